@@ -1,0 +1,251 @@
+"""The store: engine, one transaction per user action, migrations at start-up.
+
+SQLite (a file in the user's data folder) is the embedded default; a PostgreSQL URL serves a
+team. A SQLite file is checked before anything touches it, copied aside before a migration,
+and run in WAL mode with foreign keys on, so a crash loses at most the edit in flight.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from clearsight.db import migrate
+from clearsight.errors import StoreError
+
+log = logging.getLogger(__name__)
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# Asked of a PostgreSQL URL that has no password: returns it, or None when the user gives up.
+PasswordProvider = Callable[[URL], str | None]
+
+
+def default_sqlite_path() -> Path:
+    import platformdirs  # only needed when no database was named
+
+    return Path(platformdirs.user_data_dir("Clearsight", appauthor=False)) / "clearsight.sqlite3"
+
+
+def resolve_url(database: str | None) -> URL:
+    """A database argument as a URL: empty means the default file, a bare path means SQLite."""
+    if not database:
+        return make_url(f"sqlite:///{default_sqlite_path()}")
+    if "://" not in database:
+        return make_url(f"sqlite:///{Path(database).expanduser().resolve()}")
+    try:
+        return make_url(database)
+    except SQLAlchemyError as err:
+        raise StoreError(f"Not a database URL: {database!r} ({err})", retryable=False) from err
+
+
+def describe(url: URL) -> str:
+    """The URL as it may be shown: never with a password."""
+    return url.render_as_string(hide_password=True)
+
+
+class Store:
+    """Owns the engine; hands out one session per unit of work."""
+
+    def __init__(self, engine: Engine, url: URL, backup_path: Path | None = None) -> None:
+        self.engine = engine
+        self.url = url
+        self.backup_path = backup_path  # the copy made before the last migration, if any
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.url.get_backend_name() == "sqlite"
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: commits when the block ends, rolls back (and says why) if not."""
+        with translate_errors(self.url), self._sessions() as session, session.begin():
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_store(
+    database: str | None = None,
+    password_provider: PasswordProvider | None = None,
+    busy_timeout_ms: int = 2000,
+) -> Store:
+    """Open (creating if needed) and migrate the database named by ``database``."""
+    url = resolve_url(database)
+    backend = url.get_backend_name()
+    if backend == "sqlite":
+        engine, path = _sqlite_engine(url, busy_timeout_ms)
+    elif backend == "postgresql":
+        engine, path = _postgres_engine(url, password_provider), None
+    else:
+        raise StoreError(
+            f"Unsupported database {describe(url)}: use a SQLite file or a "
+            "postgresql+psycopg:// URL.",
+            retryable=False,
+        )
+    backup = None
+    try:
+        with translate_errors(url):
+            _refuse_foreign_schema(engine, url)
+            if migrate.needs_upgrade(engine):
+                if path is not None and migrate.current_revision(engine) is not None:
+                    backup = _backup_sqlite(path)
+                migrate.upgrade(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(engine, url, backup)
+
+
+def _sqlite_engine(url: URL, busy_timeout_ms: int) -> tuple[Engine, Path | None]:
+    name = url.database
+    if not name or name == ":memory:":
+        engine = create_engine(url)
+        _sqlite_pragmas(engine, busy_timeout_ms)
+        return engine, None
+    path = Path(name)
+    _check_sqlite_file(path)
+    engine = create_engine(url)
+    _sqlite_pragmas(engine, busy_timeout_ms)
+    return engine, path
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """Refuse anything that is not a healthy SQLite file before SQLite writes a byte to it."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a database file.", retryable=False)
+    if path.exists() and path.stat().st_size > 0:
+        try:
+            with path.open("rb") as fh:
+                head = fh.read(len(SQLITE_MAGIC))
+        except OSError as err:
+            raise StoreError(f"Cannot read {path}: {err.strerror}.") from err
+        if head != SQLITE_MAGIC:
+            raise StoreError(
+                f"{path} is not a Clearsight database (not a SQLite file); it was left untouched.",
+                retryable=False,
+            )
+        _quick_check(path)
+        return
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise StoreError(f"Cannot create the folder {path.parent}: {err.strerror}.") from err
+
+
+def _quick_check(path: Path) -> None:
+    # Opened read-only through a URI so a damaged file is never "repaired" by a write.
+    try:
+        conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            rows = conn.execute("PRAGMA quick_check").fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as err:
+        raise StoreError(
+            f"{path} is damaged and cannot be opened ({err}); it was left untouched.",
+            retryable=False,
+        ) from err
+    if rows != [("ok",)]:
+        detail = "; ".join(str(r[0]) for r in rows[:3])
+        raise StoreError(
+            f"{path} is damaged ({detail}); it was left untouched. Restore a backup copy.",
+            retryable=False,
+        )
+
+
+def _sqlite_pragmas(engine: Engine, busy_timeout_ms: int) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        cur = dbapi_conn.cursor()
+        try:
+            cur.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA journal_mode=WAL")
+        finally:
+            cur.close()
+
+
+def _postgres_engine(url: URL, password_provider: PasswordProvider | None) -> Engine:
+    if url.password:
+        raise StoreError(
+            "Put no password in the database URL: it would end up in shell history and "
+            "settings. Store it in the keyring with `clearsight --database URL set-password`.",
+            retryable=False,
+        )
+    password = password_provider(url) if password_provider else None
+    if password:
+        url = url.set(password=password)
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _refuse_foreign_schema(engine: Engine, url: URL) -> None:
+    """A database with tables but none of ours belongs to some other program: leave it alone."""
+    names = set(inspect(engine).get_table_names())
+    if names and "alembic_version" not in names and "review" not in names:
+        raise StoreError(
+            f"{describe(url)} holds another program's tables, not a Clearsight database; "
+            "it was left untouched.",
+            retryable=False,
+        )
+
+
+def _backup_sqlite(path: Path) -> Path:
+    """Copy the database aside (consistent even in WAL mode) before changing its schema."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    target = path.with_name(f"{path.name}.{stamp}.before-migration")
+    try:
+        src = sqlite3.connect(path)
+        try:
+            dst = sqlite3.connect(target)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except (sqlite3.Error, OSError) as err:
+        target.unlink(missing_ok=True)
+        raise StoreError(
+            f"Could not copy {path} aside before upgrading it ({err}); nothing was changed."
+        ) from err
+    log.info("copied %s to %s before migrating", path, target)
+    return target
+
+
+@contextmanager
+def translate_errors(url: URL) -> Iterator[None]:
+    """Turn driver errors the user can act on into a StoreError with a plain message."""
+    try:
+        yield
+    except DBAPIError as err:
+        raise StoreError(_plain_message(url, err)) from err
+
+
+def _plain_message(url: URL, err: DBAPIError) -> str:
+    text = str(err.orig).lower() if err.orig is not None else str(err).lower()
+    where = describe(url)
+    if "locked" in text or "busy" in text:
+        return f"{where} is locked by another program. Your edit is kept; try again."
+    if "readonly" in text or "read-only" in text or "permission denied" in text:
+        return f"{where} cannot be written (read-only file or folder). Your edit is kept."
+    if "full" in text or "no space" in text:
+        return f"The disk holding {where} is full. Free some space; your edit is kept."
+    if "password authentication failed" in text or "no password supplied" in text:
+        return f"PostgreSQL refused the password for {where}."
+    if "connection refused" in text or "could not connect" in text or "timeout" in text:
+        return f"Cannot reach the database server for {where}. Check it is running."
+    if "not a database" in text or "malformed" in text:
+        return f"{where} is not a Clearsight database or is damaged; it was left untouched."
+    return f"The database {where} reported an error: {err.orig}"

@@ -1,0 +1,242 @@
+"""The ``clearsight`` command: every service without the GUI.
+
+Exit codes: 0 success, 1 findings (for commands that report findings), 2 usage or input error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import logging
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import URL
+
+from clearsight import __version__
+from clearsight.errors import UserError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+DATABASE_ENV = "CLEARSIGHT_DATABASE"
+log = logging.getLogger("clearsight")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="clearsight",
+        description="Run blameless postmortem reviews. With no command, opens the app.",
+    )
+    parser.add_argument("--version", action="version", version=f"clearsight {__version__}")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        default=os.environ.get(DATABASE_ENV),
+        help="a SQLite file path or URL, or postgresql+psycopg://user@host/db "
+        f"(default: ${DATABASE_ENV}, else a file in your data folder)",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    sub.add_parser("gui", help="open the app (the default)")
+    sub.add_parser("demo", help="add the demo review and print its id")
+    new = sub.add_parser("new", help="create a review and print its id")
+    new.add_argument("--title", required=True)
+    new.add_argument("--severity", default="SEV-3", help="SEV-1 to SEV-4 (default SEV-3)")
+    new.add_argument("--incident-start", metavar="TIME", help="ISO 8601, e.g. 2026-03-15T14:02Z")
+    new.add_argument("--incident-id", default="")
+    lst = sub.add_parser("list", help="list reviews")
+    lst.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    show = sub.add_parser("show", help="print one review")
+    show.add_argument("id", type=int)
+    show.add_argument("--json", action="store_true", help="the machine form (schema v1)")
+    imp = sub.add_parser("import", help="create a review from a machine-form JSON file")
+    imp.add_argument("file", help="a JSON file, or - for standard input")
+    sub.add_parser("set-password", help="store the PostgreSQL password in the OS keyring")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    command = args.command or "gui"
+    try:
+        if command == "gui":
+            from clearsight.app import run
+
+            return run(args.database)
+        if command == "set-password":
+            return _set_password(args.database)
+        return COMMANDS[command](args)
+    except UserError as err:
+        print(f"clearsight: {err}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from clearsight.db.store import open_store
+
+    store = open_store(args.database, password_provider=_password_from_keyring_or_prompt)
+    if store.backup_path is not None:
+        print(
+            f"clearsight: upgraded the database; the old one is kept at {store.backup_path}",
+            file=sys.stderr,
+        )
+    return store
+
+
+def _password_from_keyring_or_prompt(url: URL) -> str | None:
+    from clearsight.secrets import Secrets, database_key
+
+    secrets = Secrets()
+    password = secrets.get(database_key(url.username, url.host, url.port, url.database))
+    if password:
+        return password
+    if not secrets.persistent:
+        print(
+            "clearsight: no keyring backend on this machine; the password will be used "
+            "for this run only.",
+            file=sys.stderr,
+        )
+    if not sys.stdin.isatty():
+        raise UserError(
+            f"No password for {url.username}@{url.host} in the keyring. Store it once with "
+            "`clearsight --database URL set-password`."
+        )
+    return getpass.getpass(f"Password for {url.username}@{url.host}/{url.database}: ")
+
+
+def _set_password(database: str | None) -> int:
+    from clearsight.db.store import resolve_url
+    from clearsight.secrets import Secrets, database_key
+
+    url = resolve_url(database)
+    if url.get_backend_name() != "postgresql":
+        raise UserError("set-password is for a PostgreSQL --database URL; SQLite has none.")
+    password = getpass.getpass(f"Password for {url.username}@{url.host}/{url.database}: ")
+    if not Secrets().set(database_key(url.username, url.host, url.port, url.database), password):
+        raise UserError(
+            "No keyring backend on this machine: the password was not stored. "
+            "Clearsight will ask for it each time."
+        )
+    print("Stored in the keyring.")
+    return EXIT_OK
+
+
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from clearsight.record.demo import add_demo
+    from clearsight.review.service import ReviewService
+
+    print(add_demo(ReviewService(_open(args))))
+    return EXIT_OK
+
+
+def _cmd_new(args: argparse.Namespace) -> int:
+    from clearsight.review.service import ReviewService
+
+    start = None
+    if args.incident_start:
+        from clearsight.review.rules import parse_instant
+
+        try:
+            start = parse_instant(args.incident_start)
+        except ValueError as err:
+            raise UserError(f"--incident-start: {err}") from err
+    service = ReviewService(_open(args))
+    review_id = service.create_review(args.title, args.severity, start)
+    if args.incident_id:
+        service.set_field(review_id, "incident_id", args.incident_id)
+    print(review_id)
+    return EXIT_OK
+
+
+def _cmd_list(args: argparse.Namespace) -> int:
+    from clearsight.review.rules import format_instant
+    from clearsight.review.service import ReviewService
+
+    rows = ReviewService(_open(args)).list_reviews()
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "title": r.title,
+                        "severity": r.severity,
+                        "status": r.status,
+                        "incident_id": r.incident_id,
+                        "incident_start": format_instant(r.incident_start),
+                    }
+                    for r in rows
+                ],
+                indent=2,
+            )
+        )
+        return EXIT_OK
+    for r in rows:
+        when = r.incident_start.strftime("%Y-%m-%d") if r.incident_start else "-"
+        print(f"{r.id:>5}  {r.severity:<6} {r.status:<10} {when:<10}  {r.title}")
+    if not rows:
+        print(
+            "No reviews yet. `clearsight demo` adds an example; `clearsight new` starts one.",
+            file=sys.stderr,
+        )
+    return EXIT_OK
+
+
+def _cmd_show(args: argparse.Namespace) -> int:
+    from clearsight.review.service import RecordService
+
+    data = RecordService(_open(args)).export_review(args.id)
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    r = data["review"]
+    print(f"[{r['severity']}] {r['title']}")
+    print(
+        f"status {r['status']}; incident {r['incident_id'] or '-'} "
+        f"from {r['incident_start'] or '?'} to {r['incident_end'] or '?'}"
+    )
+    for p in r["people"]:
+        print(f"  {p['name']}{' @' + p['handle'] if p['handle'] else ''}: {', '.join(p['roles'])}")
+    print(f"\n{r['summary'] or '(no summary yet)'}\n")
+    print(
+        f"{len(r['timeline'])} timeline events, {len(r['why_trees'])} why trees, "
+        f"{len(r['factors'])} factors, {len(r['actions'])} action items"
+    )
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from clearsight.errors import InputError
+    from clearsight.record.machine_import import load_file, parse
+    from clearsight.review.service import RecordService
+
+    # The file is checked in full before the database is opened: a bad file touches nothing.
+    if args.file == "-":
+        try:
+            parsed = parse(json.load(sys.stdin), "<stdin>")
+        except json.JSONDecodeError as err:
+            where = f"line {err.lineno}, column {err.colno}: {err.msg}"
+            raise InputError("<stdin>", [where]) from err
+    else:
+        parsed = load_file(Path(args.file))
+    print(RecordService(_open(args)).create_from(parsed))
+    return EXIT_OK
+
+
+COMMANDS = {
+    "demo": _cmd_demo,
+    "new": _cmd_new,
+    "list": _cmd_list,
+    "show": _cmd_show,
+    "import": _cmd_import,
+}

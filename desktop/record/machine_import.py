@@ -1,0 +1,440 @@
+"""Reading the machine form back: check everything first, then build the rows in one go.
+
+``parse`` is pure and collects every problem with its JSON path (``timeline[3].at: ...``);
+``build`` only runs on data that passed, inside the caller's transaction, so a bad file
+creates nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clearsight.db.models import (
+    ActionItem,
+    Change,
+    DefenseLayer,
+    DismissedFlag,
+    Factor,
+    ImpactFigure,
+    Lesson,
+    Participant,
+    Person,
+    Review,
+    SignOff,
+    TimelineEvent,
+    WhyNode,
+    WhyTree,
+)
+from clearsight.errors import InputError
+from clearsight.record.machine_export import SCHEMA, VERSION
+from clearsight.review import rules
+
+Parsed = dict[str, Any]
+
+
+def load_file(path: Path) -> Parsed:
+    """Read and check a machine-form file; InputError names the line or the field."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(str(path), [f"cannot read the file: {err}"]) from err
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        raise InputError(str(path), [f"line {err.lineno}, column {err.colno}: {err.msg}"]) from err
+    return parse(data, str(path))
+
+
+class _Checker:
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def get(
+        self,
+        obj: dict[str, Any],
+        key: str,
+        path: str,
+        kind: type | tuple[type, ...],
+        default: Any = ...,
+        convert: Callable[[Any], Any] | None = None,
+    ) -> Any:
+        here = f"{path}.{key}" if path else key
+        if key not in obj or obj[key] is None:
+            if default is ...:
+                self.problems.append(f"{here}: missing")
+            return None if default is ... else default
+        value = obj[key]
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
+            self.problems.append(f"{here}: expected {_json_name(names)}, got {value!r}")
+            return None
+        if convert is not None:
+            try:
+                return convert(value)
+            except ValueError as err:
+                self.problems.append(f"{here}: {err}")
+                return None
+        return value
+
+    def items(self, obj: dict[str, Any], key: str, path: str) -> list[tuple[str, Any]]:
+        seq = self.get(obj, key, path, list, default=[])
+        here = f"{path}.{key}" if path else key
+        return [(f"{here}[{i}]", v) for i, v in enumerate(seq or [])]
+
+    def record(self, value: Any, path: str) -> dict[str, Any]:
+        if not isinstance(value, dict):
+            self.problems.append(f"{path}: expected an object, got {value!r}")
+            return {}
+        return value
+
+
+def _json_name(names: str) -> str:
+    return names.replace("str", "text").replace("dict", "object").replace("list", "list")
+
+
+def _choice(choices: tuple[str, ...], what: str) -> Callable[[str], str]:
+    return lambda v: rules.parse_choice(v, choices, what)
+
+
+def parse(data: Any, source: str) -> Parsed:
+    c = _Checker()
+    if not isinstance(data, dict):
+        raise InputError(source, ["the file must hold a JSON object"])
+    if data.get("schema") != SCHEMA:
+        raise InputError(source, [f"schema: expected {SCHEMA!r}, got {data.get('schema')!r}"])
+    if data.get("version") != VERSION:
+        raise InputError(
+            source,
+            [
+                f"version: this Clearsight reads version {VERSION}, "
+                f"the file is version {data.get('version')!r}"
+            ],
+        )
+    r = c.record(data.get("review"), "review")
+    p = "review"
+    out: Parsed = {
+        "title": c.get(r, "title", p, str, convert=rules.clean_title),
+        "severity": c.get(r, "severity", p, str, convert=rules.parse_severity),
+        "status": c.get(r, "status", p, str, "draft", rules.parse_status),
+        "incident_id": c.get(r, "incident_id", p, str, ""),
+        "incident_start": c.get(r, "incident_start", p, str, None, rules.parse_instant),
+        "incident_end": c.get(r, "incident_end", p, str, None, rules.parse_instant),
+        "meeting_at": c.get(r, "meeting_at", p, str, None, rules.parse_instant),
+        "display_zone": c.get(r, "display_zone", p, str, "UTC"),
+        "summary": c.get(r, "summary", p, str, ""),
+        "impact": c.get(r, "impact", p, str, ""),
+    }
+    out["figures"] = [
+        {"label": c.get(f, "label", fp, str), "value": c.get(f, "value", fp, str, "")}
+        for fp, raw in c.items(r, "impact_figures", p)
+        for f in [c.record(raw, fp)]
+    ]
+    people, refs = _people(c, r, p)
+    out["people"] = people
+
+    def person_ref(obj: dict[str, Any], key: str, path: str, required: bool) -> str | None:
+        value = c.get(obj, key, path, str, ... if required else None)
+        if value is not None and value.lstrip("@") not in refs:
+            c.problems.append(f"{path}.{key}: {value!r} is not in review.people")
+            return None
+        return value.lstrip("@") if value else None
+
+    out["timeline"] = [
+        {
+            "at": c.get(e, "at", ep, str, convert=rules.parse_instant),
+            "text": c.get(e, "text", ep, str, ""),
+            "mark": c.get(e, "mark", ep, str, None, _choice(rules.MARKS, "mark")),
+        }
+        for ep, raw in c.items(r, "timeline", p)
+        for e in [c.record(raw, ep)]
+    ]
+    node_keys: set[str] = set()
+    out["trees"] = [
+        {"problem": c.get(t, "problem", tp, str, ""), "nodes": _why_nodes(c, t, tp, node_keys)}
+        for tp, raw in c.items(r, "why_trees", p)
+        for t in [c.record(raw, tp)]
+    ]
+    layers = [c.get({"name": v}, "name", lp, str) for lp, v in c.items(r, "defense_layers", p)]
+    out["layers"] = layers
+    factor_keys: set[str] = set()
+    factors = []
+    for fp, raw in c.items(r, "factors", p):
+        f = c.record(raw, fp)
+        layer = c.get(f, "layer", fp, str, None)
+        if layer is not None and layer not in layers:
+            c.problems.append(f"{fp}.layer: {layer!r} is not in review.defense_layers")
+        key = c.get(f, "key", fp, str, None)
+        if key:
+            factor_keys.add(key)
+        links = [c.get({"k": v}, "k", lp, str) for lp, v in c.items(f, "why_nodes", fp)]
+        for lp, link in zip((x for x, _ in c.items(f, "why_nodes", fp)), links, strict=True):
+            if link is not None and link not in node_keys:
+                c.problems.append(f"{lp}: {link!r} is not the key of a why node")
+        factors.append(
+            {
+                "key": key,
+                "layer": layer,
+                "text": c.get(f, "text", fp, str, ""),
+                "accepted_risk": c.get(f, "accepted_risk", fp, bool, False),
+                "accepted_reason": c.get(f, "accepted_reason", fp, str, ""),
+                "why_nodes": links,
+            }
+        )
+    out["factors"] = factors
+    actions = []
+    for ap, raw in c.items(r, "actions", p):
+        a = c.record(raw, ap)
+        links = [c.get({"k": v}, "k", lp, str) for lp, v in c.items(a, "factors", ap)]
+        for link in links:
+            if link is not None and link not in factor_keys:
+                c.problems.append(f"{ap}.factors: {link!r} is not the key of a factor")
+        actions.append(
+            {
+                "what": c.get(a, "what", ap, str),
+                "category": c.get(
+                    a,
+                    "category",
+                    ap,
+                    str,
+                    "prevention",
+                    _choice(rules.ACTION_CATEGORIES, "category"),
+                ),
+                "owner": person_ref(a, "owner", ap, required=False),
+                "due": c.get(a, "due", ap, str, None, rules.parse_date),
+                "ticket": c.get(a, "ticket", ap, str, ""),
+                "verification": c.get(a, "verification", ap, str, ""),
+                "status": c.get(
+                    a, "status", ap, str, "open", _choice(rules.ACTION_STATUSES, "status")
+                ),
+                "status_reason": c.get(a, "status_reason", ap, str, ""),
+                "evidence": c.get(a, "evidence", ap, str, ""),
+                "factors": links,
+            }
+        )
+    out["actions"] = actions
+    lessons = c.get(r, "lessons", p, dict, {}) or {}
+    for kind in lessons:
+        if kind not in rules.LESSON_KINDS:
+            c.problems.append(
+                f"review.lessons.{kind}: unknown kind; use " + ", ".join(rules.LESSON_KINDS)
+            )
+    out["lessons"] = {
+        kind: [c.get({"t": v}, "t", lp, str) for lp, v in c.items(lessons, kind, "review.lessons")]
+        for kind in rules.LESSON_KINDS
+    }
+    out["signoffs"] = [
+        {
+            "person": person_ref(s, "person", sp, required=True),
+            "role": c.get(s, "role", sp, str, ""),
+            "signed_at": c.get(s, "signed_at", sp, str, convert=rules.parse_instant),
+            "digest": c.get(s, "digest", sp, str, ""),
+            "signature": c.get(s, "signature", sp, str, None, bytes.fromhex),
+            "voided_at": c.get(s, "voided_at", sp, str, None, rules.parse_instant),
+            "void_reason": c.get(s, "void_reason", sp, str, ""),
+        }
+        for sp, raw in c.items(r, "signoffs", p)
+        for s in [c.record(raw, sp)]
+    ]
+    out["dismissed"] = [
+        {
+            "field": c.get(d, "field", dp, str),
+            "rule_id": c.get(d, "rule_id", dp, str),
+            "snippet": c.get(d, "snippet", dp, str, ""),
+            "reason": c.get(d, "reason", dp, str, "false_alarm"),
+            "dismissed_at": c.get(d, "dismissed_at", dp, str, None, rules.parse_instant),
+        }
+        for dp, raw in c.items(r, "dismissed_flags", p)
+        for d in [c.record(raw, dp)]
+    ]
+    out["history"] = [
+        {
+            "at": c.get(h, "at", hp, str, None, rules.parse_instant),
+            **{k: c.get(h, k, hp, str, "") for k in ("entity", "field", "old", "new", "reason")},
+        }
+        for hp, raw in c.items(r, "history", p)
+        for h in [c.record(raw, hp)]
+    ]
+    if c.problems:
+        raise InputError(source, c.problems)
+    return out
+
+
+def _people(c: _Checker, r: dict[str, Any], p: str) -> tuple[list[dict[str, Any]], set[str]]:
+    people, refs = [], set()
+    for pp, raw in c.items(r, "people", p):
+        person = c.record(raw, pp)
+        name = c.get(person, "name", pp, str, convert=rules.clean_name)
+        handle = c.get(person, "handle", pp, str, None, rules.clean_handle)
+        roles = [
+            c.get({"r": v}, "r", rp, str, convert=_choice(rules.ROLES, "role"))
+            for rp, v in c.items(person, "roles", pp)
+        ]
+        for key in (handle, name):
+            if key and key in refs:
+                c.problems.append(f"{pp}: {key!r} appears twice in review.people")
+        refs.update(k for k in (handle, name) if k)
+        people.append(
+            {
+                "name": name,
+                "handle": handle,
+                "email": c.get(person, "email", pp, str, None),
+                "roles": roles,
+            }
+        )
+    return people, refs
+
+
+def _why_nodes(c: _Checker, obj: dict[str, Any], path: str, keys: set[str]) -> list[dict[str, Any]]:
+    nodes = []
+    for np_, raw in c.items(obj, "nodes" if "nodes" in obj else "children", path):
+        n = c.record(raw, np_)
+        key = c.get(n, "key", np_, str, None)
+        if key:
+            keys.add(key)
+        nodes.append(
+            {
+                "key": key,
+                "text": c.get(n, "text", np_, str, ""),
+                "changeable": c.get(n, "changeable", np_, bool, None),
+                "children": _why_nodes(c, {"children": n.get("children") or []}, np_, keys),
+            }
+        )
+    return nodes
+
+
+def build(s: Session, parsed: Parsed) -> Review:
+    """Create the review and its rows from checked data; people are matched, else created."""
+    review = Review(
+        **{
+            k: parsed[k]
+            for k in (
+                "title",
+                "severity",
+                "status",
+                "incident_id",
+                "incident_start",
+                "incident_end",
+                "meeting_at",
+                "display_zone",
+                "summary",
+                "impact",
+            )
+        }
+    )
+    s.add(review)
+    persons: dict[str, Person] = {}
+    for person in parsed["people"]:
+        row = _find_or_add_person(s, person)
+        for key in (person["handle"], person["name"]):
+            if key:
+                persons[key] = row
+    s.flush()
+    for person in parsed["people"]:
+        row = persons[person["handle"] or person["name"]]
+        for role in dict.fromkeys(person["roles"]):
+            review.participants.append(Participant(person_id=row.id, role=role))
+    review.figures = [
+        ImpactFigure(label=f["label"], value=f["value"], position=i)
+        for i, f in enumerate(parsed["figures"])
+    ]
+    review.events = [
+        TimelineEvent(at=e["at"], text=e["text"], mark=e["mark"]) for e in parsed["timeline"]
+    ]
+    nodes_by_key: dict[str, WhyNode] = {}
+    for i, t in enumerate(parsed["trees"]):
+        tree = WhyTree(problem=t["problem"], position=i)
+        review.trees.append(tree)
+        _add_nodes(tree, None, t["nodes"], nodes_by_key)
+    layers = {name: DefenseLayer(name=name, position=i) for i, name in enumerate(parsed["layers"])}
+    review.layers = list(layers.values())
+    factors_by_key: dict[str, Factor] = {}
+    for i, f in enumerate(parsed["factors"]):
+        factor = Factor(
+            text=f["text"],
+            accepted_risk=f["accepted_risk"],
+            accepted_reason=f["accepted_reason"],
+            position=i,
+            layer=layers[f["layer"]] if f["layer"] else None,
+            why_nodes=[nodes_by_key[k] for k in f["why_nodes"]],
+        )
+        review.factors.append(factor)
+        if f["key"]:
+            factors_by_key[f["key"]] = factor
+    for i, a in enumerate(parsed["actions"]):
+        review.actions.append(
+            ActionItem(
+                what=a["what"],
+                category=a["category"],
+                owner=persons[a["owner"]] if a["owner"] else None,
+                due=a["due"],
+                ticket=a["ticket"],
+                verification=a["verification"],
+                status=a["status"],
+                status_reason=a["status_reason"],
+                evidence=a["evidence"],
+                position=i,
+                factors=[factors_by_key[k] for k in a["factors"]],
+            )
+        )
+    for kind, texts in parsed["lessons"].items():
+        review.lessons.extend(Lesson(kind=kind, text=t, position=i) for i, t in enumerate(texts))
+    for so in parsed["signoffs"]:
+        review.signoffs.append(
+            SignOff(
+                person=persons[so["person"]],
+                **{
+                    k: so[k]
+                    for k in (
+                        "role",
+                        "signed_at",
+                        "digest",
+                        "signature",
+                        "voided_at",
+                        "void_reason",
+                    )
+                },
+            )
+        )
+    for d in parsed["dismissed"]:
+        row = DismissedFlag(
+            field=d["field"], rule_id=d["rule_id"], snippet=d["snippet"], reason=d["reason"]
+        )
+        if d["dismissed_at"]:
+            row.dismissed_at = d["dismissed_at"]
+        review.dismissals.append(row)
+    for h in parsed["history"]:
+        change = Change(**{k: h[k] for k in ("entity", "field", "old", "new", "reason")})
+        if h["at"]:
+            change.at = h["at"]
+        review.changes.append(change)
+    s.flush()
+    return review
+
+
+def _find_or_add_person(s: Session, person: dict[str, Any]) -> Person:
+    if person["handle"]:
+        row = s.scalar(select(Person).where(Person.handle == person["handle"]))
+    else:
+        row = s.scalar(select(Person).where(Person.name == person["name"], Person.handle.is_(None)))
+    if row is None:
+        row = Person(name=person["name"], handle=person["handle"], email=person["email"])
+        s.add(row)
+    return row
+
+
+def _add_nodes(
+    tree: WhyTree, parent: WhyNode | None, nodes: list[dict[str, Any]], by_key: dict[str, WhyNode]
+) -> None:
+    for i, n in enumerate(nodes):
+        node = WhyNode(text=n["text"], position=i, changeable=n["changeable"])
+        tree.nodes.append(node)
+        node.parent = parent
+        if n["key"]:
+            by_key[n["key"]] = node
+        _add_nodes(tree, node, n["children"], by_key)

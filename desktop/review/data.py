@@ -1,0 +1,72 @@
+"""Plain snapshots of stored rows: what the UI and the CLI read. No ORM objects leak out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class ReviewSummary:
+    id: int
+    title: str
+    severity: str
+    status: str
+    incident_id: str
+    incident_start: datetime | None
+
+
+@dataclass(frozen=True)
+class PersonData:
+    id: int
+    name: str
+    handle: str | None = None
+    email: str | None = None
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} (@{self.handle})" if self.handle else self.name
+
+
+@dataclass(frozen=True)
+class ParticipantData:
+    person: PersonData
+    role: str
+
+
+@dataclass(frozen=True)
+class LessonData:
+    id: int
+    kind: str
+    text: str
+    position: int
+
+
+@dataclass(frozen=True)
+class FigureData:
+    id: int
+    label: str
+    value: str
+    position: int
+
+
+@dataclass(frozen=True)
+class ReviewDetail:
+    id: int
+    uid: str
+    title: str
+    severity: str
+    status: str
+    incident_id: str
+    incident_start: datetime | None
+    incident_end: datetime | None
+    meeting_at: datetime | None
+    summary: str
+    impact: str
+    display_zone: str
+    participants: list[ParticipantData] = field(default_factory=list)
+    figures: list[FigureData] = field(default_factory=list)
+    lessons: list[LessonData] = field(default_factory=list)
+
+    def people_in(self, role: str) -> list[PersonData]:
+        return [p.person for p in self.participants if p.role == role]
