@@ -1,0 +1,129 @@
+"""The CLI in-process: exit codes, messages that name the problem, nothing half-created."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from clearsight import __version__
+from clearsight.cli import main
+
+
+@pytest.fixture
+def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "cli.sqlite3"
+    monkeypatch.setenv("CLEARSIGHT_DATABASE", str(path))
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    assert capsys.readouterr().out.strip() == f"clearsight {__version__}"
+
+
+def test_new_list_show(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "new", "--title", "DNS outage", "--severity", "sev1",
+                       "--incident-start", "2026-11-01T10:00Z", "--incident-id", "INC-9")
+    assert code == 0 and out.strip() == "1"
+    code, out, _ = run(capsys, "list")
+    assert code == 0 and "SEV-1" in out and "DNS outage" in out and "2026-11-01" in out
+    code, out, _ = run(capsys, "show", "1", "--json")
+    doc = json.loads(out)
+    assert (doc["schema"], doc["version"]) == ("clearsight.review", 1)
+    assert doc["review"]["incident_id"] == "INC-9"
+    assert doc["review"]["incident_start"] == "2026-11-01T10:00:00Z"
+
+
+def test_demo_then_export_then_import(db: Path, capsys: pytest.CaptureFixture[str],
+                                      tmp_path: Path) -> None:
+    code, out, _ = run(capsys, "demo")
+    assert code == 0
+    demo_id = out.strip()
+    _, out, _ = run(capsys, "show", demo_id, "--json")
+    exported = tmp_path / "review.json"
+    exported.write_text(out)
+    code, out, _ = run(capsys, "import", str(exported))
+    assert code == 0 and out.strip() == "2"
+    _, out, _ = run(capsys, "list", "--json")
+    assert [r["title"] for r in json.loads(out)] == [json.loads(exported.read_text())["review"]
+                                                     ["title"]] * 2
+
+
+def test_import_from_stdin(db: Path, capsys: pytest.CaptureFixture[str],
+                           monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = {"schema": "clearsight.review", "version": 1,
+           "review": {"title": "From a pipe", "severity": "SEV-4"}}
+    monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(doc)))
+    code, out, _ = run(capsys, "import", "-")
+    assert code == 0 and out.strip() == "1"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('{\n  "schema": "clearsight.review",\n  "version": 1,\n}', "line 4, column 1"),
+    ('{"schema": "clearsight.review", "version": 3, "review": {}}', "version"),
+    ('{"schema": "clearsight.review", "version": 1, '
+     '"review": {"title": "t", "severity": "SEV-0"}}', "review.severity: unknown severity"),
+    ('{"schema": "clearsight.review", "version": 1, "review": {"title": "t", '
+     '"severity": "SEV-1", "incident_end": "2026-02-30T10:00Z"}}', "review.incident_end"),
+])
+def test_bad_import_exits_2_and_creates_nothing(db: Path, tmp_path: Path, content: str,
+                                                message: str,
+                                                capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(content)
+    code, out, err = run(capsys, "import", str(bad))
+    assert code == 2 and out == ""
+    assert str(bad) in err and message in err and "nothing was changed" in err
+    assert not db.exists()  # the database was not even opened
+    run(capsys, "new", "--title", "after")
+    _, out, _ = run(capsys, "list", "--json")
+    assert [r["title"] for r in json.loads(out)] == ["after"]
+
+
+def test_missing_file_and_missing_review(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "import", "/nonexistent/review.json")
+    assert code == 2 and "/nonexistent/review.json" in err
+    code, _, err = run(capsys, "show", "42")
+    assert code == 2 and "no review 42" in err
+
+
+def test_bad_severity_on_new(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "new", "--title", "x", "--severity", "critical")
+    assert code == 2 and "severity" in err
+
+
+def test_not_a_database_is_left_untouched(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "notes.txt"
+    path.write_text("not a database")
+    code, _, err = run(capsys, "--database", str(path), "list")
+    assert code == 2 and "not a Clearsight database" in err
+    assert path.read_text() == "not a database"
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["show"])
+    assert exit_.value.code == 2
+
+
+def test_postgres_url_with_a_password_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "--database", "postgresql+psycopg://ana:pw@localhost/r", "list")
+    assert code == 2 and "no password in the database URL" in err
+    assert "pw" not in err.replace("password", "")
+
+
+def test_set_password_is_only_for_postgres(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "set-password")
+    assert code == 2 and "PostgreSQL" in err

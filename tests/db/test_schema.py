@@ -1,0 +1,27 @@
+"""The migrations build exactly the models' schema, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import inspect
+
+from clearsight.db import migrate
+from clearsight.db.models import Base
+from clearsight.db.store import Store
+
+
+def test_migration_from_empty_reaches_head(any_store: Store) -> None:
+    assert migrate.current_revision(any_store.engine) == migrate.head_revision()
+    tables = set(inspect(any_store.engine).get_table_names())
+    assert set(Base.metadata.tables) <= tables
+
+
+def test_migrations_match_the_models(any_store: Store) -> None:
+    with any_store.engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diffs == []
+
+
+def test_reopening_does_not_migrate_again(any_store: Store) -> None:
+    assert not migrate.needs_upgrade(any_store.engine)
