@@ -66,6 +66,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         format="%(levelname)s %(name)s: %(message)s",
     )
     command = args.command or "gui"
+    args.opened = []  # stores opened by the command, closed when it ends
     try:
         if command == "gui":
             from clearsight.app import run
@@ -79,12 +80,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    finally:
+        for store in args.opened:
+            store.close()
 
 
 def _open(args: argparse.Namespace) -> Any:
     from clearsight.db.store import open_store
 
     store = open_store(args.database, password_provider=_password_from_keyring_or_prompt)
+    args.opened.append(store)
     if store.backup_path is not None:
         print(
             f"clearsight: upgraded the database; the old one is kept at {store.backup_path}",
@@ -94,10 +99,10 @@ def _open(args: argparse.Namespace) -> Any:
 
 
 def _password_from_keyring_or_prompt(url: URL) -> str | None:
-    from clearsight.secrets import Secrets, database_key
+    from clearsight.secrets import Secrets, database_password
 
     secrets = Secrets()
-    password = secrets.get(database_key(url.username, url.host, url.port, url.database))
+    password = database_password(secrets, url)
     if password:
         return password
     if not secrets.persistent:
