@@ -71,7 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if command == "gui":
             from clearsight.app import run
 
-            return run(args.database)
+            code: int = run(args.database)
+            return code
         if command == "set-password":
             return _set_password(args.database)
         return COMMANDS[command](args)

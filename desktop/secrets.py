@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from typing import Any
 
 from clearsight import APP_ID
 
@@ -60,6 +61,11 @@ class Secrets:
         self._session.pop(key, None)
         with contextlib.suppress(PasswordDeleteError, KeyringError):
             keyring.delete_password(self.service, key)
+
+
+def database_password(secrets: Secrets, url: Any) -> str | None:
+    """The stored password for a database URL (a SQLAlchemy URL), if any."""
+    return secrets.get(database_key(url.username, url.host, url.port, url.database))
 
 
 def database_key(user: str | None, host: str | None, port: int | None, name: str | None) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from clearsight.db.models import Review, WhyNode
+from clearsight.db.models import Person, Review, WhyNode
 from clearsight.review.rules import LESSON_KINDS, format_instant
 
 SCHEMA = "clearsight.review"
@@ -20,7 +20,7 @@ def dump(review: Review) -> dict[str, Any]:
     """The whole review as plain JSON-ready data."""
     people: dict[int, dict[str, Any]] = {}
 
-    def ref(person: Any) -> str | None:
+    def ref(person: Person | None) -> str | None:
         if person is None:
             return None
         if person.id not in people:

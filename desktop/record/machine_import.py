@@ -266,7 +266,8 @@ def parse(data: Any, source: str) -> Parsed:
 
 
 def _people(c: _Checker, r: dict[str, Any], p: str) -> tuple[list[dict[str, Any]], set[str]]:
-    people, refs = [], set()
+    people: list[dict[str, Any]] = []
+    refs: set[str] = set()
     for pp, raw in c.items(r, "people", p):
         person = c.record(raw, pp)
         name = c.get(person, "name", pp, str, convert=rules.clean_name)
@@ -330,10 +331,10 @@ def build(s: Session, parsed: Parsed) -> Review:
     s.add(review)
     persons: dict[str, Person] = {}
     for person in parsed["people"]:
-        row = _find_or_add_person(s, person)
+        found = _find_or_add_person(s, person)
         for key in (person["handle"], person["name"]):
             if key:
-                persons[key] = row
+                persons[key] = found
     s.flush()
     for person in parsed["people"]:
         row = persons[person["handle"] or person["name"]]
@@ -402,12 +403,12 @@ def build(s: Session, parsed: Parsed) -> Review:
             )
         )
     for d in parsed["dismissed"]:
-        row = DismissedFlag(
+        flag = DismissedFlag(
             field=d["field"], rule_id=d["rule_id"], snippet=d["snippet"], reason=d["reason"]
         )
         if d["dismissed_at"]:
-            row.dismissed_at = d["dismissed_at"]
-        review.dismissals.append(row)
+            flag.dismissed_at = d["dismissed_at"]
+        review.dismissals.append(flag)
     for h in parsed["history"]:
         change = Change(**{k: h[k] for k in ("entity", "field", "old", "new", "reason")})
         if h["at"]:

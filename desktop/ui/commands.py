@@ -1,0 +1,267 @@
+"""Undo commands: each calls the review service, never the database or a widget.
+
+The session performs a command once (``apply``) before pushing it, so a failed save never
+reaches the undo stack; the push then calls ``redo()`` once more, which ``skip_next`` turns
+into a no-op. ``undo()``/``redo()`` are called by QUndoStack from C++, where an exception
+cannot travel: they store a ``UserError`` in ``error`` for the session to report.
+
+Rows that an undo re-creates come back with a new id, so commands name lessons and figures
+through a shared ``Ref`` that the ``RefTable`` re-points, and later commands still find them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtGui import QUndoCommand
+
+from clearsight.errors import UserError
+from clearsight.review.data import FigureData, LessonData
+from clearsight.review.service import ReviewService
+
+TEXT_COMMAND_ID = 1001
+
+
+class Ref:
+    """The current id of a row whose id changes when an undo re-creates it."""
+
+    __slots__ = ("kind", "id")
+
+    def __init__(self, kind: str, row_id: int) -> None:
+        self.kind = kind
+        self.id = row_id
+
+    def __repr__(self) -> str:
+        return f"Ref({self.kind}, {self.id})"
+
+
+class RefTable:
+    """One Ref per row, so every command naming a row sees its re-created id."""
+
+    def __init__(self) -> None:
+        self._refs: dict[tuple[str, int], Ref] = {}
+
+    def get(self, kind: str, row_id: int) -> Ref:
+        return self._refs.setdefault((kind, row_id), Ref(kind, row_id))
+
+    def rebind(self, ref: Ref, new_id: int) -> None:
+        self._refs.pop((ref.kind, ref.id), None)
+        ref.id = new_id
+        self._refs[(ref.kind, new_id)] = ref
+
+
+class ServiceCommand(QUndoCommand):
+    # Whether the open review is reloaded after the command runs the first time; text edits
+    # are already on screen, so reloading would only move the cursor.
+    reload_after_apply = True
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.skip_next = False
+        self.error: UserError | None = None
+
+    def apply(self) -> None:
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        self._guarded(self.apply)
+
+    def undo(self) -> None:
+        self._guarded(self.revert)
+
+    def _guarded(self, action: Callable[[], None]) -> None:
+        self.error = None
+        if self.skip_next:
+            self.skip_next = False
+            return
+        try:
+            action()
+        except UserError as err:
+            self.error = err
+
+
+class SetText(ServiceCommand):
+    """A text edit; consecutive commits from one visit to a field merge into one step."""
+
+    reload_after_apply = False
+
+    def __init__(
+        self,
+        label: str,
+        key: Any,
+        old: str,
+        new: str,
+        write: Callable[[str], None],
+        visit: int | None = None,
+    ) -> None:
+        super().__init__(label)
+        self.key = key
+        self.old = old
+        self.new = new
+        self.write = write
+        self.visit = visit  # None: never merges
+
+    def apply(self) -> None:
+        self.write(self.new)
+
+    def revert(self) -> None:
+        self.write(self.old)
+
+    def id(self) -> int:
+        return TEXT_COMMAND_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt's name)
+        if not isinstance(other, SetText) or self.visit is None:
+            return False
+        if other.key != self.key or other.visit != self.visit:
+            return False
+        self.new = other.new
+        # Typed and then typed back: the step changes nothing, so the stack drops it.
+        self.setObsolete(self.new == self.old)
+        return True
+
+
+class SetField(ServiceCommand):
+    """A review field chosen from a list (severity, status): each change is one step."""
+
+    def __init__(
+        self, service: ReviewService, review_id: int, field: str, old: Any, new: Any, label: str
+    ) -> None:
+        super().__init__(label)
+        self.service, self.review_id, self.field = service, review_id, field
+        self.old, self.new = old, new
+
+    def apply(self) -> None:
+        self.service.set_field(self.review_id, self.field, self.new)
+
+    def revert(self) -> None:
+        self.service.set_field(self.review_id, self.field, self.old)
+
+
+class AddLesson(ServiceCommand):
+    def __init__(
+        self, service: ReviewService, refs: RefTable, review_id: int, kind: str, text: str
+    ) -> None:
+        super().__init__("Add lesson")
+        self.service, self.refs, self.review_id = service, refs, review_id
+        self.kind, self.text = kind, text
+        self.ref: Ref | None = None
+        self.position: int | None = None
+
+    def apply(self) -> None:
+        new_id = self.service.add_lesson(self.review_id, self.kind, self.text, self.position)
+        if self.ref is None:
+            self.ref = self.refs.get("lesson", new_id)
+        else:
+            self.refs.rebind(self.ref, new_id)
+
+    def revert(self) -> None:
+        assert self.ref is not None
+        self.position = self.service.delete_lesson(self.ref.id).position
+
+
+class DeleteLesson(ServiceCommand):
+    def __init__(self, service: ReviewService, refs: RefTable, review_id: int, ref: Ref) -> None:
+        super().__init__("Delete lesson")
+        self.service, self.refs, self.review_id, self.ref = service, refs, review_id, ref
+        self.data: LessonData | None = None
+
+    def apply(self) -> None:
+        self.data = self.service.delete_lesson(self.ref.id)
+
+    def revert(self) -> None:
+        assert self.data is not None
+        d = self.data
+        self.refs.rebind(
+            self.ref, self.service.add_lesson(self.review_id, d.kind, d.text, d.position)
+        )
+
+
+class AddFigure(ServiceCommand):
+    def __init__(
+        self, service: ReviewService, refs: RefTable, review_id: int, label: str, value: str
+    ) -> None:
+        super().__init__("Add impact figure")
+        self.service, self.refs, self.review_id = service, refs, review_id
+        self.label, self.value = label, value
+        self.ref: Ref | None = None
+        self.position: int | None = None
+
+    def apply(self) -> None:
+        new_id = self.service.add_figure(self.review_id, self.label, self.value, self.position)
+        if self.ref is None:
+            self.ref = self.refs.get("figure", new_id)
+        else:
+            self.refs.rebind(self.ref, new_id)
+
+    def revert(self) -> None:
+        assert self.ref is not None
+        self.position = self.service.delete_figure(self.ref.id).position
+
+
+class SetFigure(ServiceCommand):
+    def __init__(
+        self, service: ReviewService, ref: Ref, old: tuple[str, str], new: tuple[str, str]
+    ) -> None:
+        super().__init__("Edit impact figure")
+        self.service, self.ref, self.old, self.new = service, ref, old, new
+
+    def apply(self) -> None:
+        self.service.set_figure(self.ref.id, *self.new)
+
+    def revert(self) -> None:
+        self.service.set_figure(self.ref.id, *self.old)
+
+
+class DeleteFigure(ServiceCommand):
+    def __init__(self, service: ReviewService, refs: RefTable, review_id: int, ref: Ref) -> None:
+        super().__init__("Delete impact figure")
+        self.service, self.refs, self.review_id, self.ref = service, refs, review_id, ref
+        self.data: FigureData | None = None
+
+    def apply(self) -> None:
+        self.data = self.service.delete_figure(self.ref.id)
+
+    def revert(self) -> None:
+        assert self.data is not None
+        d = self.data
+        self.refs.rebind(
+            self.ref, self.service.add_figure(self.review_id, d.label, d.value, d.position)
+        )
+
+
+class AddParticipant(ServiceCommand):
+    def __init__(
+        self, service: ReviewService, review_id: int, person_id: int, role: str, name: str
+    ) -> None:
+        super().__init__(f"Add {name} as {role}")
+        self.service, self.review_id, self.person_id, self.role = (
+            service,
+            review_id,
+            person_id,
+            role,
+        )
+
+    def apply(self) -> None:
+        self.service.add_participant(self.review_id, self.person_id, self.role)
+
+    def revert(self) -> None:
+        self.service.remove_participant(self.review_id, self.person_id, self.role)
+
+
+class RemoveParticipant(AddParticipant):
+    def __init__(
+        self, service: ReviewService, review_id: int, person_id: int, role: str, name: str
+    ) -> None:
+        super().__init__(service, review_id, person_id, role, name)
+        self.setText(f"Remove {name} as {role}")
+
+    def apply(self) -> None:
+        super().revert()
+
+    def revert(self) -> None:
+        super().apply()
