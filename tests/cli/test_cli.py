@@ -33,8 +33,18 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_new_list_show(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "new", "--title", "DNS outage", "--severity", "sev1",
-                       "--incident-start", "2026-11-01T10:00Z", "--incident-id", "INC-9")
+    code, out, _ = run(
+        capsys,
+        "new",
+        "--title",
+        "DNS outage",
+        "--severity",
+        "sev1",
+        "--incident-start",
+        "2026-11-01T10:00Z",
+        "--incident-id",
+        "INC-9",
+    )
     assert code == 0 and out.strip() == "1"
     code, out, _ = run(capsys, "list")
     assert code == 0 and "SEV-1" in out and "DNS outage" in out and "2026-11-01" in out
@@ -45,8 +55,9 @@ def test_new_list_show(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert doc["review"]["incident_start"] == "2026-11-01T10:00:00Z"
 
 
-def test_demo_then_export_then_import(db: Path, capsys: pytest.CaptureFixture[str],
-                                      tmp_path: Path) -> None:
+def test_demo_then_export_then_import(
+    db: Path, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     code, out, _ = run(capsys, "demo")
     assert code == 0
     demo_id = out.strip()
@@ -56,30 +67,44 @@ def test_demo_then_export_then_import(db: Path, capsys: pytest.CaptureFixture[st
     code, out, _ = run(capsys, "import", str(exported))
     assert code == 0 and out.strip() == "2"
     _, out, _ = run(capsys, "list", "--json")
-    assert [r["title"] for r in json.loads(out)] == [json.loads(exported.read_text())["review"]
-                                                     ["title"]] * 2
+    assert [r["title"] for r in json.loads(out)] == [
+        json.loads(exported.read_text())["review"]["title"]
+    ] * 2
 
 
-def test_import_from_stdin(db: Path, capsys: pytest.CaptureFixture[str],
-                           monkeypatch: pytest.MonkeyPatch) -> None:
-    doc = {"schema": "clearsight.review", "version": 1,
-           "review": {"title": "From a pipe", "severity": "SEV-4"}}
+def test_import_from_stdin(
+    db: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = {
+        "schema": "clearsight.review",
+        "version": 1,
+        "review": {"title": "From a pipe", "severity": "SEV-4"},
+    }
     monkeypatch.setattr("sys.stdin", io.StringIO(json.dumps(doc)))
     code, out, _ = run(capsys, "import", "-")
     assert code == 0 and out.strip() == "1"
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ('{\n  "schema": "clearsight.review",\n  "version": 1,\n}', "line 4, column 1"),
-    ('{"schema": "clearsight.review", "version": 3, "review": {}}', "version"),
-    ('{"schema": "clearsight.review", "version": 1, '
-     '"review": {"title": "t", "severity": "SEV-0"}}', "review.severity: unknown severity"),
-    ('{"schema": "clearsight.review", "version": 1, "review": {"title": "t", '
-     '"severity": "SEV-1", "incident_end": "2026-02-30T10:00Z"}}', "review.incident_end"),
-])
-def test_bad_import_exits_2_and_creates_nothing(db: Path, tmp_path: Path, content: str,
-                                                message: str,
-                                                capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ('{\n  "schema": "clearsight.review",\n  "version": 1,\n}', "line 4, column 1"),
+        ('{"schema": "clearsight.review", "version": 3, "review": {}}', "version"),
+        (
+            '{"schema": "clearsight.review", "version": 1, '
+            '"review": {"title": "t", "severity": "SEV-0"}}',
+            "review.severity: unknown severity",
+        ),
+        (
+            '{"schema": "clearsight.review", "version": 1, "review": {"title": "t", '
+            '"severity": "SEV-1", "incident_end": "2026-02-30T10:00Z"}}',
+            "review.incident_end",
+        ),
+    ],
+)
+def test_bad_import_exits_2_and_creates_nothing(
+    db: Path, tmp_path: Path, content: str, message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text(content)
     code, out, err = run(capsys, "import", str(bad))
@@ -103,8 +128,9 @@ def test_bad_severity_on_new(db: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert code == 2 and "severity" in err
 
 
-def test_not_a_database_is_left_untouched(tmp_path: Path,
-                                          capsys: pytest.CaptureFixture[str]) -> None:
+def test_not_a_database_is_left_untouched(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     path = tmp_path / "notes.txt"
     path.write_text("not a database")
     code, _, err = run(capsys, "--database", str(path), "list")

@@ -16,8 +16,7 @@ from clearsight.review.service import RecordService, ReviewService
 
 def test_fields_people_and_lessons_persist(any_store: Store) -> None:
     svc = ReviewService(any_store)
-    rid = svc.create_review("Payments down", "sev1",
-                            datetime(2026, 3, 15, 14, 2, tzinfo=UTC))
+    rid = svc.create_review("Payments down", "sev1", datetime(2026, 3, 15, 14, 2, tzinfo=UTC))
     svc.set_field(rid, "summary", "Checkout failed for 47 minutes.")
     svc.set_field(rid, "status", "in review")
     pid = svc.add_person("Priya Raman", "@priya", "priya@example.com")
@@ -34,8 +33,7 @@ def test_fields_people_and_lessons_persist(any_store: Store) -> None:
     assert [p.person.handle for p in review.participants] == ["priya"]
     assert [x.text for x in review.lessons] == ["First", "Alert fired in 5 minutes"]
     history = RecordService(any_store).export_review(rid)["review"]["history"]
-    assert [(h["field"], h["old"], h["new"]) for h in history] == [
-        ("status", "draft", "in_review")]
+    assert [(h["field"], h["old"], h["new"]) for h in history] == [("status", "draft", "in_review")]
 
 
 def test_bad_values_are_refused_with_the_field_named(any_store: Store) -> None:

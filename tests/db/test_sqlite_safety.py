@@ -1,4 +1,4 @@
-"""The embedded database: WAL, foreign keys, refusing what is not ours, errors the user can act on."""
+"""The embedded database: WAL, foreign keys, refusing what is not ours, plain errors."""
 
 from __future__ import annotations
 
@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from clearsight.db import migrate, store as store_mod
+from clearsight.db import migrate
+from clearsight.db import store as store_mod
 from clearsight.db.store import open_store
 from clearsight.errors import StoreError
 from clearsight.review.service import ReviewService

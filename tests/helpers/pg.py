@@ -15,7 +15,9 @@ def pg_url_or_skip() -> str:
     """The test server's URL (no password in it); skip, or fail in CI, when there is none."""
     url = os.environ.get("CLEARSIGHT_TEST_PG_URL")
     if not url:
-        reason = "no PostgreSQL test server (CLEARSIGHT_TEST_PG_URL unset; packaging/test.sh starts one)"
+        reason = (
+            "no PostgreSQL test server (CLEARSIGHT_TEST_PG_URL unset; packaging/test.sh starts one)"
+        )
         if os.environ.get("CLEARSIGHT_REQUIRE_PG"):
             pytest.fail(reason)
         pytest.skip(reason)
@@ -25,8 +27,10 @@ def pg_url_or_skip() -> str:
 def store_password_in_keyring(url: str) -> None:
     """Hand the password to the app the way a user's keyring would."""
     u = make_url(url)
-    Secrets().set(database_key(u.username, u.host, u.port, u.database),
-                  os.environ["CLEARSIGHT_TEST_PG_PASSWORD"])
+    Secrets().set(
+        database_key(u.username, u.host, u.port, u.database),
+        os.environ["CLEARSIGHT_TEST_PG_PASSWORD"],
+    )
 
 
 def reset_schema(url: str) -> None:

@@ -19,7 +19,9 @@ def _imports_qt(path: Path) -> bool:
             names = [node.module or ""]
         else:
             continue
-        if any(n == "PySide6" or n.startswith("PySide6.") or n.startswith("shiboken") for n in names):
+        if any(
+            n == "PySide6" or n.startswith("PySide6.") or n.startswith("shiboken") for n in names
+        ):
             return True
     return False
 
@@ -28,7 +30,8 @@ def test_no_module_outside_ui_imports_pyside6() -> None:
     modules = [*(ROOT / "desktop").rglob("*.py"), *(ROOT / "db").rglob("*.py")]
     assert len(modules) > 10
     offenders = [
-        str(p.relative_to(ROOT)) for p in modules
+        str(p.relative_to(ROOT))
+        for p in modules
         if (ROOT / "desktop" / "ui") not in p.parents and _imports_qt(p)
     ]
     assert offenders == []

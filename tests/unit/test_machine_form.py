@@ -13,8 +13,11 @@ from clearsight.resources_access import resource_text
 
 
 def _doc(**review: object) -> dict:
-    return {"schema": "clearsight.review", "version": 1,
-            "review": {"title": "t", "severity": "SEV-2", **review}}
+    return {
+        "schema": "clearsight.review",
+        "version": 1,
+        "review": {"title": "t", "severity": "SEV-2", **review},
+    }
 
 
 def test_the_demo_document_is_valid() -> None:
@@ -35,19 +38,27 @@ def _problems(doc: object) -> list[str]:
 
 
 def test_every_problem_is_named_by_its_path() -> None:
-    problems = _problems(_doc(
-        severity="SEV-7",
-        incident_start="last tuesday",
-        timeline=[{"at": "2026-03-15T14:00Z", "text": "ok"}, {"text": "no time"}],
-        people=[{"name": "Ana", "handle": "ana", "roles": ["boss"]}],
-        actions=[{"what": "x", "owner": "@bob", "due": "soon", "factors": ["f9"]}],
-        lessons={"meh": ["?"]},
-    ))
+    problems = _problems(
+        _doc(
+            severity="SEV-7",
+            incident_start="last tuesday",
+            timeline=[{"at": "2026-03-15T14:00Z", "text": "ok"}, {"text": "no time"}],
+            people=[{"name": "Ana", "handle": "ana", "roles": ["boss"]}],
+            actions=[{"what": "x", "owner": "@bob", "due": "soon", "factors": ["f9"]}],
+            lessons={"meh": ["?"]},
+        )
+    )
     joined = "\n".join(problems)
-    for expected in ("review.severity", "review.incident_start", "review.timeline[1].at: missing",
-                     "review.people[0].roles[0]", "review.actions[0].owner: '@bob' is not",
-                     "review.actions[0].due", "review.actions[0].factors: 'f9'",
-                     "review.lessons.meh"):
+    for expected in (
+        "review.severity",
+        "review.incident_start",
+        "review.timeline[1].at: missing",
+        "review.people[0].roles[0]",
+        "review.actions[0].owner: '@bob' is not",
+        "review.actions[0].due",
+        "review.actions[0].factors: 'f9'",
+        "review.lessons.meh",
+    ):
         assert expected in joined
 
 
@@ -67,5 +78,7 @@ def test_malformed_json_names_the_line(tmp_path: Path) -> None:
     path.write_text('{\n  "schema": "clearsight.review",\n  "version": 1,\n}\n')
     with pytest.raises(InputError) as err:
         load_file(path)
-    assert err.value.problems == ["line 4, column 1: Expecting property name enclosed in double quotes"]
+    assert err.value.problems == [
+        "line 4, column 1: Expecting property name enclosed in double quotes"
+    ]
     assert str(path) in str(err.value)

@@ -21,10 +21,12 @@ def test_unknown_severity(text: str) -> None:
 def test_instants_are_utc() -> None:
     assert rules.parse_instant("2026-03-15T14:23Z") == datetime(2026, 3, 15, 14, 23, tzinfo=UTC)
     assert rules.parse_instant("2026-03-15T16:23:00+02:00") == datetime(
-        2026, 3, 15, 14, 23, tzinfo=UTC)
+        2026, 3, 15, 14, 23, tzinfo=UTC
+    )
     assert rules.parse_instant("2026-03-15 14:23") == datetime(2026, 3, 15, 14, 23, tzinfo=UTC)
     assert rules.format_instant(datetime(2026, 3, 15, 14, 23, 5, 999, tzinfo=UTC)) == (
-        "2026-03-15T14:23:05Z")
+        "2026-03-15T14:23:05Z"
+    )
 
 
 @pytest.mark.parametrize("text", ["yesterday", "15/03/2026", "2026-13-01T00:00Z", ""])
@@ -51,5 +53,13 @@ def test_titles_and_handles() -> None:
 
 def test_agenda_has_every_phase_in_meeting_order() -> None:
     assert [key for key, _ in rules.PHASES] == [
-        "prior_actions", "ground_rules", "summary", "timeline", "whys", "factors", "actions",
-        "lessons", "signoff"]
+        "prior_actions",
+        "ground_rules",
+        "summary",
+        "timeline",
+        "whys",
+        "factors",
+        "actions",
+        "lessons",
+        "signoff",
+    ]
