@@ -246,6 +246,8 @@ def _plain_message(url: URL, err: DBAPIError) -> str:
         return f"PostgreSQL refused the password for {where}."
     if "connection refused" in text or "could not connect" in text or "timeout" in text:
         return f"Cannot reach the database server for {where}. Check it is running."
+    if "unable to open" in text:
+        return f"{where} cannot be opened: is its folder missing or read-only?"
     if "not a database" in text or "malformed" in text:
         return f"{where} is not a Clearsight database or is damaged; it was left untouched."
     return f"The database {where} reported an error: {err.orig}"
