@@ -46,9 +46,14 @@ class RefTable:
         return self._refs.setdefault((kind, row_id), Ref(kind, row_id))
 
     def rebind(self, ref: Ref, new_id: int) -> None:
-        self._refs.pop((ref.kind, ref.id), None)
+        self.forget(ref)
         ref.id = new_id
         self._refs[(ref.kind, new_id)] = ref
+
+    def forget(self, ref: Ref) -> None:
+        """The row is gone; SQLite may give its id to a new row, which must get a new Ref."""
+        if self._refs.get((ref.kind, ref.id)) is ref:
+            del self._refs[(ref.kind, ref.id)]
 
 
 class ServiceCommand(QUndoCommand):
@@ -162,6 +167,7 @@ class AddLesson(ServiceCommand):
     def revert(self) -> None:
         assert self.ref is not None
         self.position = self.service.delete_lesson(self.ref.id).position
+        self.refs.forget(self.ref)
 
 
 class DeleteLesson(ServiceCommand):
@@ -172,6 +178,7 @@ class DeleteLesson(ServiceCommand):
 
     def apply(self) -> None:
         self.data = self.service.delete_lesson(self.ref.id)
+        self.refs.forget(self.ref)
 
     def revert(self) -> None:
         assert self.data is not None
@@ -201,9 +208,13 @@ class AddFigure(ServiceCommand):
     def revert(self) -> None:
         assert self.ref is not None
         self.position = self.service.delete_figure(self.ref.id).position
+        self.refs.forget(self.ref)
 
 
 class SetFigure(ServiceCommand):
+    # Edited in its table cell, so already on screen; a reload there would close the editor.
+    reload_after_apply = False
+
     def __init__(
         self, service: ReviewService, ref: Ref, old: tuple[str, str], new: tuple[str, str]
     ) -> None:
@@ -225,6 +236,7 @@ class DeleteFigure(ServiceCommand):
 
     def apply(self) -> None:
         self.data = self.service.delete_figure(self.ref.id)
+        self.refs.forget(self.ref)
 
     def revert(self) -> None:
         assert self.data is not None

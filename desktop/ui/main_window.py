@@ -1,0 +1,226 @@
+"""The main window: the list of reviews, or one open review, under a problem banner."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
+
+from clearsight import APP_NAME
+from clearsight.errors import UserError
+from clearsight.review.service import ReviewService
+from clearsight.ui import style
+from clearsight.ui.banner import Banner
+from clearsight.ui.new_review import NewReviewDialog
+from clearsight.ui.review_list import ReviewListPage
+from clearsight.ui.review_view import ReviewView
+
+GEOMETRY_KEY = "main_window/geometry"
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, service: ReviewService, settings: QSettings | None = None) -> None:
+        super().__init__()
+        self.service = service
+        self.settings = settings if settings is not None else QSettings()
+        self.review_view: ReviewView | None = None
+        style.at_least(self, style.BASE_POINT_SIZE)
+        self.banner = Banner()
+        self.banner.retry_requested.connect(self._retry)
+        self.banner.dismissed.connect(self._dismiss)
+        self.list_page = ReviewListPage()
+        self.list_page.open_requested.connect(self.open_review)
+        self.list_page.new_requested.connect(self.new_review)
+        self.list_page.delete_requested.connect(self.delete_review)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.list_page)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self._build_menus()
+        self.refresh_reviews()
+        self._update_title()
+        self._update_actions()
+        geometry = self.settings.value(GEOMETRY_KEY)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(1280, 800)
+
+    def _action(self, text: str, slot: object, *keys: QKeySequence | str) -> QAction:
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(k) for k in keys])
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        self.new_action = self._action(
+            "&New review…", self.new_review, QKeySequence.StandardKey.New
+        )
+        self.back_action = self._action("&Back to reviews", self.show_reviews, "Ctrl+L", "Alt+Left")
+        self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
+        self.undo_action = self._action("&Undo", self.undo, "Ctrl+Z")
+        self.redo_action = self._action("&Redo", self.redo, "Ctrl+Shift+Z", "Ctrl+Y")
+        file_menu = self.menuBar().addMenu("&File")
+        file_menu.addActions([self.new_action, self.back_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+
+    # ---- the list ---------------------------------------------------------------------------
+    def refresh_reviews(self, select_id: int | None = None) -> None:
+        try:
+            rows = self.service.list_reviews()
+        except UserError as err:
+            self.banner.show_message(str(err), can_retry=False)
+            return
+        self.list_page.set_reviews(rows, select_id)
+
+    def new_review(self) -> NewReviewDialog:
+        """Opens the dialog (not blocking); the review opens when it is created."""
+        dialog = NewReviewDialog(self.create_review, self)
+        dialog.accepted.connect(lambda: self.open_review(dialog.review_id or 0))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def create_review(self, title: str, severity: str) -> int:
+        return self.service.create_review(title, severity)
+
+    def delete_review(self, review_id: int) -> bool:
+        row = self.list_page.model.row_of(review_id)
+        name = self.list_page.model.review_at(row).title if row is not None else f"{review_id}"
+        answer = QMessageBox.question(
+            self,
+            "Delete review",
+            f"Delete the review \u201c{name}\u201d with its timeline, factors, action items "
+            "and lessons?\n\nThis cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        try:
+            self.service.delete_review(review_id)
+        except UserError as err:
+            self.banner.show_message(str(err), can_retry=False)
+            return False
+        self.refresh_reviews()
+        return True
+
+    # ---- an open review -----------------------------------------------------------------
+    def open_review(self, review_id: int) -> bool:
+        if not self.show_reviews():
+            return False
+        try:
+            detail = self.service.get_review(review_id)
+        except UserError as err:
+            self.banner.show_message(str(err), can_retry=False)
+            return False
+        self.banner.clear()
+        view = ReviewView(self.service, detail)
+        view.title_changed.connect(self._update_title)
+        view.session.problems_changed.connect(self._show_problems)
+        view.session.stack.indexChanged.connect(self._update_actions)
+        self.review_view = view
+        self.stack.addWidget(view)
+        self.stack.setCurrentWidget(view)
+        self._update_title()
+        self._update_actions()
+        return True
+
+    def show_reviews(self) -> bool:
+        """Back to the list, saving first; False when the user chose to stay."""
+        view = self.review_view
+        if view is None:
+            return True
+        if not view.flush() and not self._may_leave(view):
+            return False
+        view.session.close()
+        self.review_view = None
+        self.stack.setCurrentWidget(self.list_page)
+        self.stack.removeWidget(view)
+        view.deleteLater()
+        self.banner.clear()
+        self.refresh_reviews(select_id=view.review_id)
+        self._update_title()
+        self._update_actions()
+        self.list_page.focus_table()
+        return True
+
+    def _may_leave(self, view: ReviewView) -> bool:
+        """Asked when an edit could not be saved: retry, leave without it, or stay."""
+        message = "\n".join(p.message for p in view.session.problems() if p.unsaved)
+        box = QMessageBox.warning(
+            self,
+            "An edit is not saved",
+            f"{message}\n\nTry saving again, or leave and lose this edit?",
+            QMessageBox.StandardButton.Retry
+            | QMessageBox.StandardButton.Discard
+            | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Retry,
+        )
+        if box == QMessageBox.StandardButton.Retry:
+            view.session.retry()
+            return view.flush()
+        return box == QMessageBox.StandardButton.Discard
+
+    # ---- edit -----------------------------------------------------------------------------
+    def flush(self) -> bool:
+        return self.review_view.flush() if self.review_view else True
+
+    def undo(self) -> bool:
+        return self.review_view.undo() if self.review_view else False
+
+    def redo(self) -> bool:
+        return self.review_view.redo() if self.review_view else False
+
+    def _update_actions(self, *_: object) -> None:
+        stack = self.review_view.session.stack if self.review_view else None
+        for action, can, text, name in (
+            (self.undo_action, stack and stack.canUndo(), stack and stack.undoText(), "Undo"),
+            (self.redo_action, stack and stack.canRedo(), stack and stack.redoText(), "Redo"),
+        ):
+            action.setEnabled(bool(can))
+            step = f"{text[:1].lower()}{text[1:]}" if can and text else ""
+            action.setText(f"&{name} {step}".rstrip())
+        self.back_action.setEnabled(self.review_view is not None)
+
+    def _update_title(self, *_: object) -> None:
+        view = self.review_view
+        self.setWindowTitle(f"{view.title} \u2014 {APP_NAME}" if view else APP_NAME)
+
+    def _show_problems(self) -> None:
+        view = self.review_view
+        problems = view.session.problems() if view else []
+        if not problems:
+            self.banner.clear()
+            return
+        text = problems[-1].message
+        if len(problems) > 1:
+            text += f"  (and {len(problems) - 1} more)"
+        self.banner.show_message(text, any(p.retryable for p in problems))
+
+    def _retry(self) -> None:
+        if self.review_view is not None:
+            self.review_view.session.retry()
+        else:
+            self.refresh_reviews()
+
+    def _dismiss(self) -> None:
+        if self.review_view is not None:
+            self.review_view.session.dismiss()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
+        view = self.review_view
+        if view is not None and not view.flush() and not self._may_leave(view):
+            event.ignore()
+            return
+        if view is not None:
+            view.session.close()
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        super().closeEvent(event)

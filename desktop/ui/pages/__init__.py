@@ -1,0 +1,1 @@
+"""One page per agenda phase (and one for the review's details)."""

@@ -1,0 +1,143 @@
+"""The review's details: title, severity, status, incident id, times (UTC) and people."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clearsight.review import rules
+from clearsight.review.data import ReviewDetail
+from clearsight.ui import style
+from clearsight.ui.fields import ChoiceField, TextField, instant_text, normalise_instant
+from clearsight.ui.pages.base import Page
+from clearsight.ui.pages.people import PeoplePanel
+from clearsight.ui.session import ReviewSession
+
+TIMES = (
+    ("incident_start", "Incident start"),
+    ("incident_end", "Incident end"),
+    ("meeting_at", "Review meeting"),
+)
+
+
+class DetailsPage(Page):
+    key = "details"
+
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__(session, "Details")
+        svc, rid = session.service, session.review_id
+
+        def writer(field: str) -> Callable[[str], None]:
+            return lambda text: svc.set_field(rid, field, text)
+
+        def time_writer(field: str) -> Callable[[str], None]:
+            return lambda text: svc.set_field(rid, field, text or None)
+
+        self.title_edit = QLineEdit()
+        self.title = TextField(session, self.title_edit, "Edit title", writer("title"))
+        self.severity_combo = QComboBox()
+        self.severity = ChoiceField(
+            session,
+            self.severity_combo,
+            "severity",
+            "severity",
+            [(s, s) for s in rules.SEVERITIES],
+        )
+        self.status_combo = QComboBox()
+        self.status = ChoiceField(
+            session,
+            self.status_combo,
+            "status",
+            "status",
+            [(s, rules.STATUS_LABELS[s]) for s in rules.STATUSES],
+        )
+        self.incident_id_edit = QLineEdit()
+        self.incident_id_edit.setPlaceholderText("e.g. INC-2041")
+        self.incident_id = TextField(
+            session, self.incident_id_edit, "Edit incident id", writer("incident_id")
+        )
+        self.times: dict[str, TextField] = {}
+        form = QFormLayout()
+        form.setHorizontalSpacing(style.MARGIN)
+        form.setVerticalSpacing(style.SPACING)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.addRow("&Title:", self.title_edit)
+        form.addRow("&Severity:", self._narrow(self.severity_combo))
+        form.addRow("St&atus:", self._narrow(self.status_combo))
+        form.addRow("&Incident id:", self._narrow(self.incident_id_edit))
+        for field, label in TIMES:
+            edit = QLineEdit()
+            edit.setPlaceholderText("YYYY-MM-DD HH:MM")
+            edit.setToolTip("In UTC. Leave empty when not known.")
+            edit.setAccessibleName(f"{label} (UTC)")
+            # Times are checked when the field is left (or Enter): typing half a date is fine.
+            self.times[field] = TextField(
+                session,
+                edit,
+                f"Edit {label.lower()}",
+                time_writer(field),
+                debounce=False,
+                normalise=normalise_instant,
+            )
+            form.addRow(f"{label}:", self._with_utc(edit))
+
+        self.people = PeoplePanel(session)
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, style.SPACING, 0)
+        column.setSpacing(style.SPACING)
+        column.addLayout(form)
+        column.addSpacing(style.SPACING)
+        column.addWidget(style.section_title("People"))
+        column.addWidget(
+            style.hint(
+                "Everyone here is a person from the directory, so an approver is someone you "
+                "can ask. Type a name and press Enter; someone new is added to the directory."
+            )
+        )
+        column.addWidget(self.people)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(content)
+        self.body.addWidget(scroll, 1)
+
+    def _narrow(self, widget: QWidget) -> QWidget:
+        widget.setMaximumWidth(self.fontMetrics().horizontalAdvance("M" * 18))
+        return widget
+
+    def _with_utc(self, edit: QLineEdit) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        edit.setFixedWidth(self.fontMetrics().horizontalAdvance("0000-00-00 00:00:00") + 24)
+        row.addWidget(edit)
+        utc = QLabel("UTC")
+        utc.setTextFormat(Qt.TextFormat.PlainText)
+        font = utc.font()
+        font.setBold(True)
+        utc.setFont(font)
+        row.addWidget(utc)
+        row.addStretch(1)
+        return box
+
+    def load(self, detail: ReviewDetail) -> None:
+        self.title.load(detail.title)
+        self.severity.load(detail.severity)
+        self.status.load(detail.status)
+        self.incident_id.load(detail.incident_id)
+        for field, _label in TIMES:
+            self.times[field].load(instant_text(getattr(detail, field)))
+        self.people.load(detail)

@@ -1,0 +1,182 @@
+"""Lessons: what went well, what went poorly, and where we got lucky."""
+
+from __future__ import annotations
+
+import shiboken6
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clearsight.review import rules
+from clearsight.review.data import LessonData, ReviewDetail
+from clearsight.ui import style
+from clearsight.ui.commands import AddLesson, DeleteLesson, SetText
+from clearsight.ui.pages.base import EditorDelegate, Page
+from clearsight.ui.session import ReviewSession
+
+ID_ROLE = Qt.ItemDataRole.UserRole
+SAVED_ROLE = Qt.ItemDataRole.UserRole + 1  # the text the database holds
+
+PROMPTS = {
+    "well": "Add: what should we protect?",
+    "poorly": "Add: what got in the way?",
+    "lucky": "Add: which near miss helped?",
+}
+
+
+class WrappingDelegate(EditorDelegate):
+    """Sizes each lesson for the list's real width, so a long lesson is never cut short.
+
+    QListView's own size hint for wrapped text is taken at another width than the one it
+    paints with, which clipped the last line of long items.
+    """
+
+    def sizeHint(  # noqa: N802 (Qt's name)
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        view = self.parent()
+        assert isinstance(view, QListWidget)
+        width = max(view.viewport().width() - 2 * view.spacing() - 16, 80)
+        text = str(index.data() or "")
+        bounds = option.fontMetrics.boundingRect(
+            QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text
+        )
+        return QSize(width, bounds.height() + 8)
+
+
+class LessonList(QWidget):
+    """One kind of lesson: the list (double-click or F2 edits, Del removes) and an entry line."""
+
+    def __init__(self, session: ReviewSession, kind: str) -> None:
+        super().__init__()
+        self.session = session
+        self.kind = kind
+        self._loading = False
+        self.list = QListWidget()
+        self.list.setAccessibleName(rules.LESSON_LABELS[kind])
+        self.list.setWordWrap(True)
+        self.list.setSpacing(3)
+        # Wrapped items are laid out again at each width, so long lessons are never cut off.
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setAlternatingRowColors(True)
+        self.list.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.list.setItemDelegate(WrappingDelegate(session, self.list))
+        self.list.itemChanged.connect(self._item_changed)
+        remove = QAction("Delete lesson", self.list)
+        remove.setShortcut(QKeySequence.StandardKey.Delete)
+        remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        remove.triggered.connect(self.delete_selected)
+        self.list.addAction(remove)
+        self.entry = QLineEdit()
+        self.entry.setPlaceholderText(PROMPTS[kind])
+        self.entry.setAccessibleName(f"New lesson: {rules.LESSON_LABELS[kind]}")
+        self.entry.returnPressed.connect(self.add_from_entry)
+        session.route_undo_keys(self.entry)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(style.section_title(rules.LESSON_LABELS[kind]))
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.entry)
+
+    def load(self, lessons: list[LessonData]) -> None:
+        current = self.list.currentRow()
+        self._loading = True
+        try:
+            self.list.clear()
+            for lesson in sorted(lessons, key=lambda x: x.position):
+                item = QListWidgetItem(lesson.text)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                item.setData(ID_ROLE, lesson.id)
+                item.setData(SAVED_ROLE, lesson.text)
+                self.list.addItem(item)
+        finally:
+            self._loading = False
+        if current >= 0 and self.list.count():  # keep the place, so Del can go on deleting
+            self.list.setCurrentRow(min(current, self.list.count() - 1))
+
+    def texts(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def add(self, text: str) -> bool:
+        if not text.strip():
+            return False
+        svc, refs, rid = self.session.service, self.session.refs, self.session.review_id
+        command = AddLesson(svc, refs, rid, self.kind, text.strip())
+        return self.session.execute(command, on_success=self.entry.clear)
+
+    def add_from_entry(self) -> bool:
+        return self.add(self.entry.text())
+
+    def delete_selected(self) -> bool:
+        item = self.list.currentItem()
+        if item is None:
+            return False
+        svc, refs, rid = self.session.service, self.session.refs, self.session.review_id
+        ref = refs.get("lesson", item.data(ID_ROLE))
+        return self.session.execute(DeleteLesson(svc, refs, rid, ref))
+
+    def _item_changed(self, item: QListWidgetItem) -> None:
+        if self._loading:
+            return
+        old, new = item.data(SAVED_ROLE), item.text().strip()
+        if not new:  # an emptied lesson is put back; Del removes one
+            self._set_quietly(item, old)
+            return
+        if new == old:
+            return
+        ref = self.session.refs.get("lesson", item.data(ID_ROLE))
+        svc = self.session.service
+        command = SetText(
+            "Edit lesson", ("lesson", ref), old, new, lambda t: svc.set_lesson_text(ref.id, t)
+        )
+        self.session.execute(command, on_success=lambda: self._saved(item, new))
+
+    def _saved(self, item: QListWidgetItem, text: str) -> None:
+        if shiboken6.isValid(item):  # a retry may come after the list was rebuilt
+            self._set_quietly(item, text, saved=True)
+
+    def _set_quietly(self, item: QListWidgetItem, text: str, saved: bool = False) -> None:
+        self._loading = True
+        try:
+            item.setText(text)
+            if saved:
+                item.setData(SAVED_ROLE, text)
+        finally:
+            self._loading = False
+
+
+class LessonsPage(Page):
+    key = "lessons"
+
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__(
+            session,
+            "Lessons",
+            "Protect what worked, name what got in the way, and be honest about luck. "
+            "Enter adds a lesson; double-click or F2 edits one; Del removes it.",
+        )
+        self.lists = {kind: LessonList(session, kind) for kind in rules.LESSON_KINDS}
+        row = QHBoxLayout()
+        row.setSpacing(style.MARGIN)
+        for kind in rules.LESSON_KINDS:
+            row.addWidget(self.lists[kind], 1)
+        self.body.addLayout(row, 1)
+
+    def load(self, detail: ReviewDetail) -> None:
+        for kind, lessons in self.lists.items():
+            lessons.load([x for x in detail.lessons if x.kind == kind])

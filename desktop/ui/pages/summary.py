@@ -1,0 +1,66 @@
+"""Summary & impact: what failed, for whom, for how long, and the numbers."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit
+
+from clearsight.review.data import ReviewDetail
+from clearsight.ui import style
+from clearsight.ui.fields import TextField
+from clearsight.ui.pages.base import Page
+from clearsight.ui.pages.figures import FiguresEditor
+from clearsight.ui.session import ReviewSession
+
+
+class SummaryPage(Page):
+    key = "summary"
+
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__(
+            session,
+            "Summary & impact",
+            "Three to five sentences a busy reader takes in at a glance: what failed, who "
+            "was affected, for how long, and what resolved it.",
+        )
+        svc, rid = session.service, session.review_id
+        self.summary_edit = QPlainTextEdit()
+        self.summary_edit.setPlaceholderText("Summary")
+        self.summary_edit.setAccessibleName("Summary")
+        self.summary = TextField(
+            session,
+            self.summary_edit,
+            "Edit summary",
+            lambda text: svc.set_field(rid, "summary", text),
+        )
+        self.impact_edit = QPlainTextEdit()
+        self.impact_edit.setPlaceholderText(
+            "Impact: who noticed what, for how long, against which SLO"
+        )
+        self.impact_edit.setAccessibleName("Impact")
+        self.impact = TextField(
+            session,
+            self.impact_edit,
+            "Edit impact",
+            lambda text: svc.set_field(rid, "impact", text),
+        )
+        self.figures = FiguresEditor(session)
+        self.body.addWidget(self.summary_edit, 2)
+        self.summary_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
+        self.body.addSpacing(style.SPACING)
+        self.body.addWidget(style.section_title("Impact"))
+        self.body.addWidget(
+            style.hint(
+                "Numbers, not adjectives: duration, peak error rate, latency against its SLO, "
+                "share of users or requests affected, error budget used."
+            )
+        )
+        impact = QHBoxLayout()
+        impact.setSpacing(style.MARGIN)
+        impact.addWidget(self.impact_edit, 2)
+        impact.addWidget(self.figures, 3)
+        self.body.addLayout(impact, 4)
+
+    def load(self, detail: ReviewDetail) -> None:
+        self.summary.load(detail.summary)
+        self.impact.load(detail.impact)
+        self.figures.load(detail.figures)

@@ -1,0 +1,158 @@
+"""An open review: the agenda sidebar and one page per phase, sharing one edit session."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clearsight.review import rules
+from clearsight.review.data import ReviewDetail
+from clearsight.review.service import ReviewService
+from clearsight.ui import style
+from clearsight.ui.pages.base import Page
+from clearsight.ui.pages.details import DetailsPage
+from clearsight.ui.pages.lessons import LessonsPage
+from clearsight.ui.pages.placeholder import PlaceholderPage
+from clearsight.ui.pages.summary import SummaryPage
+from clearsight.ui.session import ReviewSession
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+# The agenda as the sidebar lists it: the review's details first, then the meeting's phases.
+AGENDA = (("details", "Details"), *rules.PHASES)
+
+
+class ReviewView(QWidget):
+    title_changed = Signal(str)
+
+    def __init__(self, service: ReviewService, detail: ReviewDetail) -> None:
+        super().__init__()
+        self.session = ReviewSession(service, detail.id, self)
+        self.review_id = detail.id
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setContentsMargins(style.MARGIN, style.SPACING, style.MARGIN, 0)
+        self.agenda = QListWidget()
+        self.agenda.setObjectName("agenda")
+        self.agenda.setAccessibleName("Agenda")
+        self.agenda.setFrameShape(QFrame.Shape.NoFrame)
+        self.agenda.setStyleSheet("#agenda::item { padding: 6px 12px; }")
+        self.pages = QStackedWidget()
+        self._pages: dict[str, Page] = {}
+        self._add_heading("Review")
+        for number, (key, label) in enumerate(AGENDA):
+            if number == 1:
+                self._add_heading("Meeting agenda")
+            page = self._make_page(key, label)
+            self._pages[key] = page
+            self.pages.addWidget(page)
+            item = QListWidgetItem(f"{number}.  {label}" if number else label)
+            item.setData(KEY_ROLE, key)
+            if isinstance(page, PlaceholderPage):
+                item.setToolTip("Not built yet")
+            self.agenda.addItem(item)
+        style.at_least(self, style.PAGE_POINT_SIZE)
+        # A style sheet cuts a widget off from its parent's font, so it gets its own.
+        self.agenda.setFont(self.font())
+        self.agenda.setFixedWidth(max(self.agenda.sizeHintForColumn(0) + 2 * style.MARGIN, 220))
+        self.agenda.currentRowChanged.connect(self._go_to_row)
+        self.details.title.committed.connect(self._title_committed)
+
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.heading)
+        column.addWidget(self.pages, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.agenda)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.VLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        layout.addLayout(column, 1)
+
+        self.session.loaded.connect(self._show)
+        self._show(detail)
+        self.session.detail = detail
+        self.show_page("details")
+
+    def _add_heading(self, text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        item.setForeground(style.quiet_color(self.palette()))
+        self.agenda.addItem(item)
+
+    def _make_page(self, key: str, label: str) -> Page:
+        if key == "details":
+            self.details = DetailsPage(self.session)
+            return self.details
+        if key == "summary":
+            return SummaryPage(self.session)
+        if key == "lessons":
+            return LessonsPage(self.session)
+        return PlaceholderPage(self.session, key, label)
+
+    # ---- public ---------------------------------------------------------------------------
+    @property
+    def title(self) -> str:
+        detail = self.session.detail
+        return self.details.title.saved or (detail.title if detail else "")
+
+    def page(self, key: str) -> Page:
+        return self._pages[key]
+
+    def current_key(self) -> str:
+        return str(self.agenda.currentItem().data(KEY_ROLE))
+
+    def show_page(self, key: str) -> Page:
+        self.agenda.setCurrentRow(self._row_of(key))
+        return self._pages[key]
+
+    def _row_of(self, key: str) -> int:
+        return next(
+            i for i in range(self.agenda.count()) if self.agenda.item(i).data(KEY_ROLE) == key
+        )
+
+    def flush(self) -> bool:
+        """Save all pending edits now; False while one could not be saved."""
+        return self.session.flush()
+
+    def undo(self) -> bool:
+        return self.session.undo()
+
+    def redo(self) -> bool:
+        return self.session.redo()
+
+    # ---- private --------------------------------------------------------------------------
+    def _go_to_row(self, row: int) -> None:
+        key = self.agenda.item(row).data(KEY_ROLE) if row >= 0 else None
+        if key is None:
+            return
+        self.session.flush()
+        self.pages.setCurrentWidget(self._pages[key])
+
+    def _show(self, detail: ReviewDetail) -> None:
+        for page in self._pages.values():
+            page.load(detail)
+        self._set_heading(detail.title, detail.severity)
+
+    def _title_committed(self, title: str) -> None:
+        detail = self.session.detail
+        self._set_heading(title, detail.severity if detail else "")
+
+    def _set_heading(self, title: str, severity: str) -> None:
+        self.heading.setText(f"[{severity}]  {title}" if severity else title)
+        self.title_changed.emit(title)

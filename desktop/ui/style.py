@@ -1,0 +1,69 @@
+"""Sizes and the one accent colour: readable on a projector, the rest from the palette.
+
+Nothing here names a colour but ``ACCENT``, so a dark palette (a later theme) just works.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QFont, QPalette
+from PySide6.QtWidgets import QLabel, QWidget
+
+# A calm teal that reads on light and dark backgrounds alike.
+ACCENT = "#2f8290"
+
+BASE_POINT_SIZE = 11  # menus, lists, dialogs
+PAGE_POINT_SIZE = 12  # what the room reads on an agenda page
+TITLE_POINT_SIZE = 20
+SECTION_POINT_SIZE = 14
+MARGIN = 24
+SPACING = 12
+
+
+def at_least(widget: QWidget, points: float) -> None:
+    """Raise the widget's font (and so its children's) to ``points`` if it is smaller."""
+    font = widget.font()
+    if font.pointSizeF() < points:
+        font.setPointSizeF(points)
+        widget.setFont(font)
+
+
+def _label(text: str, points: float, bold: bool) -> QLabel:
+    label = QLabel(text)
+    font = QFont(label.font())
+    font.setPointSizeF(points)
+    font.setBold(bold)
+    label.setFont(font)
+    label.setWordWrap(True)
+    return label
+
+
+def page_title(text: str) -> QLabel:
+    label = _label(text, TITLE_POINT_SIZE, True)
+    label.setAccessibleName(text)
+    return label
+
+
+def section_title(text: str) -> QLabel:
+    return _label(text, SECTION_POINT_SIZE, True)
+
+
+def quiet_color(palette: QPalette) -> QColor:
+    """Text a step quieter than the normal one, still readable from the back of a room."""
+    text = palette.color(QPalette.ColorRole.WindowText)
+    back = palette.color(QPalette.ColorRole.Window)
+    mix = 0.3
+    return QColor.fromRgbF(
+        text.redF() * (1 - mix) + back.redF() * mix,
+        text.greenF() * (1 - mix) + back.greenF() * mix,
+        text.blueF() * (1 - mix) + back.blueF() * mix,
+    )
+
+
+def hint(text: str) -> QLabel:
+    """A line of guidance under a title, in the quieter text colour."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    palette = label.palette()
+    palette.setColor(QPalette.ColorRole.WindowText, quiet_color(palette))
+    label.setPalette(palette)
+    return label
