@@ -9,13 +9,18 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import URL
-
-from clearsight.db.store import describe, open_store
 from clearsight.errors import StoreError, UserError
-from clearsight.review.service import ReviewService
 from clearsight.secrets import Secrets, database_key
+
+# SQLAlchemy loads after the window is shown (clearsight.ui.launch.run_main_window), so the
+# store and the service are imported where they are used.
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
+    from clearsight.db.store import Store
+    from clearsight.review.service import ReviewService
 
 log = logging.getLogger(__name__)
 
@@ -29,23 +34,26 @@ def run(database: str | None, argv: list[str] | None = None) -> int:
 
     app = launch.create_application(sys.argv if argv is None else argv)
     secrets = Secrets()
-    try:
+    opened: list[Store] = []
+
+    def connect() -> ReviewService:
+        from clearsight.db.store import open_store
+        from clearsight.review.service import ReviewService
+
         store = open_store(
             database, password_provider=lambda url: password_for(url, secrets, launch.ask_password)
         )
-    except StoreError as err:
-        launch.show_fatal("cannot open the database", str(err))
-        return 2
-    try:
+        opened.append(store)
         service = ReviewService(store)
         offer_demo(service)
-        code: int = launch.show_main_window(app, service)  # Qt code is not type-checked
+        return service
+
+    try:
+        code: int = launch.run_main_window(app, connect)  # Qt code is not type-checked
         return code
-    except StoreError as err:
-        launch.show_fatal("the database failed", str(err))
-        return 2
     finally:
-        store.close()
+        for store in opened:
+            store.close()
 
 
 def password_for(url: URL, secrets: Secrets, prompt: Prompt) -> str | None:
@@ -54,6 +62,8 @@ def password_for(url: URL, secrets: Secrets, prompt: Prompt) -> str | None:
     stored = secrets.get(key)
     if stored:
         return stored
+    from clearsight.db.store import describe
+
     answer = prompt(describe(url), secrets.persistent)
     if answer is None:
         return None

@@ -12,13 +12,15 @@ through a shared ``Ref`` that the ``RefTable`` re-points, and later commands sti
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
 from clearsight.errors import UserError
 from clearsight.review.data import FigureData, LessonData
-from clearsight.review.service import ReviewService
+
+if TYPE_CHECKING:  # at run time the service arrives as an argument; importing it loads SQLAlchemy
+    from clearsight.review.service import ReviewService
 
 TEXT_COMMAND_ID = 1001
 

@@ -5,6 +5,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -18,9 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from clearsight import APP_ID, APP_NAME
+from clearsight.errors import UserError
 from clearsight.resources_access import resource
-from clearsight.review.service import ReviewService
 from clearsight.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from clearsight.review.service import ReviewService
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -75,7 +82,33 @@ def show_fatal(title: str, message: str) -> None:
     QMessageBox.critical(None, f"{APP_NAME}: {title}", message)
 
 
-def show_main_window(app: QApplication, service: ReviewService) -> int:
-    window = MainWindow(service)
-    window.show()
+def run_main_window(app: QApplication, connect: Callable[[], ReviewService]) -> int:
+    """Shows the window, opens the database from the event loop, and runs until quit."""
+    start_main_window(connect, app.exit)
     return app.exec()
+
+
+def start_main_window(
+    connect: Callable[[], ReviewService], failed: Callable[[int], None]
+) -> MainWindow:
+    """Shows the window first, then opens the database once the event loop runs.
+
+    Loading SQLAlchemy and opening the store take longer than showing a window, so the user
+    sees Clearsight at once, with "Opening the database…" until ``connect`` returns. When it
+    cannot open, the user is told why and ``failed`` gets exit code 2.
+    """
+    window = MainWindow(None)
+    window.show()
+
+    def attach() -> None:
+        try:
+            service = connect()
+        except UserError as err:
+            show_fatal("cannot open the database", str(err))
+            window.close()
+            failed(2)
+            return
+        window.attach(service)
+
+    QTimer.singleShot(0, attach)
+    return window

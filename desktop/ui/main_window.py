@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from clearsight import APP_NAME
 from clearsight.errors import UserError
-from clearsight.review.service import ReviewService
 from clearsight.ui import style
 from clearsight.ui.banner import Banner
 from clearsight.ui.new_review import NewReviewDialog
 from clearsight.ui.review_list import ReviewListPage
-from clearsight.ui.review_view import ReviewView
+
+# The service and the review view pull in SQLAlchemy; the window is shown before that loads
+# (see clearsight.ui.launch), so they are imported only where they are used.
+if TYPE_CHECKING:
+    from clearsight.review.service import ReviewService
+    from clearsight.ui.review_view import ReviewView
 
 GEOMETRY_KEY = "main_window/geometry"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, service: ReviewService, settings: QSettings | None = None) -> None:
+    def __init__(self, service: ReviewService | None, settings: QSettings | None = None) -> None:
+        """Without a service the window shows that the database is opening; see attach()."""
         super().__init__()
-        self.service = service
+        self._service = service
         self.settings = settings if settings is not None else QSettings()
         self.review_view: ReviewView | None = None
         style.at_least(self, style.BASE_POINT_SIZE)
@@ -42,7 +49,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_menus()
-        self.refresh_reviews()
+        if service is None:
+            self.list_page.set_opening()
+        else:
+            self.refresh_reviews()
         self._update_title()
         self._update_actions()
         geometry = self.settings.value(GEOMETRY_KEY)
@@ -70,6 +80,19 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
+
+    @property
+    def service(self) -> ReviewService:
+        if self._service is None:
+            raise UserError("The database is still opening.")
+        return self._service
+
+    def attach(self, service: ReviewService) -> None:
+        """The database is open: fill the list and allow editing."""
+        self._service = service
+        self.refresh_reviews()
+        self._update_actions()
+        self.list_page.focus_table()
 
     # ---- the list ---------------------------------------------------------------------------
     def refresh_reviews(self, select_id: int | None = None) -> None:
@@ -114,6 +137,8 @@ class MainWindow(QMainWindow):
 
     # ---- an open review -----------------------------------------------------------------
     def open_review(self, review_id: int) -> bool:
+        from clearsight.ui.review_view import ReviewView
+
         if not self.show_reviews():
             return False
         try:
@@ -189,6 +214,8 @@ class MainWindow(QMainWindow):
             step = f"{text[:1].lower()}{text[1:]}" if can and text else ""
             action.setText(f"&{name} {step}".rstrip())
         self.back_action.setEnabled(self.review_view is not None)
+        self.new_action.setEnabled(self._service is not None)
+        self.list_page.new_button.setEnabled(self._service is not None)
 
     def _update_title(self, *_: object) -> None:
         view = self.review_view

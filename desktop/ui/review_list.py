@@ -22,6 +22,7 @@ from clearsight.ui import style
 from clearsight.ui.fields import instant_text
 
 COL_TITLE, COL_SEVERITY, COL_STATUS, COL_DATE = range(4)
+EMPTY_TEXT = "No reviews yet. Start one with New review (Ctrl+N)."
 HEADERS = {
     COL_TITLE: "Title",
     COL_SEVERITY: "Severity",
@@ -115,7 +116,7 @@ class ReviewListPage(QWidget):
         self.table.activated.connect(self._activated)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self.empty = style.hint("No reviews yet. Start one with New review (Ctrl+N).")
+        self.empty = style.hint(EMPTY_TEXT)
         self.new_button = QPushButton("&New review…")
         self.new_button.clicked.connect(self.new_requested)
         self.open_button = QPushButton("&Open")
@@ -143,7 +144,13 @@ class ReviewListPage(QWidget):
         layout.addLayout(buttons)
         self._update_buttons()
 
+    def set_opening(self) -> None:
+        """Shown for the moment between the window appearing and the database being open."""
+        self.empty.setText("Opening the database\u2026")
+        self.empty.setVisible(True)
+
     def set_reviews(self, rows: list[ReviewSummary], select_id: int | None = None) -> None:
+        self.empty.setText(EMPTY_TEXT)
         keep = self.current_id() if select_id is None else select_id
         self.model.set_rows(rows)
         row = self.model.row_of(keep) if keep is not None else None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
@@ -16,7 +18,6 @@ from PySide6.QtWidgets import (
 
 from clearsight.review import rules
 from clearsight.review.data import ReviewDetail
-from clearsight.review.service import ReviewService
 from clearsight.ui import style
 from clearsight.ui.pages.base import Page
 from clearsight.ui.pages.details import DetailsPage
@@ -24,6 +25,9 @@ from clearsight.ui.pages.lessons import LessonsPage
 from clearsight.ui.pages.placeholder import PlaceholderPage
 from clearsight.ui.pages.summary import SummaryPage
 from clearsight.ui.session import ReviewSession
+
+if TYPE_CHECKING:  # at run time the service arrives as an argument; importing it loads SQLAlchemy
+    from clearsight.review.service import ReviewService
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 # The agenda as the sidebar lists it: the review's details first, then the meeting's phases.

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
@@ -19,8 +19,10 @@ from PySide6.QtWidgets import QWidget
 
 from clearsight.errors import StoreError, UserError
 from clearsight.review.data import ReviewDetail
-from clearsight.review.service import ReviewService
 from clearsight.ui.commands import RefTable, ServiceCommand
+
+if TYPE_CHECKING:  # at run time the service arrives as an argument; importing it loads SQLAlchemy
+    from clearsight.review.service import ReviewService
 
 UNDO_KEYS = (QKeySequence("Ctrl+Z"),)
 REDO_KEYS = (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))

@@ -25,3 +25,9 @@ def test_migrations_match_the_models(any_store: Store) -> None:
 
 def test_reopening_does_not_migrate_again(any_store: Store) -> None:
     assert not migrate.needs_upgrade(any_store.engine)
+
+
+def test_head_constant_is_alembics_head() -> None:
+    # A new migration must bump migrate.HEAD, or start-up would think a migrated database is
+    # current and skip it.
+    assert migrate.script_head() == migrate.HEAD

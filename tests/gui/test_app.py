@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import make_url
 
 from clearsight import APP_ID, app
+from clearsight.db.store import open_store
 from clearsight.review.service import ReviewService
 from clearsight.secrets import Secrets, database_key
 from clearsight.ui import launch
+from clearsight.ui.main_window import MainWindow
 
 URL = make_url("postgresql+psycopg://review@db.example.org:5433/clearsight")
 KEY = database_key("review", "db.example.org", 5433, "clearsight")
@@ -68,28 +73,51 @@ def test_the_demo_is_offered_once(service: ReviewService) -> None:
     assert service.count_reviews() == 1
 
 
-def test_run_opens_the_store_and_shows_the_window(
-    monkeypatch: pytest.MonkeyPatch, db_path: Path, qapp: QApplication, app_names: None
+def _run_without_exec(
+    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, done: Callable[[MainWindow, list[int]], bool]
+) -> list[MainWindow]:
+    """app.run with the real start-up but pytest-qt's event loop instead of app.exec()."""
+    windows: list[MainWindow] = []
+
+    def run(application: QApplication, connect: Callable[[], ReviewService]) -> int:
+        codes: list[int] = []
+        window = launch.start_main_window(connect, codes.append)
+        windows.append(window)
+        qtbot.addWidget(window)
+        assert window.isVisible()  # shown before the database is open
+        assert window.list_page.empty.text().startswith("Opening the database")
+        assert not window.new_action.isEnabled()
+        qtbot.waitUntil(lambda: done(window, codes))
+        return codes[0] if codes else 0
+
+    monkeypatch.setattr(launch, "run_main_window", run)
+    return windows
+
+
+def test_run_shows_the_window_then_opens_the_store(
+    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, db_path: Path, app_names: None
 ) -> None:
-    shown: list[int] = []
-
-    def show(application: QApplication, service: ReviewService) -> int:
-        assert application is qapp
-        shown.append(service.count_reviews())
-        return 0
-
-    monkeypatch.setattr(launch, "show_main_window", show)
+    windows = _run_without_exec(
+        monkeypatch, qtbot, lambda window, codes: window.list_page.model.rowCount() == 1
+    )
     assert app.run(str(db_path), []) == 0
-    assert shown == [1]  # the demo review, on the first run
+    window = windows[0]
+    assert window.list_page.model.review_at(0).title.startswith("Checkout")  # the demo
+    assert window.new_action.isEnabled()
+    # run() closed its store on the way out: the file can be opened and used again.
+    store = open_store(str(db_path))
+    assert ReviewService(store).count_reviews() == 1
+    store.close()
 
 
 def test_a_database_that_cannot_be_opened_is_reported_with_exit_code_2(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, qapp: QApplication, app_names: None
+    monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, tmp_path: Path, app_names: None
 ) -> None:
     bad = tmp_path / "notes.txt"
     bad.write_text("not a database")
     fatal: list[str] = []
     monkeypatch.setattr(launch, "show_fatal", lambda title, message: fatal.append(message))
+    _run_without_exec(monkeypatch, qtbot, lambda window, codes: bool(codes))
     assert app.run(str(bad), []) == 2
     assert "not a Clearsight database" in fatal[0]
     assert bad.read_text() == "not a database"
@@ -100,3 +128,16 @@ def test_the_application_carries_the_app_id(qapp: QApplication, app_names: None)
     assert qapp.applicationName() == "Clearsight"
     assert qapp.organizationName() == "Clearsight"
     assert QGuiApplication.desktopFileName() == APP_ID
+
+
+def test_the_window_code_does_not_load_sqlalchemy_before_it_is_shown() -> None:
+    # Start-up shows the window first (launch.run_main_window); SQLAlchemy costs more than the
+    # window itself, so it must load only when the database is opened.
+    code = (
+        "import sys, clearsight.app, clearsight.ui.launch; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'alembic'}))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
+    )
+    assert out.stdout.strip() == "[]"

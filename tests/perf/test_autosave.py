@@ -47,6 +47,8 @@ def test_autosave_commit_median(service: ReviewService, tmp_path: Path) -> None:
 
     bare_ms = _median_ms(bare_commit)
     bare.close()
-    print(f"\nautosave commit: median {app_ms:.2f} ms; bare sqlite3 commit {bare_ms:.2f} ms; "
-          f"ratio {app_ms / bare_ms:.1f}x")
+    print(
+        f"\nautosave commit: median {app_ms:.2f} ms; bare sqlite3 commit {bare_ms:.2f} ms; "
+        f"ratio {app_ms / bare_ms:.1f}x"
+    )
     assert app_ms < 20
