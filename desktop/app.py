@@ -74,8 +74,15 @@ def password_for(url: URL, secrets: Secrets, prompt: Prompt) -> str | None:
 
 
 def offer_demo(service: ReviewService) -> None:
-    """On the first run, add the demo review so there is something to look at."""
+    """On the first run on an empty database, add the demo review so there is something to see.
+
+    A database that already holds reviews (a team's, or one where ``clearsight demo`` or
+    ``setup.sh`` added the demo) gets none.
+    """
     if service.get_setting(DEMO_SETTING):
+        return
+    if service.count_reviews():
+        service.set_setting(DEMO_SETTING, True)
         return
     from clearsight.record.demo import add_demo
 

@@ -84,8 +84,10 @@ def show_fatal(title: str, message: str) -> None:
 
 def run_main_window(app: QApplication, connect: Callable[[], ReviewService]) -> int:
     """Shows the window, opens the database from the event loop, and runs until quit."""
-    start_main_window(connect, app.exit)
-    return app.exec()
+    window = start_main_window(connect, app.exit)  # held here: Qt closes an unreferenced one
+    code: int = app.exec()
+    del window
+    return code
 
 
 def start_main_window(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -94,6 +95,15 @@ def _run_without_exec(
     return windows
 
 
+def test_no_demo_is_added_to_a_database_that_holds_reviews(service: ReviewService) -> None:
+    service.create_review("Our own incident", "SEV-3")
+    app.offer_demo(service)
+    assert [r.title for r in service.list_reviews()] == ["Our own incident"]
+    service.delete_review(service.list_reviews()[0].id)
+    app.offer_demo(service)  # asked once only: an emptied database stays empty
+    assert service.count_reviews() == 0
+
+
 def test_run_shows_the_window_then_opens_the_store(
     monkeypatch: pytest.MonkeyPatch, qtbot: QtBot, db_path: Path, app_names: None
 ) -> None:
@@ -141,3 +151,39 @@ def test_the_window_code_does_not_load_sqlalchemy_before_it_is_shown() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_the_real_start_up_keeps_its_window_open(tmp_path: Path) -> None:
+    # The whole of app.run with app.exec(), in a child process: after the list is filled the
+    # window must still be there on the next turn of the event loop (not collected, not quit).
+    code = """
+import os, sys
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from clearsight.app import run
+from clearsight.ui.main_window import MainWindow
+
+attach = MainWindow.attach
+
+def check():
+    alive = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+    print("alive" if alive and alive[0].isVisible() else "gone", flush=True)
+    os._exit(0)
+
+def attach_then_check(window, service):
+    attach(window, service)
+    QTimer.singleShot(0, check)
+
+MainWindow.attach = attach_then_check
+print("exit", run(sys.argv[1], ["clearsight"]), flush=True)
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path)}
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "db.sqlite3")],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+        check=False,
+    )
+    assert out.stdout.strip() == "alive", out.stderr
