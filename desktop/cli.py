@@ -13,12 +13,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy.engine import URL
+from typing import TYPE_CHECKING, Any
 
 from clearsight import __version__
 from clearsight.errors import UserError
+
+# `clearsight lint` runs in pre-commit hooks over large files, so nothing loads SQLAlchemy
+# until a command needs the database.
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 DATABASE_ENV = "CLEARSIGHT_DATABASE"
@@ -56,6 +59,23 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="create a review from a machine-form JSON file")
     imp.add_argument("file", help="a JSON file, or - for standard input")
     sub.add_parser("set-password", help="store the PostgreSQL password in the OS keyring")
+    lint = sub.add_parser(
+        "lint",
+        help="flag blame (and with --include-vague, vague) language in text or Markdown files",
+        description="Exit 0 when no blame finding, 1 when any, 2 on an error.",
+    )
+    lint.add_argument("files", nargs="*", metavar="FILE", help="files to read; - or none: stdin")
+    lint.add_argument(
+        "--names",
+        default="",
+        help='people who may appear as the cause, comma-separated: "Kenji,@dana"',
+    )
+    lint.add_argument("--format", choices=("text", "json"), default="text")
+    lint.add_argument(
+        "--include-vague",
+        action="store_true",
+        help="also flag vague impact, factors and actions (never changes the exit code)",
+    )
     return parser
 
 
@@ -75,6 +95,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return code
         if command == "set-password":
             return _set_password(args.database)
+        if command == "lint":
+            from clearsight.language.lint import lint_main
+
+            names = args.names.split(",")
+            return lint_main(
+                args.files, names, args.format, args.include_vague, sys.stdout, sys.stderr
+            )
         return COMMANDS[command](args)
     except UserError as err:
         print(f"clearsight: {err}", file=sys.stderr)

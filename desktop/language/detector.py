@@ -89,7 +89,8 @@ class Detector:
         active = self._active_rules(field, include_vague)
         if not active:
             return []
-        masked = mask_names(mask_short_quotes(text), name_pattern(tuple(names), rules.common_words))
+        people = name_pattern(tuple(names), rules.common_words, rules.given_names)
+        masked = mask_names(mask_short_quotes(text), people)
         spans = sentences(masked)
         if not spans:
             return []

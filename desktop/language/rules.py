@@ -84,6 +84,7 @@ class RuleSet:
     rules: tuple[Rule, ...]
     categories: Mapping[str, str]  # category -> family
     common_words: frozenset[str]  # lower-case forms of names that are also ordinary words
+    given_names: tuple[str, ...]  # common given names, matched only as spelled
     trigger_index: Mapping[str, tuple[int, ...]]  # lower-case trigger word -> rule indexes
     trigger_words: frozenset[str]
     always: tuple[int, ...]
@@ -104,6 +105,13 @@ def load_rules(text: str, source: str) -> RuleSet:
     if not isinstance(common, list) or not all(isinstance(w, str) for w in common):
         problems.append(f"line {_line_of(text, 'common_words')}: names.common_words: not a list")
         common = []
+    given = names.get("given", []) if isinstance(names, dict) else []
+    if not isinstance(given, list) or not all(
+        isinstance(w, str) and w[:1].isupper() for w in given
+    ):
+        where = f"line {_line_of(text, 'given')}"
+        problems.append(f"{where}: names.given: not a list of capitalised names")
+        given = []
     raw_rules = data.get("rule", [])
     if not isinstance(raw_rules, list) or not raw_rules:
         problems.append("line 1: no [[rule]] tables")
@@ -123,7 +131,8 @@ def load_rules(text: str, source: str) -> RuleSet:
             except re.error as err:
                 problems.insert(0, f"line {_line_of(text, name)}: macro {name}: {_reason(err)}")
         raise InputError(source, problems)
-    return _index(tuple(rules), categories, frozenset(w.lower() for w in common))
+    common_words = frozenset(w.lower() for w in common)
+    return _index(tuple(rules), categories, common_words, tuple(sorted(set(given))))
 
 
 def _categories(raw: object, text: str, problems: list[str]) -> dict[str, str]:
@@ -326,7 +335,10 @@ def _compile_all(
 
 
 def _index(
-    rules: tuple[Rule, ...], categories: Mapping[str, str], common: frozenset[str]
+    rules: tuple[Rule, ...],
+    categories: Mapping[str, str],
+    common: frozenset[str],
+    given: tuple[str, ...],
 ) -> RuleSet:
     index: dict[str, list[int]] = {}
     always: list[int] = []
@@ -340,6 +352,7 @@ def _index(
         rules=rules,
         categories=dict(categories),
         common_words=common,
+        given_names=given,
         trigger_index={k: tuple(sorted(set(v))) for k, v in index.items()},
         trigger_words=frozenset(k for k in index if k != NAME_TRIGGER),
         always=tuple(always),

@@ -134,12 +134,16 @@ def name_variants(names: Iterable[str], common_words: frozenset[str]) -> list[st
 
 
 @functools.lru_cache(maxsize=64)
-def name_pattern(names: tuple[str, ...], common_words: frozenset[str]) -> re.Pattern[str] | None:
+def name_pattern(
+    names: tuple[str, ...], common_words: frozenset[str], given: tuple[str, ...] = ()
+) -> re.Pattern[str] | None:
     """One compiled pattern for a review's people, cached per names tuple.
 
-    The names form a character trie: about four times faster than a plain alternation.
+    ``given`` are common given names, matched only exactly as spelled (capitalised), so a
+    person the review does not know is still a person. The names form a character trie:
+    about four times faster than a plain alternation.
     """
-    variants = name_variants(names, common_words)
+    variants = sorted(set(name_variants(names, common_words)) | set(given))
     if not variants:
         return None
     return re.compile(rf"(?<![\w@])(?:{trie(variants)})(?![\w@]|[.\-]\w)")

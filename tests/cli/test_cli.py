@@ -153,3 +153,29 @@ def test_postgres_url_with_a_password_is_refused(capsys: pytest.CaptureFixture[s
 def test_set_password_is_only_for_postgres(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "set-password")
     assert code == 2 and "PostgreSQL" in err
+
+
+def test_lint_exit_codes_and_formats(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = tmp_path / "postmortem.md"
+    doc.write_text(
+        "# Causes\n\nThe deploy failed to finish.\n\n```\nBob should have checked\n```\n\n"
+        "Tevita skipped the canary.\n",
+        encoding="utf-8",
+    )
+    clean = tmp_path / "clean.md"
+    clean.write_text("The pool ran out of connections at 14:06 UTC.\n", encoding="utf-8")
+    assert run(capsys, "lint", str(clean)) == (0, "", "")
+    # Tevita is not in the list of common given names: only --names makes him a person.
+    assert run(capsys, "lint", str(doc))[0] == 0
+    code, out, _ = run(capsys, "lint", "--names", "Tevita,@dana", str(doc))
+    assert code == 1
+    assert out.startswith(f"{doc}:9:1: person-as-cause.")  # the code block is skipped
+    code, out, _ = run(capsys, "lint", "--names", "Tevita", "--format", "json", str(doc))
+    assert code == 1
+    assert json.loads(out)["line"] == 9
+
+
+def test_lint_of_a_missing_file_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "lint", "no-such-file.md")
+    assert code == 2
+    assert "no-such-file.md" in err

@@ -249,3 +249,13 @@ def test_is_blame_looks_at_the_family_only() -> None:
     blame = Finding(0, 4, "b", "character", "caution", "blame", "why", "what?")
     assert not is_blame([]) and not is_blame([vague])
     assert is_blame([vague, blame])
+
+
+def test_a_common_given_name_is_a_person_without_being_told() -> None:
+    detector = Detector.default()
+    assert [f.rule_id for f in detector.analyse("Bob should have checked the canary.")] == [
+        "counterfactual.should-have"
+    ]
+    # Only as spelled: "bob" in lower case, and names that are also systems, stay words.
+    assert detector.analyse("the float should have bob'd.") == []
+    assert detector.analyse("Julia should have handled the NaN.") == []
