@@ -51,6 +51,17 @@ class FigureData:
 
 
 @dataclass(frozen=True)
+class DismissalData:
+    """A language finding the facilitator dismissed (see clearsight.review.flags)."""
+
+    id: int
+    place: str
+    rule_id: str
+    snippet: str
+    reason: str
+
+
+@dataclass(frozen=True)
 class ReviewDetail:
     id: int
     uid: str
@@ -67,6 +78,7 @@ class ReviewDetail:
     participants: list[ParticipantData] = field(default_factory=list)
     figures: list[FigureData] = field(default_factory=list)
     lessons: list[LessonData] = field(default_factory=list)
+    dismissals: list[DismissalData] = field(default_factory=list)
 
     def people_in(self, role: str) -> list[PersonData]:
         return [p.person for p in self.participants if p.role == role]

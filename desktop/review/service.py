@@ -20,6 +20,7 @@ from clearsight.db.store import Store
 from clearsight.errors import UserError
 from clearsight.review import rules
 from clearsight.review.data import (
+    DismissalData,
     FigureData,
     LessonData,
     ParticipantData,
@@ -27,6 +28,7 @@ from clearsight.review.data import (
     ReviewDetail,
     ReviewSummary,
 )
+from clearsight.review.flags import FlagsMixin
 
 
 def _text(value: Any) -> str:
@@ -64,7 +66,7 @@ def person_data(p: Person) -> PersonData:
     return PersonData(p.id, p.name, p.handle, p.email)
 
 
-class ReviewService:
+class ReviewService(FlagsMixin):
     def __init__(self, store: Store) -> None:
         self.store = store
 
@@ -122,6 +124,10 @@ class ReviewService:
                 ],
                 figures=[FigureData(f.id, f.label, f.value, f.position) for f in r.figures],
                 lessons=[LessonData(x.id, x.kind, x.text, x.position) for x in r.lessons],
+                dismissals=[
+                    DismissalData(d.id, d.field, d.rule_id, d.snippet, d.reason)
+                    for d in r.dismissals
+                ],
             )
 
     def set_field(self, review_id: int, field: str, value: Any, reason: str = "") -> None:
