@@ -11,11 +11,12 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clearsight import __version__
+from clearsight import __version__, cli_timeline
 from clearsight.errors import UserError
 
 # `clearsight lint` runs in pre-commit hooks over large files, so nothing loads SQLAlchemy
@@ -59,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="create a review from a machine-form JSON file")
     imp.add_argument("file", help="a JSON file, or - for standard input")
     sub.add_parser("set-password", help="store the PostgreSQL password in the OS keyring")
+    cli_timeline.add_parsers(sub)
     lint = sub.add_parser(
         "lint",
         help="flag blame (and with --include-vague, vague) language in text or Markdown files",
@@ -266,10 +268,13 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "demo": _cmd_demo,
     "new": _cmd_new,
     "list": _cmd_list,
     "show": _cmd_show,
     "import": _cmd_import,
+    "timeline-add": partial(cli_timeline.cmd_add, open_=_open),
+    "timeline-import": partial(cli_timeline.cmd_import, open_=_open),
+    "timeline": partial(cli_timeline.cmd_show, open_=_open),
 }

@@ -51,6 +51,15 @@ class FigureData:
 
 
 @dataclass(frozen=True)
+class EventData:
+    id: int
+    at: datetime  # UTC
+    text: str
+    mark: str | None = None
+    source_key: str | None = None
+
+
+@dataclass(frozen=True)
 class DismissalData:
     """A language finding the facilitator dismissed (see clearsight.review.flags)."""
 
@@ -79,6 +88,7 @@ class ReviewDetail:
     figures: list[FigureData] = field(default_factory=list)
     lessons: list[LessonData] = field(default_factory=list)
     dismissals: list[DismissalData] = field(default_factory=list)
+    events: list[EventData] = field(default_factory=list)  # in time order
 
     def people_in(self, role: str) -> list[PersonData]:
         return [p.person for p in self.participants if p.role == role]

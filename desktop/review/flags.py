@@ -49,6 +49,9 @@ def text_places(detail: ReviewDetail) -> list[TextPlace]:
         TextPlace("summary", "summary", "summary", "Summary", detail.summary),
         TextPlace("impact", "summary", "impact", "Impact", detail.impact),
     ]
+    for event in detail.events:
+        label = f"Timeline {event.at:%H:%M} UTC"
+        places.append(TextPlace(f"event:{event.id}", "timeline", "timeline", label, event.text))
     for kind in rules.LESSON_KINDS:
         for n, lesson in enumerate(x for x in detail.lessons if x.kind == kind):
             label = f"{rules.LESSON_LABELS[kind]} {n + 1}"

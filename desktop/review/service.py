@@ -29,6 +29,8 @@ from clearsight.review.data import (
     ReviewSummary,
 )
 from clearsight.review.flags import FlagsMixin
+from clearsight.review.timeline_service import TimelineMixin, event_data
+from clearsight.timeline.zones import zone
 
 
 def _text(value: Any) -> str:
@@ -56,7 +58,7 @@ REVIEW_FIELDS: dict[str, Callable[[Any], Any]] = {
     "meeting_at": _instant,
     "summary": _text,
     "impact": _text,
-    "display_zone": lambda v: _text(v).strip() or "UTC",
+    "display_zone": lambda v: str(zone(_text(v))),
 }
 # Changes to these are kept in the review's history.
 HISTORY_FIELDS = ("severity", "status")
@@ -66,7 +68,7 @@ def person_data(p: Person) -> PersonData:
     return PersonData(p.id, p.name, p.handle, p.email)
 
 
-class ReviewService(FlagsMixin):
+class ReviewService(FlagsMixin, TimelineMixin):
     def __init__(self, store: Store) -> None:
         self.store = store
 
@@ -124,6 +126,7 @@ class ReviewService(FlagsMixin):
                 ],
                 figures=[FigureData(f.id, f.label, f.value, f.position) for f in r.figures],
                 lessons=[LessonData(x.id, x.kind, x.text, x.position) for x in r.lessons],
+                events=[event_data(e) for e in sorted(r.events, key=lambda e: (e.at, e.id))],
                 dismissals=[
                     DismissalData(d.id, d.field, d.rule_id, d.snippet, d.reason)
                     for d in r.dismissals

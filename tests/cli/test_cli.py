@@ -179,3 +179,37 @@ def test_lint_of_a_missing_file_exits_2(capsys: pytest.CaptureFixture[str]) -> N
     code, _, err = run(capsys, "lint", "no-such-file.md")
     assert code == 2
     assert "no-such-file.md" in err
+
+
+def test_timeline_add_import_and_show(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "new", "--title", "Pool", "--incident-start", "2026-03-15T14:00Z")
+    review = out.strip()
+    assert run(capsys, "timeline-add", review, "14:02 deploy", "+9m alert fires")[0] == 0
+    log = tmp_path / "channel.log"
+    log.write_text("[14:12] kenji: ack, looking\n[14:53] amara: errors back to normal\n")
+    code, out, _ = run(capsys, "timeline-import", review, str(log))
+    assert (code, out) == (0, "added 2 events; 0 were already on the timeline\n")
+    code, out, _ = run(capsys, "timeline-import", review, str(log))
+    assert out == "added 0 events; 2 were already on the timeline\n"
+    code, out, _ = run(capsys, "timeline", review)
+    assert code == 0
+    assert "2026-03-15 14:12:00  kenji: ack, looking" in out
+    assert "Time to detect:         \u2014" in out
+
+
+def test_timeline_import_with_bad_lines_adds_nothing(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = run(capsys, "new", "--title", "X", "--incident-start", "2026-03-15T14:00Z")[1]
+    log = tmp_path / "channel.log"
+    log.write_text("[14:12] kenji: ack\nno time here\n")
+    code, _, err = run(capsys, "timeline-import", review.strip(), str(log))
+    assert code == 2
+    assert "line 2: no time and name" in err and "nothing was imported" in err
+    code, out, err = run(capsys, "timeline-import", review.strip(), str(log), "--skip-bad")
+    assert out == "added 1 event; 0 were already on the timeline\n"
+    assert "skipped line 2" in err
+    code, _, err = run(capsys, "timeline-add", review.strip(), "soon: deploy")
+    assert code == 2 and "line 1 ('soon: deploy'): Start with a time" in err

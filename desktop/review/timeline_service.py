@@ -1,0 +1,150 @@
+"""ReviewService's timeline: events, their marks, and imports from the incident channel.
+
+Times arrive as UTC instants (the entry line and the importers do the zone work); each method
+is one transaction, and those that remove or move something return what an undo needs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clearsight.db.models import Review, TimelineEvent
+from clearsight.db.store import Store
+from clearsight.errors import UserError
+from clearsight.review import rules
+from clearsight.review.data import EventData
+
+
+def event_data(e: TimelineEvent) -> EventData:
+    return EventData(e.id, e.at, e.text, e.mark, e.source_key)
+
+
+def _checked(at: datetime, text: str) -> tuple[datetime, str]:
+    if at.tzinfo is None:
+        raise UserError("An event time needs a zone (times are stored in UTC).")
+    clean = " ".join(text.split())
+    if not clean:
+        raise UserError("An event needs a text: say what happened.")
+    return at, clean
+
+
+class TimelineMixin:
+    store: Store
+
+    def add_event(self, review_id: int, at: datetime, text: str, mark: str | None = None) -> int:
+        at, text = _checked(at, text)
+        with self.store.transaction() as s:
+            if s.get(Review, review_id) is None:
+                raise UserError(f"There is no review {review_id}.")
+            event = TimelineEvent(review_id=review_id, at=at, text=text)
+            s.add(event)
+            s.flush()
+            if mark:
+                self._move_mark(s, review_id, event, mark)
+            return event.id
+
+    def set_event(self, event_id: int, at: datetime, text: str) -> None:
+        at, text = _checked(at, text)
+        with self.store.transaction() as s:
+            event = self._event(s, event_id)
+            event.at, event.text = at, text
+
+    def delete_event(self, event_id: int) -> EventData:
+        with self.store.transaction() as s:
+            event = self._event(s, event_id)
+            data = event_data(event)
+            s.delete(event)
+            return data
+
+    def restore_event(self, review_id: int, data: EventData) -> int:
+        """Puts a deleted event back (for undo), with its mark and import key."""
+        with self.store.transaction() as s:
+            event = TimelineEvent(
+                review_id=review_id, at=data.at, text=data.text, source_key=data.source_key
+            )
+            s.add(event)
+            s.flush()
+            if data.mark:
+                self._move_mark(s, review_id, event, data.mark)
+            return event.id
+
+    def set_event_mark(self, event_id: int, mark: str | None) -> tuple[str | None, int | None]:
+        """Marks the event (None clears it). A mark sits on one event, so it leaves any other.
+
+        Returns (the event's old mark, the event the mark was taken from) for undo.
+        """
+        with self.store.transaction() as s:
+            event = self._event(s, event_id)
+            old = event.mark
+            taken_from = self._move_mark(s, event.review_id, event, mark) if mark else None
+            if not mark:
+                event.mark = None
+            return old, taken_from
+
+    def import_events(
+        self, review_id: int, items: Iterable[tuple[str, datetime, str]]
+    ) -> tuple[list[int], int]:
+        """Adds (key, time, text) items in one transaction; keys already there are skipped.
+
+        Returns the new event ids and how many were skipped as already imported.
+        """
+        with self.store.transaction() as s:
+            if s.get(Review, review_id) is None:
+                raise UserError(f"There is no review {review_id}.")
+            known = set(
+                s.scalars(
+                    select(TimelineEvent.source_key).where(
+                        TimelineEvent.review_id == review_id,
+                        TimelineEvent.source_key.is_not(None),
+                    )
+                )
+            )
+            added, skipped = [], 0
+            for key, at, text in items:
+                if key in known:
+                    skipped += 1
+                    continue
+                at, text = _checked(at, text)
+                event = TimelineEvent(review_id=review_id, at=at, text=text, source_key=key)
+                s.add(event)
+                known.add(key)
+                added.append(event)
+            s.flush()
+            return [e.id for e in added], skipped
+
+    def delete_events(self, event_ids: Iterable[int]) -> None:
+        """Removes several events at once (undo of an import)."""
+        with self.store.transaction() as s:
+            for event_id in event_ids:
+                event = s.get(TimelineEvent, event_id)
+                if event is not None:
+                    s.delete(event)
+
+    @staticmethod
+    def _event(s: Session, event_id: int) -> TimelineEvent:
+        event = s.get(TimelineEvent, event_id)
+        if event is None:
+            raise UserError(f"There is no timeline event {event_id} (it may have been deleted).")
+        return event
+
+    @staticmethod
+    def _move_mark(s: Session, review_id: int, event: TimelineEvent, mark: str) -> int | None:
+        try:
+            mark = rules.parse_choice(mark, rules.MARKS, "mark")
+        except ValueError as err:
+            raise UserError(str(err)) from err
+        holder = s.scalars(
+            select(TimelineEvent).where(
+                TimelineEvent.review_id == review_id,
+                TimelineEvent.mark == mark,
+                TimelineEvent.id != event.id,
+            )
+        ).first()
+        if holder is not None:
+            holder.mark = None
+        event.mark = mark
+        return holder.id if holder is not None else None
