@@ -73,7 +73,7 @@ def layout(
 def _flags(
     placed: list[tuple[float, str]], measure: Callable[[str], float], right: float
 ) -> list[Flag]:
-    """Greedy levels: each flag goes to the lowest level whose last label ends before it."""
+    """Greedy levels, left to right: a flag rises until nothing to its left is in its way."""
     ends: list[float] = []
     out = []
     for x, mark in placed:
@@ -81,7 +81,9 @@ def _flags(
         width = measure(label) + FLAG_GAP
         leftward = x + width > right
         begin = x - width if leftward else x
-        level = next((i for i, e in enumerate(ends) if e <= begin), len(ends))
+        # Above every level whose last label reaches this flag: its pole then crosses no label.
+        blocked = [i for i, e in enumerate(ends) if e > begin]
+        level = max(blocked) + 1 if blocked else 0
         if level == len(ends):
             ends.append(0.0)
         ends[level] = x if leftward else x + width

@@ -1,0 +1,119 @@
+"""The drawn timeline strip: events as ticks, marks as flags, the impact window shaded.
+
+The geometry comes from clearsight.timeline.strip (shared with the PDF export); this widget
+only paints it, large enough to read from the back of a room.
+"""
+
+from __future__ import annotations
+
+from datetime import tzinfo
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from clearsight.review.data import EventData
+from clearsight.timeline.strip import StripLayout, layout
+from clearsight.ui import style
+from clearsight.ui.timeline_model import MARK_COLORS
+
+PAD = 16.0
+AXIS_ROOM = 30.0  # below the axis: the time labels
+LEVEL = 30.0  # height of one row of flags
+SHADE = QColor(211, 47, 47, 45)  # the impact window: a light red wash over the axis
+
+
+class TimelineStrip(QWidget):
+    event_clicked = Signal(int)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setAccessibleName("Timeline strip")
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.events: list[EventData] = []
+        self.where: tzinfo | None = None
+        self.flag_font = QFont(self.font())
+        self.flag_font.setPointSizeF(style.PAGE_POINT_SIZE)
+        self.flag_font.setBold(True)
+        self._layout = StripLayout()
+        self._levels = 1
+
+    def set_events(self, events: list[EventData], where: tzinfo) -> None:
+        self.events, self.where = list(events), where
+        self._relayout()
+        self.updateGeometry()
+        self.update()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        return QSize(600, int(PAD + LEVEL * max(1, self._levels) + 16 + AXIS_ROOM))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return self.sizeHint()
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802
+        self._relayout()
+
+    def _relayout(self) -> None:
+        if self.where is None:
+            return
+        metrics = QFontMetricsF(self.flag_font)
+        self._layout = layout(
+            [(e.at, e.mark) for e in self.events],
+            PAD,
+            self.width() - PAD,
+            lambda text: metrics.horizontalAdvance(text) + 12,
+            self.where,
+        )
+        if max(1, self._layout.levels) != self._levels:
+            self._levels = max(1, self._layout.levels)
+            self.setFixedHeight(self.sizeHint().height())
+
+    def _axis_y(self) -> float:
+        return self.height() - AXIS_ROOM
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        text_color = self.palette().windowText().color()
+        quiet = style.quiet_color(self.palette())
+        y = self._axis_y()
+        strip = self._layout
+        if not self.events:
+            painter.setPen(quiet)
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No events yet")
+            return
+        if strip.shade is not None:
+            x0, x1 = strip.shade
+            painter.fillRect(QRectF(x0, PAD / 2, max(2.0, x1 - x0), y - PAD / 2), SHADE)
+        painter.setPen(QPen(text_color, 2))
+        painter.drawLine(QPointF(PAD, y), QPointF(self.width() - PAD, y))
+        painter.setPen(QPen(quiet, 1))
+        for x, label in strip.axis:
+            painter.drawLine(QPointF(x, y), QPointF(x, y + 5))
+            painter.drawText(
+                QRectF(x - 40, y + 6, 80, AXIS_ROOM - 6), Qt.AlignmentFlag.AlignHCenter, label
+            )
+        painter.setPen(QPen(text_color, 2))
+        for x in strip.ticks:
+            painter.drawLine(QPointF(x, y - 7), QPointF(x, y + 1))
+        painter.setFont(self.flag_font)
+        metrics = QFontMetricsF(self.flag_font)
+        for flag in strip.flags:
+            color = QColor(MARK_COLORS[flag.mark])
+            top = y - 12 - LEVEL * (flag.level + 1)
+            painter.setPen(QPen(color, 2))
+            painter.drawLine(QPointF(flag.x, y), QPointF(flag.x, top))
+            width = metrics.horizontalAdvance(flag.label) + 12
+            left = flag.x - width if flag.leftward else flag.x
+            box = QRectF(left, top, width, LEVEL - 6)
+            painter.fillRect(box, color)
+            painter.setPen(QColor("white"))
+            painter.drawText(box, Qt.AlignmentFlag.AlignCenter, flag.label)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        x = event.position().x()
+        near = [(abs(tx - x), n) for n, tx in enumerate(self._layout.ticks)]
+        if near:
+            distance, n = min(near)
+            if distance <= 8:
+                self.event_clicked.emit(self.events[n].id)
