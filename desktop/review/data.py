@@ -60,6 +60,60 @@ class EventData:
 
 
 @dataclass(frozen=True)
+class WhyNodeData:
+    id: int
+    tree_id: int
+    parent_id: int | None  # None: an answer to the tree's problem
+    text: str
+    position: int
+    changeable: bool | None = None  # "can the team change this?" (None: not asked yet)
+
+
+@dataclass(frozen=True)
+class WhyTreeData:
+    id: int
+    problem: str
+    position: int
+    nodes: list[WhyNodeData] = field(default_factory=list)  # parents before children
+
+    def children(self, parent_id: int | None) -> list[WhyNodeData]:
+        return sorted((n for n in self.nodes if n.parent_id == parent_id), key=lambda n: n.position)
+
+    def depth(self, node_id: int) -> int:
+        """1 for an answer to the problem, 2 for its answer, and so on."""
+        by_id = {n.id: n for n in self.nodes}
+        depth, node = 0, by_id.get(node_id)
+        while node is not None:
+            depth += 1
+            node = by_id.get(node.parent_id) if node.parent_id is not None else None
+        return depth
+
+
+@dataclass(frozen=True)
+class LayerData:
+    id: int
+    name: str
+    position: int
+
+
+@dataclass(frozen=True)
+class FactorData:
+    id: int
+    layer_id: int | None
+    text: str
+    accepted_risk: bool
+    accepted_reason: str
+    position: int
+    node_ids: tuple[int, ...] = ()
+    action_ids: tuple[int, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        """A hole no action closes and no one accepted as a risk."""
+        return not self.action_ids and not self.accepted_risk
+
+
+@dataclass(frozen=True)
 class DismissalData:
     """A language finding the facilitator dismissed (see clearsight.review.flags)."""
 
@@ -89,6 +143,9 @@ class ReviewDetail:
     lessons: list[LessonData] = field(default_factory=list)
     dismissals: list[DismissalData] = field(default_factory=list)
     events: list[EventData] = field(default_factory=list)  # in time order
+    trees: list[WhyTreeData] = field(default_factory=list)
+    layers: list[LayerData] = field(default_factory=list)
+    factors: list[FactorData] = field(default_factory=list)
 
     def people_in(self, role: str) -> list[PersonData]:
         return [p.person for p in self.participants if p.role == role]

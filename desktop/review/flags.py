@@ -28,7 +28,7 @@ class TextPlace:
 
     place: str  # the key a dismissal is stored under: "summary", "lesson:12"
     phase: str  # the agenda phase that shows it (rules.PHASES keys)
-    field: str  # the detector's field (clearsight.language.findings.FIELDS)
+    field: str | None  # the detector's field (language.findings.FIELDS); None: blame only
     label: str  # what the Language panel calls it
     text: str
 
@@ -52,6 +52,22 @@ def text_places(detail: ReviewDetail) -> list[TextPlace]:
     for event in detail.events:
         label = f"Timeline {event.at:%H:%M} UTC"
         places.append(TextPlace(f"event:{event.id}", "timeline", "timeline", label, event.text))
+    for t_number, tree in enumerate(detail.trees, 1):
+        places.append(
+            TextPlace(f"tree:{tree.id}", "whys", "why", f"Why tree {t_number}", tree.problem)
+        )
+        for node in tree.nodes:
+            label = f"Why tree {t_number}, level {tree.depth(node.id)}"
+            places.append(TextPlace(f"why:{node.id}", "whys", "why", label, node.text))
+    for n, factor in enumerate(detail.factors, 1):
+        places.append(
+            TextPlace(f"factor:{factor.id}", "factors", "factor", f"Factor {n}", factor.text)
+        )
+        if factor.accepted_reason:
+            label = f"Factor {n}, accepted risk"
+            places.append(
+                TextPlace(f"risk:{factor.id}", "factors", None, label, factor.accepted_reason)
+            )
     for kind in rules.LESSON_KINDS:
         for n, lesson in enumerate(x for x in detail.lessons if x.kind == kind):
             label = f"{rules.LESSON_LABELS[kind]} {n + 1}"

@@ -28,8 +28,10 @@ from clearsight.review.data import (
     ReviewDetail,
     ReviewSummary,
 )
+from clearsight.review.factors_service import FactorsMixin, factor_data, layer_data
 from clearsight.review.flags import FlagsMixin
 from clearsight.review.timeline_service import TimelineMixin, event_data
+from clearsight.review.whys_service import WhysMixin, tree_data
 from clearsight.timeline.zones import zone
 
 
@@ -68,7 +70,7 @@ def person_data(p: Person) -> PersonData:
     return PersonData(p.id, p.name, p.handle, p.email)
 
 
-class ReviewService(FlagsMixin, TimelineMixin):
+class ReviewService(FlagsMixin, TimelineMixin, WhysMixin, FactorsMixin):
     def __init__(self, store: Store) -> None:
         self.store = store
 
@@ -99,7 +101,9 @@ class ReviewService(FlagsMixin, TimelineMixin):
             review = Review(**values)
             s.add(review)
             s.flush()
-            return review.id
+            review_id = review.id
+        self.add_default_layers(review_id)
+        return review_id
 
     def delete_review(self, review_id: int) -> None:
         with self.store.transaction() as s:
@@ -127,6 +131,9 @@ class ReviewService(FlagsMixin, TimelineMixin):
                 figures=[FigureData(f.id, f.label, f.value, f.position) for f in r.figures],
                 lessons=[LessonData(x.id, x.kind, x.text, x.position) for x in r.lessons],
                 events=[event_data(e) for e in sorted(r.events, key=lambda e: (e.at, e.id))],
+                trees=[tree_data(t) for t in r.trees],
+                layers=[layer_data(x) for x in r.layers],
+                factors=[factor_data(s, f) for f in r.factors],
                 dismissals=[
                     DismissalData(d.id, d.field, d.rule_id, d.snippet, d.reason)
                     for d in r.dismissals

@@ -1,0 +1,126 @@
+"""5 Whys trees and Swiss-cheese factors in the store: moves, deletes with undo, links."""
+
+from __future__ import annotations
+
+import pytest
+
+from clearsight.errors import UserError
+from clearsight.review.factors_service import DEFAULT_LAYERS
+from clearsight.review.service import ReviewService
+
+
+@pytest.fixture
+def review_id(service: ReviewService) -> int:
+    return service.create_review("Whys", "SEV-3")
+
+
+def shape(service: ReviewService, review_id: int, tree_id: int) -> list[tuple[int, str]]:
+    """(depth, text) in reading order: the tree as the outline shows it."""
+    [tree] = [t for t in service.get_review(review_id).trees if t.id == tree_id]
+    out: list[tuple[int, str]] = []
+
+    def walk(parent: int | None, depth: int) -> None:
+        for node in tree.children(parent):
+            out.append((depth, node.text))
+            walk(node.id, depth + 1)
+
+    walk(None, 1)
+    return out
+
+
+def test_a_new_review_has_the_default_layers(service: ReviewService, review_id: int) -> None:
+    assert [x.name for x in service.get_review(review_id).layers] == list(DEFAULT_LAYERS)
+
+
+def test_answers_branches_and_moves(service: ReviewService, review_id: int) -> None:
+    tree = service.add_tree(review_id, "Checkout failed for 47 minutes")
+    a = service.add_node(tree, None, "The pool ran out of connections")
+    b = service.add_node(tree, a, "The pool size was lowered to 8")
+    c = service.add_node(tree, a, "Load rose at the afternoon peak")
+    d = service.add_node(tree, b, "The change had no load test")
+    assert shape(service, review_id, tree) == [
+        (1, "The pool ran out of connections"),
+        (2, "The pool size was lowered to 8"),
+        (3, "The change had no load test"),
+        (2, "Load rose at the afternoon peak"),
+    ]
+    assert service.get_review(review_id).trees[0].depth(d) == 3
+    # Shift+Tab on d: it becomes an answer of a, right after b.
+    assert service.move_node(d, a, 1) == (b, 0)
+    assert [t for _, t in shape(service, review_id, tree)][1:] == [
+        "The pool size was lowered to 8",
+        "The change had no load test",
+        "Load rose at the afternoon peak",
+    ]
+    service.move_node(c, a, 0)  # Alt+Up to the top
+    assert shape(service, review_id, tree)[1] == (2, "Load rose at the afternoon peak")
+    with pytest.raises(UserError, match="its own answer"):
+        service.move_node(a, b, 0)
+
+
+def test_deleting_a_node_keeps_the_factor_and_undo_relinks(
+    service: ReviewService, review_id: int
+) -> None:
+    tree = service.add_tree(review_id, "Problem")
+    a = service.add_node(tree, None, "A")
+    b = service.add_node(tree, a, "B")
+    service.set_node_changeable(b, True)
+    layer = service.get_review(review_id).layers[2].id
+    factor = service.add_factor(review_id, "No canary gate on config changes", layer, node_id=b)
+    assert service.get_review(review_id).factors[0].node_ids == (b,)
+
+    snap = service.delete_node(a)
+    detail = service.get_review(review_id)
+    assert detail.trees[0].nodes == []
+    assert [(f.id, f.text, f.node_ids) for f in detail.factors] == [
+        (factor, "No canary gate on config changes", ())
+    ]
+    ids = service.restore_node(snap)
+    detail = service.get_review(review_id)
+    assert shape(service, review_id, tree) == [(1, "A"), (2, "B")]
+    assert detail.factors[0].node_ids == (ids[b],)
+    assert [n.changeable for n in detail.trees[0].nodes] == [None, True]
+
+
+def test_a_deep_tree_and_tree_delete_restore(service: ReviewService, review_id: int) -> None:
+    tree = service.add_tree(review_id, "Deep")
+    parent = None
+    for n in range(50):
+        parent = service.add_node(tree, parent, f"why {n}")
+    assert len(shape(service, review_id, tree)) == 50
+    snap = service.delete_tree(tree)
+    assert service.get_review(review_id).trees == []
+    new_tree, ids = service.restore_tree(review_id, snap)
+    assert len(ids) == 50
+    assert shape(service, review_id, new_tree)[-1] == (50, "why 49")
+
+
+def test_layers_rename_move_delete_and_restore(service: ReviewService, review_id: int) -> None:
+    layers = service.get_review(review_id).layers
+    factor = service.add_factor(review_id, "Alert threshold 10% for 5 min", layers[3].id)
+    service.rename_layer(layers[3].id, "Alerting")
+    assert service.move_layer(layers[3].id, 0) == 3
+    assert service.get_review(review_id).layers[0].name == "Alerting"
+    data, factor_ids = service.delete_layer(layers[3].id)
+    assert factor_ids == [factor]
+    assert service.get_review(review_id).factors[0].layer_id is None
+    restored = service.restore_layer(review_id, data, factor_ids)
+    detail = service.get_review(review_id)
+    assert detail.layers[0].id == restored and detail.factors[0].layer_id == restored
+    with pytest.raises(UserError, match="needs a name"):
+        service.add_layer(review_id, "   ")
+
+
+def test_factor_risk_needs_a_reason_and_open_holes(service: ReviewService, review_id: int) -> None:
+    factor = service.add_factor(review_id, "Replica lag not alerted")
+    assert service.get_review(review_id).factors[0].is_open
+    with pytest.raises(UserError, match="needs a reason"):
+        service.set_factor(factor, accepted_risk=True)
+    old = service.set_factor(factor, accepted_risk=True, accepted_reason="Replica is read-only")
+    assert old == {"accepted_risk": False, "accepted_reason": ""}
+    assert not service.get_review(review_id).factors[0].is_open
+    data = service.delete_factor(factor)
+    again = service.restore_factor(review_id, data)
+    assert service.get_review(review_id).factors[0].id == again
+    with pytest.raises(UserError, match="has no colour"):
+        service.set_factor(again, colour="red")
