@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clearsight import __version__, cli_timeline
+from clearsight import __version__, cli_actions, cli_timeline
 from clearsight.errors import UserError
 
 # `clearsight lint` runs in pre-commit hooks over large files, so nothing loads SQLAlchemy
@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file", help="a JSON file, or - for standard input")
     sub.add_parser("set-password", help="store the PostgreSQL password in the OS keyring")
     cli_timeline.add_parsers(sub)
+    cli_actions.add_parser(sub)
     lint = sub.add_parser(
         "lint",
         help="flag blame (and with --include-vague, vague) language in text or Markdown files",
@@ -277,4 +278,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "timeline-add": partial(cli_timeline.cmd_add, open_=_open),
     "timeline-import": partial(cli_timeline.cmd_import, open_=_open),
     "timeline": partial(cli_timeline.cmd_show, open_=_open),
+    "actions": partial(cli_actions.cmd_actions, open_=_open),
 }

@@ -34,6 +34,7 @@ from clearsight.db.models import (
 from clearsight.errors import InputError
 from clearsight.record.machine_export import SCHEMA, VERSION
 from clearsight.review import rules
+from clearsight.review.actions import owner_refusal
 
 Parsed = dict[str, Any]
 
@@ -194,9 +195,14 @@ def parse(data: Any, source: str) -> Parsed:
         for link in links:
             if link is not None and link not in factor_keys:
                 c.problems.append(f"{ap}.factors: {link!r} is not the key of a factor")
+        what = c.get(a, "what", ap, str)
+        owner = person_ref(a, "owner", ap, required=True)
+        refusal = owner_refusal(owner) if owner else None
+        if refusal:
+            c.problems.append(f"{ap}.owner ({what!r}): {refusal}")
         actions.append(
             {
-                "what": c.get(a, "what", ap, str),
+                "what": what,
                 "category": c.get(
                     a,
                     "category",
@@ -205,8 +211,8 @@ def parse(data: Any, source: str) -> Parsed:
                     "prevention",
                     _choice(rules.ACTION_CATEGORIES, "category"),
                 ),
-                "owner": person_ref(a, "owner", ap, required=False),
-                "due": c.get(a, "due", ap, str, None, rules.parse_date),
+                "owner": owner,
+                "due": c.get(a, "due", ap, str, convert=rules.parse_date),
                 "ticket": c.get(a, "ticket", ap, str, ""),
                 "verification": c.get(a, "verification", ap, str, ""),
                 "status": c.get(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 
 @dataclass(frozen=True)
@@ -114,6 +114,51 @@ class FactorData:
 
 
 @dataclass(frozen=True)
+class ActionData:
+    id: int
+    review_id: int
+    what: str
+    category: str
+    owner: PersonData | None
+    due: date | None
+    ticket: str
+    verification: str
+    status: str
+    status_reason: str
+    evidence: str
+    position: int
+    factor_ids: tuple[int, ...] = ()
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in ("open", "in_progress")
+
+
+@dataclass(frozen=True)
+class ChangeData:
+    at: datetime
+    entity: str
+    field: str
+    old: str
+    new: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class OpenAction:
+    """An action item seen across reviews: the prior-actions phase and `clearsight actions`."""
+
+    action: ActionData
+    review_title: str
+    review_severity: str
+    factors: tuple[str, ...]
+    history: tuple[ChangeData, ...]
+
+    def overdue(self, today: date) -> bool:
+        return self.action.is_open and self.action.due is not None and self.action.due < today
+
+
+@dataclass(frozen=True)
 class DismissalData:
     """A language finding the facilitator dismissed (see clearsight.review.flags)."""
 
@@ -146,6 +191,7 @@ class ReviewDetail:
     trees: list[WhyTreeData] = field(default_factory=list)
     layers: list[LayerData] = field(default_factory=list)
     factors: list[FactorData] = field(default_factory=list)
+    actions: list[ActionData] = field(default_factory=list)
 
     def people_in(self, role: str) -> list[PersonData]:
         return [p.person for p in self.participants if p.role == role]

@@ -19,6 +19,7 @@ from clearsight.db.models import Change, ImpactFigure, Lesson, Participant, Pers
 from clearsight.db.store import Store
 from clearsight.errors import UserError
 from clearsight.review import rules
+from clearsight.review.actions_service import ActionsMixin, action_data
 from clearsight.review.data import (
     DismissalData,
     FigureData,
@@ -70,7 +71,7 @@ def person_data(p: Person) -> PersonData:
     return PersonData(p.id, p.name, p.handle, p.email)
 
 
-class ReviewService(FlagsMixin, TimelineMixin, WhysMixin, FactorsMixin):
+class ReviewService(FlagsMixin, TimelineMixin, WhysMixin, FactorsMixin, ActionsMixin):
     def __init__(self, store: Store) -> None:
         self.store = store
 
@@ -134,6 +135,7 @@ class ReviewService(FlagsMixin, TimelineMixin, WhysMixin, FactorsMixin):
                 trees=[tree_data(t) for t in r.trees],
                 layers=[layer_data(x) for x in r.layers],
                 factors=[factor_data(s, f) for f in r.factors],
+                actions=[action_data(s, a) for a in r.actions],
                 dismissals=[
                     DismissalData(d.id, d.field, d.rule_id, d.snippet, d.reason)
                     for d in r.dismissals

@@ -213,3 +213,18 @@ def test_timeline_import_with_bad_lines_adds_nothing(
     assert "skipped line 2" in err
     code, _, err = run(capsys, "timeline-add", review.strip(), "soon: deploy")
     assert code == 2 and "line 1 ('soon: deploy'): Start with a time" in err
+
+
+def test_actions_across_reviews(db: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "demo")[0] == 0
+    code, out, _ = run(capsys, "actions", "--format", "json")
+    items = json.loads(out)
+    assert code == 0 and len(items) == 4
+    assert all(item["owner"] and item["due"] for item in items)
+    assert all("history" in item and item["factors"] for item in items)
+    code, out, _ = run(capsys, "actions", "--overdue", "--format", "csv")
+    lines = out.splitlines()
+    assert lines[0].startswith("review_id,review,id,what")
+    assert len(lines) == 5  # the demo's dates are in the past: all four are overdue
+    code, out, err = run(capsys, "actions", "--open")
+    assert code == 0 and "OVERDUE" in out

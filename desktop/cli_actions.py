@@ -1,0 +1,95 @@
+"""`clearsight actions`: action items across reviews, for a team's tracker or a spreadsheet."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from clearsight.review.data import OpenAction
+
+COLUMNS = (
+    "review_id",
+    "review",
+    "id",
+    "what",
+    "category",
+    "owner",
+    "due",
+    "status",
+    "overdue",
+    "ticket",
+    "verification",
+    "evidence",
+    "factors",
+)
+
+
+def add_parser(sub: Any) -> None:
+    cmd = sub.add_parser("actions", help="list action items across all reviews")
+    cmd.add_argument("--open", action="store_true", help="only open and in-progress items")
+    cmd.add_argument("--overdue", action="store_true", help="only open items past their date")
+    cmd.add_argument("--format", choices=("text", "csv", "json"), default="text")
+
+
+def cmd_actions(args: argparse.Namespace, open_: Callable[[argparse.Namespace], Any]) -> int:
+    from clearsight.review.service import ReviewService
+
+    today = datetime.now(UTC).date()
+    items = ReviewService(open_(args)).all_actions()
+    if args.open or args.overdue:
+        items = [x for x in items if x.action.is_open]
+    if args.overdue:
+        items = [x for x in items if x.overdue(today)]
+    rows = [_row(x, today) for x in items]
+    if args.format == "json":
+        for row, item in zip(rows, items, strict=True):
+            row["history"] = [
+                {
+                    "at": h.at.isoformat(),
+                    "field": h.field,
+                    "old": h.old,
+                    "new": h.new,
+                    "reason": h.reason,
+                }
+                for h in item.history
+            ]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    elif args.format == "csv":
+        writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({**row, "factors": "; ".join(row["factors"])})
+    else:
+        for row in rows:
+            late = "  OVERDUE" if row["overdue"] else ""
+            print(
+                f"{row['due'] or 'no date':<10}  {row['owner'] or 'NO OWNER':<20} "
+                f"{row['status']:<11} {row['what']}  [review {row['review_id']}]{late}"
+            )
+        if not rows:
+            print("No action items match.", file=sys.stderr)
+    return 0
+
+
+def _row(item: OpenAction, today: Any) -> dict[str, Any]:
+    a = item.action
+    return {
+        "review_id": a.review_id,
+        "review": item.review_title,
+        "id": a.id,
+        "what": a.what,
+        "category": a.category,
+        "owner": a.owner.name if a.owner else None,
+        "due": a.due.isoformat() if a.due else None,
+        "status": a.status,
+        "overdue": item.overdue(today),
+        "ticket": a.ticket,
+        "verification": a.verification,
+        "evidence": a.evidence,
+        "factors": list(item.factors),
+    }

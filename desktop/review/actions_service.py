@@ -1,0 +1,262 @@
+"""ReviewService's action items: commitments with one owner, a due date and a history.
+
+Re-dating an item, or moving it to done or dropped, is kept in the review's change history
+with the reason given; done needs evidence and dropped needs a reason.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clearsight.db.models import (
+    ActionFactorLink,
+    ActionItem,
+    Change,
+    Factor,
+    Participant,
+    Person,
+    Review,
+)
+from clearsight.db.store import Store
+from clearsight.errors import UserError
+from clearsight.review import rules
+from clearsight.review.actions import owner_refusal
+from clearsight.review.data import ActionData, ChangeData, OpenAction, PersonData
+from clearsight.review.whys_service import _renumber
+
+FIELDS = {
+    "what",
+    "category",
+    "owner_id",
+    "due",
+    "ticket",
+    "verification",
+    "status",
+    "status_reason",
+    "evidence",
+}
+HISTORY = ("due", "status", "owner_id")
+
+
+def action_data(s: Session, a: ActionItem) -> ActionData:
+    factors = s.scalars(
+        select(ActionFactorLink.factor_id).where(ActionFactorLink.action_id == a.id)
+    )
+    owner = a.owner
+    return ActionData(
+        a.id,
+        a.review_id,
+        a.what,
+        a.category,
+        PersonData(owner.id, owner.name, owner.handle, owner.email) if owner else None,
+        a.due,
+        a.ticket,
+        a.verification,
+        a.status,
+        a.status_reason,
+        a.evidence,
+        a.position,
+        tuple(sorted(factors)),
+    )
+
+
+def _clean(s: Session, changes: dict[str, Any]) -> dict[str, Any]:
+    unknown = set(changes) - FIELDS
+    if unknown:
+        raise UserError(f"An action item has no {', '.join(sorted(unknown))}.")
+    out = dict(changes)
+    try:
+        if "category" in out:
+            out["category"] = rules.parse_choice(
+                out["category"], rules.ACTION_CATEGORIES, "category"
+            )
+        if "status" in out:
+            out["status"] = rules.parse_choice(out["status"], rules.ACTION_STATUSES, "status")
+        if isinstance(out.get("due"), str):
+            out["due"] = rules.parse_date(out["due"]) if out["due"].strip() else None
+    except ValueError as err:
+        raise UserError(str(err)) from err
+    for key in ("what", "ticket", "verification", "status_reason", "evidence"):
+        if key in out:
+            out[key] = str(out[key]).strip()
+    if out.get("owner_id") is not None:
+        person = s.get(Person, out["owner_id"])
+        if person is None:
+            raise UserError(f"There is no person {out['owner_id']}.")
+        refusal = owner_refusal(person.name) or (
+            owner_refusal("@" + person.handle) if person.handle else None
+        )
+        if refusal:
+            raise UserError(refusal)
+    return out
+
+
+class ActionsMixin:
+    store: Store
+
+    def add_action(
+        self, review_id: int, what: str = "", position: int | None = None, **fields: Any
+    ) -> int:
+        with self.store.transaction() as s:
+            review = s.get(Review, review_id)
+            if review is None:
+                raise UserError(f"There is no review {review_id}.")
+            values = _clean(s, {"what": what, **fields})
+            item = ActionItem(review_id=review_id, **values)
+            s.add(item)
+            _renumber(list(review.actions), item, position)
+            s.flush()
+            return item.id
+
+    def set_action(self, action_id: int, reason: str = "", **changes: Any) -> dict[str, Any]:
+        """Changes fields of an item; returns the old values (for undo).
+
+        A new due date replacing one, and a status move, are kept in the history with
+        ``reason``. Done needs evidence; dropped needs a reason.
+        """
+        with self.store.transaction() as s:
+            item = self._action(s, action_id)
+            values = _clean(s, changes)
+            status = values.get("status", item.status)
+            evidence = values.get("evidence", item.evidence)
+            why = values.get("status_reason", item.status_reason) or reason.strip()
+            if "status" in values and status == "done" and not evidence:
+                raise UserError("Done needs evidence: a link or a line that shows it is done.")
+            if "status" in values and status == "dropped" and not why:
+                raise UserError("Dropping an item needs a reason.")
+            if status == "dropped" and "status_reason" not in values:
+                values["status_reason"] = why
+            old = {key: getattr(item, key) for key in values}
+            for key in HISTORY:
+                if key in values and values[key] != old[key] and (key != "due" or old[key]):
+                    s.add(
+                        Change(
+                            review_id=item.review_id,
+                            entity=f"action:{item.id}",
+                            field=key,
+                            old="" if old[key] is None else str(old[key]),
+                            new="" if values[key] is None else str(values[key]),
+                            reason=reason.strip(),
+                        )
+                    )
+            for key, value in values.items():
+                setattr(item, key, value)
+            return old
+
+    def delete_action(self, action_id: int) -> ActionData:
+        with self.store.transaction() as s:
+            item = self._action(s, action_id)
+            data = action_data(s, item)
+            review = s.get(Review, item.review_id)
+            assert review is not None
+            rest = [a for a in review.actions if a is not item]
+            s.delete(item)
+            for i, a in enumerate(sorted(rest, key=lambda a: a.position)):
+                a.position = i
+            return data
+
+    def restore_action(self, data: ActionData) -> int:
+        new_id = self.add_action(
+            data.review_id,
+            data.what,
+            data.position,
+            category=data.category,
+            owner_id=data.owner.id if data.owner else None,
+            due=data.due,
+            ticket=data.ticket,
+            verification=data.verification,
+            status=data.status,
+            status_reason=data.status_reason,
+            evidence=data.evidence,
+        )
+        with self.store.transaction() as s:
+            for factor_id in data.factor_ids:
+                if s.get(Factor, factor_id) is not None:
+                    s.add(ActionFactorLink(action_id=new_id, factor_id=factor_id))
+        return new_id
+
+    def move_action(self, action_id: int, position: int) -> int:
+        with self.store.transaction() as s:
+            item = self._action(s, action_id)
+            old = item.position
+            review = s.get(Review, item.review_id)
+            assert review is not None
+            _renumber(list(review.actions), item, position)
+            return old
+
+    def link_action_factor(self, action_id: int, factor_id: int) -> None:
+        with self.store.transaction() as s:
+            self._action(s, action_id)
+            if s.get(Factor, factor_id) is None:
+                raise UserError(f"There is no factor {factor_id}.")
+            if s.get(ActionFactorLink, (action_id, factor_id)) is None:
+                s.add(ActionFactorLink(action_id=action_id, factor_id=factor_id))
+
+    def unlink_action_factor(self, action_id: int, factor_id: int) -> None:
+        with self.store.transaction() as s:
+            link = s.get(ActionFactorLink, (action_id, factor_id))
+            if link is not None:
+                s.delete(link)
+
+    def all_actions(self, exclude_review: int | None = None) -> list[OpenAction]:
+        """Every action item of every review (but ``exclude_review``), with context."""
+        with self.store.transaction() as s:
+            query = select(ActionItem).join(Review).order_by(ActionItem.due, ActionItem.id)
+            if exclude_review is not None:
+                query = query.where(ActionItem.review_id != exclude_review)
+            out = []
+            for item in s.scalars(query):
+                review = s.get(Review, item.review_id)
+                assert review is not None
+                changes = [
+                    ChangeData(c.at, c.entity, c.field, c.old, c.new, c.reason)
+                    for c in review.changes
+                    if c.entity == f"action:{item.id}"
+                ]
+                out.append(
+                    OpenAction(
+                        action_data(s, item),
+                        review.title,
+                        review.severity,
+                        tuple(f.text for f in item.factors),
+                        tuple(changes),
+                    )
+                )
+            return out
+
+    def prior_open_actions(self, review_id: int, today: date) -> list[OpenAction]:
+        """Open items of the other reviews: overdue first, then by due date."""
+        items = [x for x in self.all_actions(exclude_review=review_id) if x.action.is_open]
+        return sorted(
+            items,
+            key=lambda x: (not x.overdue(today), x.action.due or date.max, x.action.id),
+        )
+
+    def delete_person(self, person_id: int) -> None:
+        """Removes someone from the directory; refused while they own items or take part."""
+        with self.store.transaction() as s:
+            person = s.get(Person, person_id)
+            if person is None:
+                raise UserError(f"There is no person {person_id}.")
+            owned = list(s.scalars(select(ActionItem).where(ActionItem.owner_id == person_id)))
+            if owned:
+                titles = "; ".join(f"\u201c{a.what}\u201d" for a in owned[:5])
+                more = f" and {len(owned) - 5} more" if len(owned) > 5 else ""
+                raise UserError(
+                    f"{person.name} owns {len(owned)} action item(s): {titles}{more}. "
+                    "Give them another owner first."
+                )
+            if s.scalar(select(Participant.id).where(Participant.person_id == person_id)):
+                raise UserError(f"{person.name} takes part in a review; remove them from it first.")
+            s.delete(person)
+
+    @staticmethod
+    def _action(s: Session, action_id: int) -> ActionItem:
+        item = s.get(ActionItem, action_id)
+        if item is None:
+            raise UserError(f"There is no action item {action_id} (it may have been deleted).")
+        return item

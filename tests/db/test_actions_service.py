@@ -1,0 +1,120 @@
+"""Action items in the store: owners, history of re-dates and status moves, prior reviews."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from clearsight.errors import UserError
+from clearsight.review.service import RecordService, ReviewService
+
+TODAY = date(2026, 4, 20)
+
+
+@pytest.fixture
+def review_id(service: ReviewService) -> int:
+    return service.create_review("Pool exhaustion", "SEV-2")
+
+
+@pytest.fixture
+def kenji(service: ReviewService) -> int:
+    return service.add_person("Kenji Watanabe", "kenji")
+
+
+def test_owner_must_be_a_person_not_a_team(
+    service: ReviewService, review_id: int, kenji: int
+) -> None:
+    team = service.add_person("Platform team", "platform-team")
+    with pytest.raises(UserError, match="is a group"):
+        service.add_action(review_id, "Add a canary gate", owner_id=team)
+    item = service.add_action(review_id, "Add a canary gate", owner_id=kenji, due="2026-04-10")
+    [data] = service.get_review(review_id).actions
+    assert (data.id, data.owner and data.owner.name, data.due) == (
+        item,
+        "Kenji Watanabe",
+        date(2026, 4, 10),
+    )
+    with pytest.raises(UserError, match="not a date"):
+        service.set_action(item, due="next week")
+
+
+def test_redating_and_status_keep_history(
+    service: ReviewService, review_id: int, kenji: int
+) -> None:
+    item = service.add_action(review_id, "Load-test pool changes", owner_id=kenji, due="2026-04-10")
+    old = service.set_action(item, reason="Needs the new load rig", due="2026-05-01")
+    assert old == {"due": date(2026, 4, 10)}
+    with pytest.raises(UserError, match="Done needs evidence"):
+        service.set_action(item, status="done")
+    with pytest.raises(UserError, match="needs a reason"):
+        service.set_action(item, status="dropped")
+    service.set_action(item, status="done", evidence="PAY-881 merged")
+    [entry] = [x for x in service.all_actions() if x.action.id == item]
+    assert [(h.field, h.old, h.new, h.reason) for h in entry.history] == [
+        ("due", "2026-04-10", "2026-05-01", "Needs the new load rig"),
+        ("status", "open", "done", ""),
+    ]
+
+
+def test_prior_open_actions_overdue_first(
+    service: ReviewService, review_id: int, kenji: int
+) -> None:
+    other = service.create_review("Earlier incident", "SEV-3")
+    later = service.add_action(other, "Later one", owner_id=kenji, due="2026-05-30")
+    overdue = service.add_action(other, "Overdue one", owner_id=kenji, due="2026-04-01")
+    done = service.add_action(other, "Done one", owner_id=kenji, due="2026-03-01")
+    service.set_action(done, status="done", evidence="shipped")
+    service.add_action(review_id, "This review's own", owner_id=kenji, due="2026-04-01")
+    prior = service.prior_open_actions(review_id, TODAY)
+    assert [x.action.id for x in prior] == [overdue, later]
+    assert prior[0].overdue(TODAY) and prior[0].review_title == "Earlier incident"
+
+
+def test_delete_restore_and_factor_links(
+    service: ReviewService, review_id: int, kenji: int
+) -> None:
+    factor = service.add_factor(review_id, "No canary gate for config")
+    item = service.add_action(review_id, "Gate config", owner_id=kenji, due="2026-04-10")
+    service.link_action_factor(item, factor)
+    assert service.get_review(review_id).factors[0].action_ids == (item,)
+    data = service.delete_action(item)
+    assert service.get_review(review_id).factors[0].is_open
+    again = service.restore_action(data)
+    assert service.get_review(review_id).factors[0].action_ids == (again,)
+
+
+def test_a_person_who_owns_items_cannot_be_deleted(
+    service: ReviewService, review_id: int, kenji: int
+) -> None:
+    service.add_action(review_id, "Gate config", owner_id=kenji, due="2026-04-10")
+    with pytest.raises(UserError, match="owns 1 action item"):
+        service.delete_person(kenji)
+    loner = service.add_person("Nobody Special")
+    service.delete_person(loner)
+    assert [p.name for p in service.list_people()] == ["Kenji Watanabe"]
+
+
+def test_import_refuses_team_owners_and_missing_dates(service: ReviewService) -> None:
+    from clearsight.errors import InputError
+
+    records = RecordService(service.store)
+    data = {
+        "schema": "clearsight.review",
+        "version": 1,
+        "review": {
+            "title": "Imported",
+            "severity": "SEV-2",
+            "people": [{"name": "QA team", "handle": "qa"}, {"name": "Kenji", "handle": "kenji"}],
+            "actions": [
+                {"what": "Write tests", "owner": "qa", "due": "2026-04-01"},
+                {"what": "Gate config", "owner": "kenji"},
+            ],
+        },
+    }
+    with pytest.raises(InputError) as err:
+        records.import_review(data, "x.json")
+    text = str(err.value)
+    assert "review.actions[0].owner ('Write tests')" in text
+    assert "review.actions[1].due: missing" in text
+    assert service.count_reviews() == 0
