@@ -72,6 +72,11 @@ class Store:
         with translate_errors(self.url), self._sessions() as session, session.begin():
             yield session
 
+    def before_flush(self, check: Callable[..., None]) -> None:
+        """Runs ``check(session, context, instances)`` before every flush (installed once)."""
+        if not event.contains(self._sessions, "before_flush", check):
+            event.listen(self._sessions, "before_flush", check)
+
     def close(self) -> None:
         self.engine.dispose()
 

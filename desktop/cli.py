@@ -16,7 +16,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clearsight import __version__, cli_actions, cli_timeline
+from clearsight import __version__, cli_actions, cli_record, cli_timeline
 from clearsight.errors import UserError
 
 # `clearsight lint` runs in pre-commit hooks over large files, so nothing loads SQLAlchemy
@@ -62,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("set-password", help="store the PostgreSQL password in the OS keyring")
     cli_timeline.add_parsers(sub)
     cli_actions.add_parser(sub)
+    cli_record.add_parsers(sub)
     lint = sub.add_parser(
         "lint",
         help="flag blame (and with --include-vague, vague) language in text or Markdown files",
@@ -279,4 +280,6 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "timeline-import": partial(cli_timeline.cmd_import, open_=_open),
     "timeline": partial(cli_timeline.cmd_show, open_=_open),
     "actions": partial(cli_actions.cmd_actions, open_=_open),
+    "export": partial(cli_record.cmd_export, open_=_open),
+    "verify": cli_record.cmd_verify,
 }

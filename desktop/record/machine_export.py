@@ -57,6 +57,7 @@ def dump(review: Review) -> dict[str, Any]:
             "signed_at": format_instant(s.signed_at),
             "digest": s.digest,
             "signature": s.signature.hex() if s.signature else None,
+            "public_key": s.public_key.hex() if s.public_key else None,
             "voided_at": format_instant(s.voided_at),
             "void_reason": s.void_reason,
         }

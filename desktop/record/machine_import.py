@@ -241,6 +241,7 @@ def parse(data: Any, source: str) -> Parsed:
             "signed_at": c.get(s, "signed_at", sp, str, convert=rules.parse_instant),
             "digest": c.get(s, "digest", sp, str, ""),
             "signature": c.get(s, "signature", sp, str, None, bytes.fromhex),
+            "public_key": c.get(s, "public_key", sp, str, None, bytes.fromhex),
             "voided_at": c.get(s, "voided_at", sp, str, None, rules.parse_instant),
             "void_reason": c.get(s, "void_reason", sp, str, ""),
         }
@@ -402,6 +403,7 @@ def build(s: Session, parsed: Parsed) -> Review:
                         "signed_at",
                         "digest",
                         "signature",
+                        "public_key",
                         "voided_at",
                         "void_reason",
                     )

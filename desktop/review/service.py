@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from clearsight.db.models import Change, ImpactFigure, Lesson, Participant, Person, Review, Setting
 from clearsight.db.store import Store
 from clearsight.errors import UserError
-from clearsight.review import rules
+from clearsight.review import final_guard, rules
 from clearsight.review.actions_service import ActionsMixin, action_data
 from clearsight.review.data import (
     DismissalData,
@@ -31,6 +31,7 @@ from clearsight.review.data import (
 )
 from clearsight.review.factors_service import FactorsMixin, factor_data, layer_data
 from clearsight.review.flags import FlagsMixin
+from clearsight.review.signoff_service import SignoffMixin
 from clearsight.review.timeline_service import TimelineMixin, event_data
 from clearsight.review.whys_service import WhysMixin, tree_data
 from clearsight.timeline.zones import zone
@@ -71,9 +72,10 @@ def person_data(p: Person) -> PersonData:
     return PersonData(p.id, p.name, p.handle, p.email)
 
 
-class ReviewService(FlagsMixin, TimelineMixin, WhysMixin, FactorsMixin, ActionsMixin):
+class ReviewService(FlagsMixin, TimelineMixin, WhysMixin, FactorsMixin, ActionsMixin, SignoffMixin):
     def __init__(self, store: Store) -> None:
         self.store = store
+        store.before_flush(final_guard.check)
 
     # ---- reviews -------------------------------------------------------------------------
     def list_reviews(self) -> list[ReviewSummary]:

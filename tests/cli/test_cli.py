@@ -228,3 +228,41 @@ def test_actions_across_reviews(db: Path, capsys: pytest.CaptureFixture[str]) ->
     assert len(lines) == 5  # the demo's dates are in the past: all four are overdue
     code, out, err = run(capsys, "actions", "--open")
     assert code == 0 and "OVERDUE" in out
+
+
+def test_export_redacts_and_verify_checks(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = run(capsys, "demo")[1].strip()
+    token = "ghp_" + "b" * 36
+    from clearsight.db.store import open_store
+    from clearsight.review.service import ReviewService
+
+    store = open_store(str(db))
+    service = ReviewService(store)
+    service.set_field(int(review), "impact", f"Retries used the deploy token {token}.")
+    store.close()
+    out_md = tmp_path / "record.md"
+    code, out, err = run(capsys, "export", review, "-o", str(out_md))
+    assert (code, out.strip()) == (0, str(out_md))
+    assert "redacted: review.impact: GitHub token" in err and token not in err
+    text = out_md.read_text(encoding="utf-8")
+    assert token not in text and "\\[redacted GitHub token\\]" in text
+    assert run(capsys, "verify", str(out_md))[0] == 0
+    out_md.write_text(text.replace("Checkout", "Checkin", 1), encoding="utf-8")
+    code, out, _ = run(capsys, "verify", str(out_md))
+    assert code == 1 and "FAILED: the Markdown differs" in out
+    code, _, err = run(
+        capsys,
+        "export",
+        review,
+        "-o",
+        str(tmp_path / "a.json"),
+        "--format",
+        "json",
+        "--allow-secrets",
+    )
+    assert code == 0 and token in (tmp_path / "a.json").read_text(encoding="utf-8")
+    assert run(capsys, "verify", str(tmp_path / "missing.md"))[0] == 2
+    # A folder that does not exist: exit 2, nothing written.
+    assert run(capsys, "export", review, "-o", str(tmp_path / "no" / "x.md"))[0] == 2

@@ -140,3 +140,18 @@ def test_a_full_disk_says_so(db_path: Path) -> None:
     with pytest.raises(StoreError, match="full"):
         svc.set_field(rid, "summary", "x" * 200_000)
     st.close()
+
+
+def test_a_database_from_the_first_release_is_migrated_and_kept(db_path: Path) -> None:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(f"sqlite:///{db_path}")
+    migrate.upgrade(engine, "0001")
+    engine.dispose()
+    st = open_store(str(db_path))
+    try:
+        assert migrate.current_revision(st.engine) == migrate.HEAD
+        assert st.backup_path is not None and st.backup_path.exists()
+        ReviewService(st).create_review("After the upgrade", "SEV-3")
+    finally:
+        st.close()

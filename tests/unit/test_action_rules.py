@@ -22,8 +22,20 @@ REVIEW_DAY = date(2026, 3, 18)
 @pytest.mark.parametrize(
     "owner",
     [
-        "@platform-team", "QA team", "ops", "SRE", "everyone", "the backend squad", "TBD",
-        "the on-call", "Payments org", "devops", "nobody", "  ", "all of us", "Team Payments",
+        "@platform-team",
+        "QA team",
+        "ops",
+        "SRE",
+        "everyone",
+        "the backend squad",
+        "TBD",
+        "the on-call",
+        "Payments org",
+        "devops",
+        "nobody",
+        "  ",
+        "all of us",
+        "Team Payments",
     ],
 )
 def test_team_like_owners_are_refused(owner: str) -> None:

@@ -1,0 +1,47 @@
+"""The record's canonical form and its SHA-256 digest: what sign-offs sign and exports carry.
+
+The content is the machine form (schema clearsight.review v1) without what changes around a
+finished record: its sign-offs (they sign the digest), its status, its change history and the
+dismissed language flags. Canonical JSON: keys sorted, no spaces, UTF-8, strings in Unicode NFC with
+line ends as \\n, so the same record gives the same digest on any machine.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import unicodedata
+from typing import Any
+
+# The status moves to final *because* of the signatures, so it cannot be part of what they sign.
+NOT_CONTENT = ("signoffs", "history", "dismissed_flags", "status")
+
+
+def content_of(form: dict[str, Any]) -> dict[str, Any]:
+    """The part of a machine form that the digest covers."""
+    content = copy.deepcopy(form)
+    review = content.get("review", {})
+    for key in NOT_CONTENT:
+        review.pop(key, None)
+    return content
+
+
+def _normal(value: Any) -> Any:
+    if isinstance(value, str):
+        return unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
+    if isinstance(value, dict):
+        return {str(k): _normal(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_normal(v) for v in value]
+    return value
+
+
+def canonical_bytes(form: dict[str, Any]) -> bytes:
+    content = _normal(content_of(form))
+    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+
+
+def digest_of(form: dict[str, Any]) -> str:
+    """SHA-256 of the canonical content, as 64 lower-case hex digits."""
+    return hashlib.sha256(canonical_bytes(form)).hexdigest()

@@ -1,0 +1,113 @@
+"""What stands between a review and its sign-off: the checklist the sign-off page shows.
+
+Blocking items keep anyone from signing; warnings are shown and may be left. Each item names
+the agenda phase where it is fixed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from clearsight.review.actions import TOO_MANY, item_flags
+from clearsight.review.data import ReviewDetail
+from clearsight.review.flags import OpenFinding
+from clearsight.timeline.marks import marked, problems
+
+
+@dataclass(frozen=True)
+class GateItem:
+    phase: str  # agenda key where it is fixed
+    message: str
+    blocking: bool
+    target: str = ""  # a place key ("action:7", "summary") to jump to, when there is one
+
+
+def checklist(detail: ReviewDetail, findings: Sequence[OpenFinding], today: date) -> list[GateItem]:
+    items: list[GateItem] = []
+    if not detail.people_in("approver"):
+        items.append(GateItem("details", "No approvers: add who signs the record.", True))
+    if not detail.summary.strip():
+        items.append(GateItem("summary", "The summary is empty.", True, "summary"))
+    if not detail.impact.strip() and not detail.figures:
+        items.append(
+            GateItem(
+                "summary", "The impact is empty: add what users felt, in numbers.", True, "impact"
+            )
+        )
+    times = marked((e.at, e.mark) for e in detail.events)
+    for mark in ("detected", "mitigated"):
+        if mark not in times:
+            items.append(GateItem("timeline", f"The timeline has no {mark} mark.", True))
+    items += [GateItem("timeline", p.message, True) for p in problems(times)]
+    blame = [f for f in findings if f.finding.family == "blame"]
+    vague = [f for f in findings if f.finding.family == "vague"]
+    for f in blame:
+        items.append(
+            GateItem(
+                f.place.phase,
+                f"Blame in {f.place.label}: \u201c{f.snippet}\u201d",
+                True,
+                f.place.place,
+            )
+        )
+    for f in vague:
+        items.append(
+            GateItem(
+                f.place.phase,
+                f"Vague in {f.place.label}: \u201c{f.snippet}\u201d",
+                False,
+                f.place.place,
+            )
+        )
+    start = detail.meeting_at.date() if detail.meeting_at else today
+    incident_day = detail.incident_start.date() if detail.incident_start else None
+    for n, a in enumerate(detail.actions, 1):
+        if a.status == "dropped":
+            continue
+        for flag in item_flags(
+            a.what,
+            a.owner.id if a.owner else None,
+            a.due,
+            a.ticket,
+            detail.severity,
+            start,
+            today,
+            incident_day,
+        ):
+            if (
+                flag.field == "due"
+                and not flag.blocking
+                and "past" in flag.message
+                and a.status == "done"
+            ):
+                continue
+            items.append(
+                GateItem("actions", f"Action A{n}: {flag.message}", flag.blocking, f"action:{a.id}")
+            )
+    if len(detail.actions) > TOO_MANY:
+        items.append(
+            GateItem(
+                "actions",
+                f"{len(detail.actions)} action items: prioritise to the few that matter.",
+                False,
+            )
+        )
+    for n, factor in enumerate(detail.factors, 1):
+        if factor.is_open:
+            items.append(
+                GateItem(
+                    "factors",
+                    f"Factor F{n} has no action and is not an accepted risk.",
+                    True,
+                    f"factor:{factor.id}",
+                )
+            )
+    if not detail.trees:
+        items.append(GateItem("whys", "No 5 Whys tree: how did the team reach the factors?", False))
+    return items
+
+
+def can_sign(items: Sequence[GateItem]) -> bool:
+    return not any(i.blocking for i in items)

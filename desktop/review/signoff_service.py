@@ -1,0 +1,163 @@
+"""ReviewService's sign-off: approvers sign the record's digest; all signed makes it final.
+
+Reopening a final review needs a reason, voids every signature and is kept in the history.
+A signature made on a record that has changed since is voided when the next person signs, so
+every standing signature signs the record as it is.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from sqlalchemy import select
+
+from clearsight.db.models import Change, Person, Review, SignOff
+from clearsight.db.store import Store
+from clearsight.errors import UserError
+from clearsight.language.detector import Detector
+from clearsight.record.canonical import digest_of
+from clearsight.record.signing import key_name, sign_digest
+from clearsight.review.flags import open_findings
+from clearsight.review.signoff import GateItem, checklist
+from clearsight.secrets import Secrets
+
+# Where a secret found in the machine form is fixed, by the form's top-level key.
+SECRET_PHASES = {
+    "summary": "summary",
+    "impact": "summary",
+    "impact_figures": "summary",
+    "timeline": "timeline",
+    "why_trees": "whys",
+    "factors": "factors",
+    "defense_layers": "factors",
+    "actions": "actions",
+    "lessons": "lessons",
+}
+
+
+class SignoffMixin:
+    store: Store
+
+    def gate(self, review_id: int, today: date | None = None) -> list[GateItem]:
+        from clearsight.record.redact import find_secrets
+        from clearsight.review.service import RecordService
+
+        detail = self.get_review(review_id)  # type: ignore[attr-defined]
+        findings = open_findings(Detector.default(), detail)
+        items = checklist(detail, findings, today or datetime.now(UTC).date())
+        form = RecordService(self.store).export_review(review_id)
+        for secret in find_secrets(form):
+            where = secret.field.removeprefix("review.").split("[")[0].split(".")[0]
+            items.append(
+                GateItem(
+                    SECRET_PHASES.get(where, "details"),
+                    f"A {secret.kind} in {secret.field}: remove it before signing "
+                    f"({secret.context})",
+                    True,
+                )
+            )
+        return items
+
+    def record_digest(self, review_id: int) -> str:
+        from clearsight.review.service import RecordService
+
+        return digest_of(RecordService(self.store).export_review(review_id))
+
+    def sign_off(self, review_id: int, person_id: int, secrets: Secrets) -> bool:
+        """Records the approval of ``person_id``; returns whether it carries a signature."""
+        detail = self.get_review(review_id)  # type: ignore[attr-defined]
+        if detail.status == "final":
+            raise UserError("This review is already final.")
+        approvers = {p.id: p for p in detail.people_in("approver")}
+        if person_id not in approvers:
+            raise UserError("Only the review's approvers sign it off: add them on Details.")
+        blocking = [i for i in self.gate(review_id) if i.blocking]
+        if blocking:
+            first = blocking[0].message
+            more = f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""
+            raise UserError(f"Not ready to sign: {first}{more}")
+        digest = self.record_digest(review_id)
+        signature = sign_digest(secrets, key_name(str(self.store.url), person_id), digest)
+        now = datetime.now(UTC)
+        with self.store.transaction() as s:
+            standing = list(
+                s.scalars(
+                    select(SignOff).where(
+                        SignOff.review_id == review_id, SignOff.voided_at.is_(None)
+                    )
+                )
+            )
+            for old in standing:
+                if old.digest != digest or old.person_id == person_id:
+                    old.voided_at = now
+                    old.void_reason = (
+                        "signed again"
+                        if old.person_id == person_id
+                        else "the record changed after this signature"
+                    )
+            person = s.get(Person, person_id)
+            assert person is not None
+            if signature is not None:
+                person.public_key = signature.public_key
+            s.add(
+                SignOff(
+                    review_id=review_id,
+                    person_id=person_id,
+                    role="approver",
+                    signed_at=now,
+                    digest=digest,
+                    signature=signature.signature if signature else None,
+                    public_key=signature.public_key if signature else None,
+                )
+            )
+            s.flush()
+            signed = {
+                x.person_id
+                for x in s.scalars(
+                    select(SignOff).where(
+                        SignOff.review_id == review_id, SignOff.voided_at.is_(None)
+                    )
+                )
+            }
+            review = s.get(Review, review_id)
+            assert review is not None
+            if set(approvers) <= signed:
+                s.add(
+                    Change(
+                        review_id=review_id,
+                        entity="review",
+                        field="status",
+                        old=review.status,
+                        new="final",
+                        reason="all approvers signed",
+                    )
+                )
+                review.status = "final"
+            elif review.status == "draft":
+                review.status = "in_review"
+        return signature is not None
+
+    def reopen(self, review_id: int, reason: str) -> None:
+        if not reason.strip():
+            raise UserError("Reopening a signed-off review needs a reason.")
+        now = datetime.now(UTC)
+        with self.store.transaction() as s:
+            review = s.get(Review, review_id)
+            if review is None:
+                raise UserError(f"There is no review {review_id}.")
+            if review.status != "final":
+                raise UserError("Only a final review is reopened.")
+            for old in review.signoffs:
+                if old.voided_at is None:
+                    old.voided_at, old.void_reason = now, f"reopened: {reason.strip()}"
+            s.add(
+                Change(
+                    review_id=review_id,
+                    entity="review",
+                    field="status",
+                    old="final",
+                    new="in_review",
+                    reason=reason.strip(),
+                )
+            )
+            review.status = "in_review"

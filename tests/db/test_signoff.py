@@ -1,0 +1,102 @@
+"""Sign-off: the gate, signatures over the digest, final is read-only, reopening voids."""
+
+from __future__ import annotations
+
+import keyring
+import pytest
+from keyring.backends import fail
+
+from clearsight.errors import UserError
+from clearsight.record.canonical import digest_of
+from clearsight.record.demo import add_demo
+from clearsight.record.signing import verify_digest
+from clearsight.review.service import RecordService, ReviewService
+from clearsight.secrets import Secrets
+
+
+@pytest.fixture
+def demo(service: ReviewService) -> int:
+    return add_demo(service)
+
+
+def approvers(service: ReviewService, review_id: int) -> list[int]:
+    return [p.id for p in service.get_review(review_id).people_in("approver")]
+
+
+def test_the_gate_blocks_and_warns(service: ReviewService) -> None:
+    review = service.create_review("Bare", "SEV-2")
+    gate = service.gate(review)
+    blocking = {g.message for g in gate if g.blocking}
+    assert "The summary is empty." in blocking
+    assert "The timeline has no detected mark." in blocking
+    assert "No approvers: add who signs the record." in blocking
+    service.set_field(review, "summary", "Bob should have checked the canary.")
+    assert any(
+        g.blocking and g.message.startswith("Blame in Summary") for g in service.gate(review)
+    )
+
+
+def test_the_demo_is_ready_but_for_warnings(service: ReviewService, demo: int) -> None:
+    gate = service.gate(demo)
+    assert gate and not any(g.blocking for g in gate)
+
+
+def test_all_approvers_sign_and_the_review_is_final(service: ReviewService, demo: int) -> None:
+    first, second = approvers(service, demo)
+    secrets = Secrets()
+    assert service.sign_off(demo, first, secrets) is True
+    assert service.get_review(demo).status == "in_review"
+    assert service.sign_off(demo, second, secrets) is True
+    assert service.get_review(demo).status == "final"
+    form = RecordService(service.store).export_review(demo)
+    digest = digest_of(form)
+    signs = [s for s in form["review"]["signoffs"] if not s["voided_at"]]
+    assert len(signs) == 2 and {s["digest"] for s in signs} == {digest}
+    for s in signs:
+        assert verify_digest(bytes.fromhex(s["public_key"]), bytes.fromhex(s["signature"]), digest)
+        assert not verify_digest(
+            bytes.fromhex(s["public_key"]), bytes.fromhex(s["signature"]), digest[:-1] + "0"
+        )
+    # Final means read-only, everywhere.
+    with pytest.raises(UserError, match="read-only"):
+        service.set_field(demo, "summary", "changed")
+    with pytest.raises(UserError, match="read-only"):
+        service.add_lesson(demo, "well", "late addition")
+    tree = service.get_review(demo).trees[0]
+    with pytest.raises(UserError, match="read-only"):
+        service.set_node_text(tree.nodes[0].id, "changed")
+    # Reopening needs a reason, voids the signatures and is kept in the history.
+    with pytest.raises(UserError, match="needs a reason"):
+        service.reopen(demo, " ")
+    service.reopen(demo, "Impact figures were wrong")
+    form = RecordService(service.store).export_review(demo)
+    assert all(s["voided_at"] for s in form["review"]["signoffs"])
+    assert form["review"]["history"][-1]["reason"] == "Impact figures were wrong"
+    service.set_field(demo, "summary", "Corrected summary with 31% of requests failing.")
+
+
+def test_a_changed_record_voids_earlier_signatures(service: ReviewService, demo: int) -> None:
+    first, second = approvers(service, demo)
+    service.sign_off(demo, first, Secrets())
+    service.set_field(demo, "impact", "Customers in eu-west: 18,420 failed checkouts.")
+    service.sign_off(demo, second, Secrets())
+    form = RecordService(service.store).export_review(demo)
+    standing = [s for s in form["review"]["signoffs"] if not s["voided_at"]]
+    assert [s["person"] for s in standing] == ["dmorales"]
+    assert service.get_review(demo).status == "in_review"
+
+
+def test_only_approvers_sign_and_only_when_ready(service: ReviewService, demo: int) -> None:
+    attendee = next(p.id for p in service.get_review(demo).people_in("attendee"))
+    with pytest.raises(UserError, match="Only the review's approvers"):
+        service.sign_off(demo, attendee, Secrets())
+    service.set_field(demo, "summary", "")
+    with pytest.raises(UserError, match="Not ready to sign: The summary is empty"):
+        service.sign_off(demo, approvers(service, demo)[0], Secrets())
+
+
+def test_without_a_keyring_the_approval_has_no_signature(service: ReviewService, demo: int) -> None:
+    keyring.set_keyring(fail.Keyring())
+    assert service.sign_off(demo, approvers(service, demo)[0], Secrets()) is False
+    [sign] = RecordService(service.store).export_review(demo)["review"]["signoffs"]
+    assert sign["signature"] is None and sign["public_key"] is None
