@@ -38,7 +38,10 @@ class MeetingClock:
     def __init__(self, now: Callable[[], float] = time.monotonic) -> None:
         self._now = now
         self._phase: str | None = None
-        self.reset()
+        self._running_since: float | None = None
+        self._spent: dict[str, float] = {}
+        self._total = 0.0
+        self.started = False
 
     @property
     def running(self) -> bool:
@@ -58,8 +61,8 @@ class MeetingClock:
 
     def reset(self) -> None:
         """Back to a meeting not yet started (the current phase is kept)."""
-        self._running_since: float | None = None
-        self._spent: dict[str, float] = {}
+        self._running_since = None
+        self._spent = {}
         self._total = 0.0
         self.started = False
 
