@@ -152,6 +152,14 @@ class ReviewService(FlagsMixin, TimelineMixin, WhysMixin, FactorsMixin, ActionsM
             old = getattr(r, field)
             if old == clean:
                 return
+            if field == "severity" and clean > old and not reason.strip():
+                # "SEV-3" > "SEV-2": a lower severity. The record must say why it changed.
+                raise UserError(
+                    f"Lowering the severity from {old} to {clean} needs a reason; "
+                    "it is kept in the review's history."
+                )
+            if field == "status" and "final" in (old, clean):
+                raise UserError("A review becomes final by sign-off and leaves it by reopening.")
             setattr(r, field, clean)
             if field in HISTORY_FIELDS:
                 s.add(

@@ -84,3 +84,20 @@ def _without_keys(doc: dict) -> str:
     import re
 
     return re.sub(r'"[wf]\d+"', '"K"', json.dumps(doc, sort_keys=True))
+
+
+def test_severity_is_lowered_only_with_a_reason(service: ReviewService) -> None:
+    review = service.create_review("Severity", "SEV-2")
+    service.set_field(review, "severity", "SEV-1")  # raising needs no reason
+    with pytest.raises(UserError, match="needs a reason"):
+        service.set_field(review, "severity", "SEV-3")
+    service.set_field(review, "severity", "SEV-3", reason="Only internal users were affected")
+    from clearsight.review.service import RecordService
+
+    history = RecordService(service.store).export_review(review)["review"]["history"]
+    assert [(h["old"], h["new"], h["reason"]) for h in history] == [
+        ("SEV-2", "SEV-1", ""),
+        ("SEV-1", "SEV-3", "Only internal users were affected"),
+    ]
+    with pytest.raises(UserError, match="by sign-off"):
+        service.set_field(review, "status", "final")
