@@ -137,3 +137,19 @@ def item_flags(
 
 def is_incomplete(flags: list[Flag]) -> bool:
     return any(f.blocking for f in flags)
+
+
+def duplicates(whats: list[str]) -> list[tuple[int, int]]:
+    """(earlier, later) 0-based indexes of items that say the same thing (case, spaces and
+    punctuation aside): a repeated item is usually one commitment typed twice."""
+    seen: dict[str, int] = {}
+    out = []
+    for n, what in enumerate(whats):
+        key = " ".join(re.sub(r"[^\w\s]", " ", what.lower()).split())
+        if not key:
+            continue
+        if key in seen:
+            out.append((seen[key], n))
+        else:
+            seen[key] = n
+    return out

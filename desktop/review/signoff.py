@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from clearsight.review.actions import TOO_MANY, item_flags
+from clearsight.review.actions import TOO_MANY, duplicates, item_flags
 from clearsight.review.data import ReviewDetail
 from clearsight.review.flags import OpenFinding
 from clearsight.timeline.marks import marked, problems
@@ -63,6 +63,15 @@ def checklist(detail: ReviewDetail, findings: Sequence[OpenFinding], today: date
         )
     start = detail.meeting_at.date() if detail.meeting_at else today
     incident_day = detail.incident_start.date() if detail.incident_start else None
+    for first, again in duplicates([a.what for a in detail.actions]):
+        items.append(
+            GateItem(
+                "actions",
+                f"Action A{again + 1} repeats A{first + 1}: merge them or tell them apart.",
+                False,
+                f"action:{detail.actions[again].id}",
+            )
+        )
     for n, a in enumerate(detail.actions, 1):
         if a.status == "dropped":
             continue

@@ -85,3 +85,10 @@ def test_an_item_without_owner_or_date_is_incomplete() -> None:
     assert is_incomplete(item_flags("Add a canary gate", 3, None, "PAY-1", *args))
     flags = item_flags("Add a canary gate", 3, date(2026, 4, 1), "", *args)
     assert not is_incomplete(flags) and [f.field for f in flags] == ["ticket"]
+
+
+def test_duplicate_items_are_found() -> None:
+    from clearsight.review.actions import duplicates
+
+    whats = ["Add a canary gate.", "Alert on pool waits", "add a  canary gate", ""]
+    assert duplicates(whats) == [(0, 2)]
