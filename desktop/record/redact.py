@@ -46,7 +46,7 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "password",
             r"(?i)\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token|"
-            r"client[_-]?secret)\b\s*[:=]\s*[\"']?(?P<secret>[^\s\"',;]{4,})",
+            r"client[_-]?secret)\b\s*[:=]\s*[\"']?(?!\[redacted)(?P<secret>[^\s\"',;]{4,})",
             0,
         ),
     )

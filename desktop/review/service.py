@@ -31,6 +31,7 @@ from clearsight.review.data import (
 )
 from clearsight.review.factors_service import FactorsMixin, factor_data, layer_data
 from clearsight.review.flags import FlagsMixin
+from clearsight.review.redact_service import RedactMixin
 from clearsight.review.signoff_service import SignoffMixin
 from clearsight.review.timeline_service import TimelineMixin, event_data
 from clearsight.review.whys_service import WhysMixin, tree_data
@@ -72,7 +73,9 @@ def person_data(p: Person) -> PersonData:
     return PersonData(p.id, p.name, p.handle, p.email)
 
 
-class ReviewService(FlagsMixin, TimelineMixin, WhysMixin, FactorsMixin, ActionsMixin, SignoffMixin):
+class ReviewService(
+    FlagsMixin, TimelineMixin, WhysMixin, FactorsMixin, ActionsMixin, SignoffMixin, RedactMixin
+):
     def __init__(self, store: Store) -> None:
         self.store = store
         store.before_flush(final_guard.check)

@@ -1,0 +1,88 @@
+"""ReviewService's redaction in the review itself: secrets replaced where they were typed.
+
+The export dialog offers it when the facilitator would rather remove a secret for good than
+only from one export. Each secret is found by its machine-form path, which follows the same
+order as the review's own lists.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from clearsight.errors import UserError
+from clearsight.record.redact import Secret, redact_text
+from clearsight.review.data import ReviewDetail, WhyNodeData, WhyTreeData
+
+_INDEX = re.compile(r"\[(\d+)\]")
+
+
+class RedactMixin:
+    def redact_in_review(self, review_id: int, secrets: list[Secret]) -> int:
+        """Replaces each secret in the stored review; returns how many fields changed."""
+        from clearsight.review.service import RecordService
+
+        svc: Any = self
+        form = RecordService(svc.store).export_review(review_id)
+        detail: ReviewDetail = svc.get_review(review_id)
+        by_field: dict[str, list[Secret]] = {}
+        for secret in secrets:
+            by_field.setdefault(secret.field, []).append(secret)
+        for path, found in by_field.items():
+            old = _value_at(form, path)
+            if not isinstance(old, str):
+                raise UserError(f"{path} is not in the review any more.")
+            _write(svc, detail, path, redact_text(old, found))
+        return len(by_field)
+
+
+def _value_at(form: dict[str, Any], path: str) -> Any:
+    target: Any = form
+    for step in re.findall(r"[A-Za-z_]\w*|\[\d+\]", path):
+        key: Any = int(step[1:-1]) if step.startswith("[") else step
+        try:
+            target = target[key]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return target
+
+
+def _write(svc: Any, d: ReviewDetail, path: str, text: str) -> None:
+    numbers = [int(n) for n in _INDEX.findall(path)]
+    field = path.rsplit(".", 1)[-1]
+    if path in ("review.summary", "review.impact", "review.title", "review.incident_id"):
+        svc.set_field(d.id, field, text)
+    elif path.startswith("review.timeline["):
+        event = d.events[numbers[0]]
+        svc.set_event(event.id, event.at, text)
+    elif path.startswith("review.impact_figures["):
+        figure = sorted(d.figures, key=lambda f: f.position)[numbers[0]]
+        label, value = (text, figure.value) if field == "label" else (figure.label, text)
+        svc.set_figure(figure.id, label, value)
+    elif path.startswith("review.lessons."):
+        kind = path.split(".")[2].split("[")[0]
+        lesson = sorted((x for x in d.lessons if x.kind == kind), key=lambda x: x.position)
+        svc.set_lesson_text(lesson[numbers[0]].id, text)
+    elif path.startswith("review.factors["):
+        svc.set_factor(d.factors[numbers[0]].id, **{field: text})
+    elif path.startswith("review.actions["):
+        svc.set_action(d.actions[numbers[0]].id, **{field: text})
+    elif path.startswith("review.why_trees["):
+        tree = d.trees[numbers[0]]
+        if field == "problem":
+            svc.set_tree_problem(tree.id, text)
+        else:
+            svc.set_node_text(_node(tree, numbers[1:]).id, text)
+    else:
+        raise UserError(f"{path} cannot be redacted here: change it by hand.")
+
+
+def _node(tree: WhyTreeData, steps: list[int]) -> WhyNodeData:
+    parent: int | None = None
+    node: WhyNodeData | None = None
+    for step in steps:
+        node = tree.children(parent)[step]
+        parent = node.id
+    if node is None:
+        raise UserError("That why is not in the tree any more.")
+    return node
