@@ -1,0 +1,182 @@
+"""The review record as a PDF a director prints, carrying its machine form inside.
+
+The same form and digest always give the same bytes (verification re-renders and compares):
+reportlab's invariant mode, a document date and file id taken from the record instead of the
+clock, and no other source of chance. The machine form rides along as the embedded file
+``clearsight-record.json``; ``extract_form`` reads it back without a PDF library.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import zlib
+from datetime import UTC, datetime
+from typing import Any
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import SimpleDocTemplate
+
+from clearsight.errors import InputError
+from clearsight.record.pdf_sections import story
+from clearsight.record.pdf_style import BOLD, REGULAR, register
+from clearsight.review.rules import parse_instant
+
+ATTACHMENT = "clearsight-record.json"
+# A key of our own in the embedded file's stream dictionary: extract_form finds the stream by
+# it, so it needs no PDF parser. PDF readers ignore keys they do not know.
+MARKER = b"/ClearsightRecord"
+MARGIN = 18 * mm
+FOOTER_Y = 10 * mm
+
+
+def render_pdf(form: dict[str, Any], digest: str) -> bytes:
+    """The record as A4 pages; byte-identical for the same ``form`` and ``digest``."""
+    register()
+    review = form.get("review", {})
+    payload = json.dumps(form, ensure_ascii=False, indent=None, sort_keys=True).encode()
+    out = io.BytesIO()
+    doc = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 6 * mm,
+        title=review.get("title") or "Postmortem review",
+        author="Clearsight",
+        creator="Clearsight",
+        subject=f"{review.get('severity', '')} postmortem review {review.get('incident_id', '')}",
+        keywords=f"sha256:{digest}",
+        invariant=1,
+        pageCompression=1,
+        lang="en",
+    )
+
+    def canvas(*args: Any, **kwargs: Any) -> RecordCanvas:
+        return RecordCanvas(*args, digest=digest, payload=payload, dated=_dated(review), **kwargs)
+
+    doc.build(story(form, digest, doc.width, doc.height), canvasmaker=canvas)
+    return out.getvalue()
+
+
+class RecordCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
+    """Holds pages back until the end, to print "Page N of M", then adds the attachment."""
+
+    def __init__(
+        self, *args: Any, digest: str, payload: bytes, dated: datetime, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.digest = digest
+        self.payload = payload
+        self.pages: list[dict[str, Any]] = []
+        stamp = dated.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+        # Invariant mode alone still follows SOURCE_DATE_EPOCH for the date and the file id;
+        # a verifier's environment must not change the bytes, so both come from the record.
+        self.setDateFormatter(lambda *_: stamp)
+        file_id = digest[:32].encode().ljust(32, b"0")
+        self._doc._ID = b"\n[<" + file_id + b"><" + file_id + b">]\n"
+
+    def showPage(self) -> None:
+        self.pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self.pages)
+        for state in self.pages:
+            self.__dict__.update(state)
+            self._footer(total)
+            super().showPage()
+        self._attach()
+        super().save()
+
+    def _footer(self, total: int) -> None:
+        width = A4[0]
+        self.saveState()
+        self.setStrokeColorRGB(0.75, 0.75, 0.75)
+        self.setLineWidth(0.5)
+        self.line(MARGIN, FOOTER_Y + 9, width - MARGIN, FOOTER_Y + 9)
+        self.setFillColorRGB(0.37, 0.39, 0.41)
+        self.setFont(REGULAR, 7.5)
+        self.drawString(
+            MARGIN, FOOTER_Y, f"Clearsight review record \u00b7 digest {self.digest[:16]}"
+        )
+        self.setFont(BOLD, 7.5)
+        self.drawRightString(width - MARGIN, FOOTER_Y, f"Page {self._pageNumber} of {total}")
+        if self._pageNumber == total:
+            self.setFont(REGULAR, 6.5)
+            self.drawString(MARGIN, FOOTER_Y - 9, f"SHA-256 of the record: {self.digest}")
+        self.restoreState()
+
+    def _attach(self) -> None:
+        """The machine form as an embedded file, listed in the catalog's /Names tree."""
+        doc = self._doc
+        stream = PDFStream(
+            PDFDictionary(
+                {
+                    "Type": PDFName("EmbeddedFile"),
+                    # "/" inside a name must be written #2F; PDFName would split it in two.
+                    "Subtype": "/application#2Fjson",
+                    "Filter": PDFName("FlateDecode"),
+                    MARKER.decode()[1:]: 1,
+                }
+            ),
+            content=zlib.compress(self.payload, 9),
+        )
+        spec = PDFDictionary(
+            {
+                "Type": PDFName("Filespec"),
+                "F": PDFString(ATTACHMENT),
+                "UF": PDFString(ATTACHMENT),
+                "Desc": PDFString("Machine form of this review record (schema clearsight.review)"),
+                "AFRelationship": PDFName("Data"),
+                "EF": PDFDictionary({"F": doc.Reference(stream)}),
+            }
+        )
+        names = PDFArray([PDFString(ATTACHMENT), doc.Reference(spec)])
+        doc.Catalog.Names = PDFDictionary({"EmbeddedFiles": PDFDictionary({"Names": names})})
+
+
+def _dated(review: dict[str, Any]) -> datetime:
+    """The document's date: the last valid sign-off, else the meeting, else the incident."""
+    signed = [s.get("signed_at") for s in review.get("signoffs") or [] if not s.get("voided_at")]
+    for text in (
+        max(filter(None, signed), default=None),
+        review.get("meeting_at"),
+        review.get("incident_end"),
+        review.get("incident_start"),
+    ):
+        if text:
+            try:
+                return parse_instant(text)
+            except ValueError:
+                continue
+    return datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def extract_form(pdf: bytes) -> dict[str, Any]:
+    """The machine form embedded by ``render_pdf``; InputError when there is none or it is bad."""
+    at = pdf.rfind(MARKER)
+    start = pdf.rfind(b"<<", 0, at) if at >= 0 else -1
+    end = pdf.find(b">>", at) if at >= 0 else -1
+    body = re.compile(rb">>\s*stream\r?\n").match(pdf, end) if end >= 0 else None
+    if start < 0 or body is None:
+        raise InputError("<pdf>", ["no Clearsight record embedded"])
+    head = pdf[start:end]
+    length = re.search(rb"/Length\s+(\d+)(?!\d)(?!\s+\d+\s+R)", head)
+    data_at = body.end()
+    stop = data_at + int(length.group(1)) if length else pdf.find(b"endstream", data_at)
+    data = pdf[data_at:stop]
+    try:
+        if b"/FlateDecode" in head:
+            data = zlib.decompress(data)
+        form = json.loads(data.decode("utf-8"))
+    except (zlib.error, UnicodeDecodeError, ValueError) as err:
+        raise InputError("<pdf>", [f"the embedded Clearsight record is damaged: {err}"]) from None
+    if not isinstance(form, dict):
+        raise InputError("<pdf>", ["the embedded Clearsight record is not a JSON object"])
+    return form
