@@ -146,7 +146,8 @@ class SetField(ServiceCommand):
         self.service.set_field(self.review_id, self.field, self.new)
 
     def revert(self) -> None:
-        self.service.set_field(self.review_id, self.field, self.old)
+        # Undoing a raise of the severity lowers it again: the undo is the reason.
+        self.service.set_field(self.review_id, self.field, self.old, reason=f"Undo: {self.text()}")
 
 
 class AddLesson(ServiceCommand):
@@ -279,3 +280,37 @@ class RemoveParticipant(AddParticipant):
 
     def revert(self) -> None:
         super().apply()
+
+
+class DismissFlag(ServiceCommand):
+    """Hides one language finding; undo shows it again.
+
+    A lesson's place goes by its Ref, so a lesson re-created by an undo keeps its dismissal.
+    """
+
+    def __init__(
+        self,
+        service: ReviewService,
+        review_id: int,
+        place: str | Ref,
+        rule_id: str,
+        snippet: str,
+        reason: str,
+    ) -> None:
+        super().__init__(f"Dismiss flag \u201c{snippet}\u201d")
+        self.service, self.review_id, self.place = service, review_id, place
+        self.rule_id, self.snippet, self.reason = rule_id, snippet, reason
+        self.dismissal_id: int | None = None
+
+    def place_key(self) -> str:
+        place = self.place
+        return f"{place.kind}:{place.id}" if isinstance(place, Ref) else place
+
+    def apply(self) -> None:
+        self.dismissal_id = self.service.dismiss_flag(
+            self.review_id, self.place_key(), self.rule_id, self.snippet, self.reason
+        )
+
+    def revert(self) -> None:
+        assert self.dismissal_id is not None
+        self.service.restore_flag(self.dismissal_id)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from clearsight.ui.review_view import ReviewView
 
 GEOMETRY_KEY = "main_window/geometry"
+LANGUAGE_PANEL_KEY = "view/language_panel"
 
 
 class MainWindow(QMainWindow):
@@ -80,6 +81,14 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
+        self.language_action = self._action(
+            "&Language panel", self._language_toggled, "Ctrl+Shift+L"
+        )
+        self.language_action.setCheckable(True)
+        shown = self.settings.value(LANGUAGE_PANEL_KEY, True)
+        self.language_action.setChecked(shown not in (False, "false"))
+        view_menu = self.menuBar().addMenu("&View")
+        view_menu.addAction(self.language_action)
 
     @property
     def service(self) -> ReviewService:
@@ -151,6 +160,7 @@ class MainWindow(QMainWindow):
         view.title_changed.connect(self._update_title)
         view.session.problems_changed.connect(self._show_problems)
         view.session.stack.indexChanged.connect(self._update_actions)
+        view.set_language_visible(self.language_action.isChecked())
         self.review_view = view
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
@@ -214,8 +224,14 @@ class MainWindow(QMainWindow):
             step = f"{text[:1].lower()}{text[1:]}" if can and text else ""
             action.setText(f"&{name} {step}".rstrip())
         self.back_action.setEnabled(self.review_view is not None)
+        self.language_action.setEnabled(self.review_view is not None)
         self.new_action.setEnabled(self._service is not None)
         self.list_page.new_button.setEnabled(self._service is not None)
+
+    def _language_toggled(self, shown: bool) -> None:
+        self.settings.setValue(LANGUAGE_PANEL_KEY, shown)
+        if self.review_view is not None:
+            self.review_view.set_language_visible(shown)
 
     def _update_title(self, *_: object) -> None:
         view = self.review_view

@@ -18,18 +18,24 @@ from PySide6.QtWidgets import (
 
 from clearsight.review import rules
 from clearsight.review.data import ReviewDetail
+from clearsight.review.flags import OpenFinding
 from clearsight.ui import style
+from clearsight.ui.flag_panel import LanguagePanel
+from clearsight.ui.flags import ReviewFlags
 from clearsight.ui.pages.base import Page
 from clearsight.ui.pages.details import DetailsPage
 from clearsight.ui.pages.lessons import LessonsPage
 from clearsight.ui.pages.placeholder import PlaceholderPage
 from clearsight.ui.pages.summary import SummaryPage
+from clearsight.ui.pages.timeline import TimelinePage
 from clearsight.ui.session import ReviewSession
 
 if TYPE_CHECKING:  # at run time the service arrives as an argument; importing it loads SQLAlchemy
     from clearsight.review.service import ReviewService
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
+LABEL_ROLE = Qt.ItemDataRole.UserRole + 1  # the item's text without its count of flags
+PANEL_WIDTH = (280, 360)  # the Language panel's least and preferred width
 # The agenda as the sidebar lists it: the review's details first, then the meeting's phases.
 AGENDA = (("details", "Details"), *rules.PHASES)
 
@@ -41,6 +47,9 @@ class ReviewView(QWidget):
         super().__init__()
         self.session = ReviewSession(service, detail.id, self)
         self.review_id = detail.id
+        # Made before the pages, so it has the review's names before their texts arrive.
+        self.flags = ReviewFlags(self.session, self._live_texts, parent=self)
+        self.flags.load(detail)
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setContentsMargins(style.MARGIN, style.SPACING, style.MARGIN, 0)
@@ -60,13 +69,17 @@ class ReviewView(QWidget):
             self.pages.addWidget(page)
             item = QListWidgetItem(f"{number}.  {label}" if number else label)
             item.setData(KEY_ROLE, key)
+            item.setData(LABEL_ROLE, item.text())
             if isinstance(page, PlaceholderPage):
                 item.setToolTip("Not built yet")
             self.agenda.addItem(item)
         style.at_least(self, style.PAGE_POINT_SIZE)
         # A style sheet cuts a widget off from its parent's font, so it gets its own.
         self.agenda.setFont(self.font())
-        self.agenda.setFixedWidth(max(self.agenda.sizeHintForColumn(0) + 2 * style.MARGIN, 220))
+        # Room for a count of flags after the longest label.
+        extra = self.agenda.fontMetrics().horizontalAdvance("  \u00b79")
+        width = self.agenda.sizeHintForColumn(0) + extra + 2 * style.MARGIN
+        self.agenda.setFixedWidth(max(width, 220))
         self.agenda.currentRowChanged.connect(self._go_to_row)
         self.details.title.committed.connect(self._title_committed)
 
@@ -84,6 +97,16 @@ class ReviewView(QWidget):
         line.setFrameShadow(QFrame.Shadow.Sunken)
         layout.addWidget(line)
         layout.addLayout(column, 1)
+        self.language = LanguagePanel(self.flags)
+        self.language.setMinimumWidth(PANEL_WIDTH[0])
+        self.language.setMaximumWidth(PANEL_WIDTH[1])
+        self.language.chosen.connect(self.show_finding)
+        self.language_line = QFrame()
+        self.language_line.setFrameShape(QFrame.Shape.VLine)
+        self.language_line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(self.language_line)
+        layout.addWidget(self.language)
+        self.flags.findings_changed.connect(self._show_counts)
 
         self.session.loaded.connect(self._show)
         self._show(detail)
@@ -104,9 +127,11 @@ class ReviewView(QWidget):
             self.details = DetailsPage(self.session)
             return self.details
         if key == "summary":
-            return SummaryPage(self.session)
+            return SummaryPage(self.session, self.flags)
         if key == "lessons":
-            return LessonsPage(self.session)
+            return LessonsPage(self.session, self.flags)
+        if key == "timeline":
+            return TimelinePage(self.session)
         return PlaceholderPage(self.session, key, label)
 
     # ---- public ---------------------------------------------------------------------------
@@ -130,6 +155,22 @@ class ReviewView(QWidget):
             i for i in range(self.agenda.count()) if self.agenda.item(i).data(KEY_ROLE) == key
         )
 
+    def show_finding(self, item: OpenFinding) -> bool:
+        """Go to the agenda page of a flag and select its words in their field."""
+        page = self.show_page(item.place.phase)
+        f = item.finding
+        return page.select_text(item.place.place, f.start, f.end, item.snippet)
+
+    def language_visible(self) -> bool:
+        return not self.language.isHidden()
+
+    def set_language_visible(self, visible: bool) -> None:
+        self.language.setVisible(visible)
+        self.language_line.setVisible(visible)
+
+    def agenda_text(self, key: str) -> str:
+        return str(self.agenda.item(self._row_of(key)).text())
+
     def flush(self) -> bool:
         """Save all pending edits now; False while one could not be saved."""
         return self.session.flush()
@@ -147,6 +188,25 @@ class ReviewView(QWidget):
             return
         self.session.flush()
         self.pages.setCurrentWidget(self._pages[key])
+
+    def _live_texts(self) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        for page in self._pages.values():
+            texts.update(page.live_texts())
+        return texts
+
+    def _show_counts(self) -> None:
+        counts = self.flags.counts()
+        for row in range(self.agenda.count()):
+            item = self.agenda.item(row)
+            key, label = item.data(KEY_ROLE), item.data(LABEL_ROLE)
+            if key is None:
+                continue
+            n = counts.get(key, 0)
+            item.setText(f"{label}  \u00b7{n}" if n else label)
+            tip = f"{n} open language flag{'s' if n > 1 else ''}" if n else ""
+            if not isinstance(self._pages[key], PlaceholderPage):
+                item.setToolTip(tip)
 
     def _show(self, detail: ReviewDetail) -> None:
         for page in self._pages.values():

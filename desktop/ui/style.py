@@ -1,6 +1,7 @@
-"""Sizes and the one accent colour: readable on a projector, the rest from the palette.
+"""Sizes and colours, readable on a projector; everything else comes from the palette.
 
-Nothing here names a colour but ``ACCENT``, so a dark palette (a later theme) just works.
+Nothing here names a colour but ``ACCENT`` and the language flags' two, so a dark palette (a
+later theme) just works.
 """
 
 from __future__ import annotations
@@ -10,6 +11,14 @@ from PySide6.QtWidgets import QLabel, QWidget
 
 # A calm teal that reads on light and dark backgrounds alike.
 ACCENT = "#2f8290"
+# Language flags: blame in red, caution and vagueness in amber. The fills are translucent so
+# they tint a light or a dark base alike; the lines are dark and saturated enough to survive
+# a washed-out projector. Blame also gets a wavy line and caution a dashed one, so the two
+# differ for a reader who cannot tell red from amber.
+BLAME_LINE = "#c8001e"
+BLAME_FILL = (235, 20, 45, 96)
+CAUTION_LINE = "#b25e00"
+CAUTION_FILL = (255, 160, 0, 110)
 
 BASE_POINT_SIZE = 11  # menus, lists, dialogs
 PAGE_POINT_SIZE = 12  # what the room reads on an agenda page

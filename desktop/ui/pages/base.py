@@ -31,6 +31,16 @@ class Page(QWidget):
     def load(self, detail: ReviewDetail) -> None:
         """Show the review as stored (widgets holding unsaved edits keep them)."""
 
+    def live_texts(self) -> dict[str, str]:
+        """The flagged texts as this page shows them now, by place key ("summary",
+        "lesson:12"; see clearsight.review.flags.text_places)."""
+        return {}
+
+    def select_text(self, place: str, start: int, end: int, snippet: str) -> bool:
+        """Put the cursor on characters ``start:end`` of the text at ``place``; False when
+        the text is not on this page."""
+        return False
+
 
 class EditorDelegate(QStyledItemDelegate):
     """An item delegate whose editors route undo keys to the review and can be flushed.
@@ -48,7 +58,10 @@ class EditorDelegate(QStyledItemDelegate):
     def createEditor(  # noqa: N802 (Qt's name)
         self, parent: QWidget, option: QStyleOptionViewItem, index: Any
     ) -> QWidget:
-        editor = super().createEditor(parent, option, index)
+        return self.adopt(super().createEditor(parent, option, index))
+
+    def adopt(self, editor: QWidget) -> QWidget:
+        """Make ``editor`` the open one: its undo keys go to the review, flush reaches it."""
         self.session.route_undo_keys(editor)
         self._editor = editor
         return editor

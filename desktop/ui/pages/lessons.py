@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -12,19 +12,23 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
-    QStyleOptionViewItem,
+    QMenu,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from clearsight.review import rules
 from clearsight.review.data import LessonData, ReviewDetail
+from clearsight.review.flags import DISMISS_REASONS
 from clearsight.ui import style
 from clearsight.ui.commands import AddLesson, DeleteLesson, SetText
-from clearsight.ui.pages.base import EditorDelegate, Page
+from clearsight.ui.flags import ReviewFlags, dismiss_text
+from clearsight.ui.highlighter import select_span
+from clearsight.ui.pages.base import Page
+from clearsight.ui.pages.lesson_items import ID_ROLE, LessonDelegate
 from clearsight.ui.session import ReviewSession
 
-ID_ROLE = Qt.ItemDataRole.UserRole
 SAVED_ROLE = Qt.ItemDataRole.UserRole + 1  # the text the database holds
 
 PROMPTS = {
@@ -34,32 +38,13 @@ PROMPTS = {
 }
 
 
-class WrappingDelegate(EditorDelegate):
-    """Sizes each lesson for the list's real width, so a long lesson is never cut short.
-
-    QListView's own size hint for wrapped text is taken at another width than the one it
-    paints with, which clipped the last line of long items.
-    """
-
-    def sizeHint(  # noqa: N802 (Qt's name)
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        view = self.parent()
-        assert isinstance(view, QListWidget)
-        width = max(view.viewport().width() - 2 * view.spacing() - 16, 80)
-        text = str(index.data() or "")
-        bounds = option.fontMetrics.boundingRect(
-            QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text
-        )
-        return QSize(width, bounds.height() + 8)
-
-
 class LessonList(QWidget):
     """One kind of lesson: the list (double-click or F2 edits, Del removes) and an entry line."""
 
-    def __init__(self, session: ReviewSession, kind: str) -> None:
+    def __init__(self, session: ReviewSession, kind: str, flags: ReviewFlags) -> None:
         super().__init__()
         self.session = session
+        self.flags = flags
         self.kind = kind
         self._loading = False
         self.list = QListWidget()
@@ -74,13 +59,17 @@ class LessonList(QWidget):
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
-        self.list.setItemDelegate(WrappingDelegate(session, self.list))
+        self.delegate = LessonDelegate(session, flags, self.list)
+        self.list.setItemDelegate(self.delegate)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(self._context_menu)
         self.list.itemChanged.connect(self._item_changed)
         remove = QAction("Delete lesson", self.list)
         remove.setShortcut(QKeySequence.StandardKey.Delete)
         remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         remove.triggered.connect(self.delete_selected)
         self.list.addAction(remove)
+        self.remove_action = remove
         self.entry = QLineEdit()
         self.entry.setPlaceholderText(PROMPTS[kind])
         self.entry.setAccessibleName(f"New lesson: {rules.LESSON_LABELS[kind]}")
@@ -111,6 +100,48 @@ class LessonList(QWidget):
 
     def texts(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
+
+    def live_texts(self) -> dict[str, str]:
+        items = (self.list.item(i) for i in range(self.list.count()))
+        return {f"lesson:{item.data(ID_ROLE)}": item.text() for item in items}
+
+    def select_text(self, lesson_id: int, start: int, end: int, snippet: str) -> bool:
+        """Open the lesson's editor with ``start:end`` selected."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(ID_ROLE) == lesson_id:
+                self.list.setCurrentItem(item)
+                self.list.editItem(item)
+                editor = self.list.focusWidget()
+                if isinstance(editor, QPlainTextEdit):
+                    return select_span(editor, start, end, snippet)
+                return False
+        return False
+
+    def menu_at(self, point: QPoint) -> QMenu:
+        """Dismiss entries for the flags of the lesson at ``point``, then Delete."""
+        menu = QMenu(self)
+        index = self.list.indexAt(point)
+        spans = self.delegate.spans(index) if index.isValid() else []
+        place = f"lesson:{index.data(ID_ROLE)}"
+        for span in spans:
+            for reason in DISMISS_REASONS:
+                text = dismiss_text(reason)
+                if len(spans) > 1:
+                    text += f" (\u201c{span.snippet}\u201d)"
+                action = QAction(text, menu)
+                action.triggered.connect(
+                    lambda _=False, s=span, r=reason: self.flags.dismiss(  # type: ignore[misc]
+                        place, s.finding.rule_id, s.snippet, r
+                    )
+                )
+                menu.addAction(action)
+        if index.isValid():
+            if spans:
+                menu.addSeparator()
+            self.list.setCurrentIndex(index)
+            menu.addAction(self.remove_action)
+        return menu
 
     def add(self, text: str) -> bool:
         if not text.strip():
@@ -146,6 +177,12 @@ class LessonList(QWidget):
         )
         self.session.execute(command, on_success=lambda: self._saved(item, new))
 
+    def _context_menu(self, point: QPoint) -> None:
+        menu = self.menu_at(point)
+        if menu.actions():
+            menu.exec(self.list.viewport().mapToGlobal(point))
+        menu.deleteLater()
+
     def _saved(self, item: QListWidgetItem, text: str) -> None:
         if shiboken6.isValid(item):  # a retry may come after the list was rebuilt
             self._set_quietly(item, text, saved=True)
@@ -163,14 +200,14 @@ class LessonList(QWidget):
 class LessonsPage(Page):
     key = "lessons"
 
-    def __init__(self, session: ReviewSession) -> None:
+    def __init__(self, session: ReviewSession, flags: ReviewFlags) -> None:
         super().__init__(
             session,
             "Lessons",
             "Protect what worked, name what got in the way, and be honest about luck. "
             "Enter adds a lesson; double-click or F2 edits one; Del removes it.",
         )
-        self.lists = {kind: LessonList(session, kind) for kind in rules.LESSON_KINDS}
+        self.lists = {kind: LessonList(session, kind, flags) for kind in rules.LESSON_KINDS}
         row = QHBoxLayout()
         row.setSpacing(style.MARGIN)
         for kind in rules.LESSON_KINDS:
@@ -180,3 +217,15 @@ class LessonsPage(Page):
     def load(self, detail: ReviewDetail) -> None:
         for kind, lessons in self.lists.items():
             lessons.load([x for x in detail.lessons if x.kind == kind])
+
+    def live_texts(self) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        for lessons in self.lists.values():
+            texts.update(lessons.live_texts())
+        return texts
+
+    def select_text(self, place: str, start: int, end: int, snippet: str) -> bool:
+        kind, _, row = place.partition(":")
+        if kind != "lesson" or not row.isdigit():
+            return False
+        return any(x.select_text(int(row), start, end, snippet) for x in self.lists.values())

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit
 from clearsight.review.data import ReviewDetail
 from clearsight.ui import style
 from clearsight.ui.fields import TextField
+from clearsight.ui.flags import ReviewFlags
+from clearsight.ui.highlighter import select_span
 from clearsight.ui.pages.base import Page
 from clearsight.ui.pages.figures import FiguresEditor
 from clearsight.ui.session import ReviewSession
@@ -15,7 +17,7 @@ from clearsight.ui.session import ReviewSession
 class SummaryPage(Page):
     key = "summary"
 
-    def __init__(self, session: ReviewSession) -> None:
+    def __init__(self, session: ReviewSession, flags: ReviewFlags) -> None:
         super().__init__(
             session,
             "Summary & impact",
@@ -43,6 +45,8 @@ class SummaryPage(Page):
             "Edit impact",
             lambda text: svc.set_field(rid, "impact", text),
         )
+        self.summary_flags = flags.attach(self.summary_edit, "summary", "summary")
+        self.impact_flags = flags.attach(self.impact_edit, "impact", "impact")
         self.figures = FiguresEditor(session)
         self.body.addWidget(self.summary_edit, 2)
         self.summary_edit.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
@@ -64,3 +68,10 @@ class SummaryPage(Page):
         self.summary.load(detail.summary)
         self.impact.load(detail.impact)
         self.figures.load(detail.figures)
+
+    def live_texts(self) -> dict[str, str]:
+        return {"summary": self.summary.text(), "impact": self.impact.text()}
+
+    def select_text(self, place: str, start: int, end: int, snippet: str) -> bool:
+        edits = {"summary": self.summary_edit, "impact": self.impact_edit}
+        return place in edits and select_span(edits[place], start, end, snippet)
