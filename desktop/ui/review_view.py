@@ -131,7 +131,7 @@ class ReviewView(QWidget):
         if key == "lessons":
             return LessonsPage(self.session, self.flags)
         if key == "timeline":
-            return TimelinePage(self.session)
+            return TimelinePage(self.session, self.flags)
         return PlaceholderPage(self.session, key, label)
 
     # ---- public ---------------------------------------------------------------------------

@@ -182,3 +182,20 @@ def test_two_thousand_events_stay_in_one_model(page: TimelinePage, service: Revi
     page.session.reload()
     assert page.model.rowCount() == 2000
     assert page.table.indexWidget(page.model.index(0, COL_TEXT)) is None  # model/view, no widgets
+
+
+def test_event_texts_carry_the_blame_flags(
+    qtbot: QtBot, page: TimelinePage, service: ReviewService
+) -> None:
+    page.entry.clear()
+    qtbot.keyClicks(page.entry, "14:02 the on-call engineer should have checked the canary")
+    assert "\u26a0" in page.entry_message.text() and "?" in page.entry_message.text()
+    qtbot.keyClick(page.entry, Qt.Key.Key_Return)
+    type_entry(qtbot, page, "14:05 Kenji rolled back the deploy")  # neutral: a timeline fact
+    flagged = page.text_delegate.spans(page.model.index(0, COL_TEXT))
+    assert [s.finding.family for s in flagged] == ["blame"]
+    assert page.text_delegate.spans(page.model.index(1, COL_TEXT)) == []
+    event = page.model.events[0]
+    assert page.live_texts()[f"event:{event.id}"] == event.text
+    assert page.select_text(f"event:{event.id}", 0, 3, "the")
+    assert page.selected_ids() == [event.id]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,6 +29,8 @@ from clearsight.timeline.marks import (
 )
 from clearsight.timeline.zones import zone, zone_names
 from clearsight.ui.commands import SetField
+from clearsight.ui.flagged_text import FlaggedTextDelegate
+from clearsight.ui.flags import ReviewFlags
 from clearsight.ui.pages.base import EditorDelegate, Page
 from clearsight.ui.session import ReviewSession
 from clearsight.ui.timeline_commands import AddEvent, DeleteEvents, EditEvent, SetMark
@@ -42,7 +44,7 @@ ENTRY_HINT = "09:14 deploy v2.31.4 to canary   \u00b7   +5m rollback started   \
 class TimelinePage(Page):
     key = "timeline"
 
-    def __init__(self, session: ReviewSession) -> None:
+    def __init__(self, session: ReviewSession, flags: ReviewFlags) -> None:
         super().__init__(
             session,
             "Timeline",
@@ -74,7 +76,13 @@ class TimelinePage(Page):
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setAccessibleName("Timeline events")
+        self.flags = flags
         self.table.setItemDelegate(EditorDelegate(session, self.table))
+        # Event texts carry the live blame flags, in the table and in the cell editor.
+        self.text_delegate = FlaggedTextDelegate(
+            session, flags, self.table, self._place_of, "timeline", "Event"
+        )
+        self.table.setItemDelegateForColumn(COL_TEXT, self.text_delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
@@ -98,7 +106,7 @@ class TimelinePage(Page):
         self.entry.setPlaceholderText(ENTRY_HINT)
         self.entry.setAccessibleName("New timeline event")
         self.entry.returnPressed.connect(self.add_from_entry)
-        self.entry.textEdited.connect(lambda _: self.entry_message.clear())
+        self.entry.textEdited.connect(self._entry_edited)
         session.route_undo_keys(self.entry)
         self.entry_message = QLabel()
         self.entry_message.setWordWrap(True)
@@ -146,6 +154,35 @@ class TimelinePage(Page):
         found = problems(times)
         self.problems.setText("\n".join(p.message for p in found))
         self.problems.setVisible(bool(found))
+
+    def _place_of(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        return f"event:{self.model.events[index.row()].id}"
+
+    def live_texts(self) -> dict[str, str]:
+        return {f"event:{e.id}": e.text for e in self.model.events}
+
+    def select_text(self, place: str, start: int, end: int, snippet: str) -> bool:
+        if not place.startswith("event:"):
+            return False
+        self.select_event(int(place.split(":")[1]))
+        self.table.setFocus()
+        return True
+
+    def _entry_edited(self, text: str) -> None:
+        """Flags in the line being typed show under it, before it becomes an event."""
+        words = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else ""
+        found = [
+            f for f in self.flags.findings_in(words, "entry", "timeline") if f.family == "blame"
+        ]
+        if found:
+            f = found[0]
+            self.entry_message.setText(
+                f"\u26a0 \u201c{words[f.start : f.end]}\u201d: {f.why} {f.question}"
+            )
+            self.entry_message.setStyleSheet(f"color: {PROBLEM_COLOR};")
+        else:
+            self.entry_message.clear()
+            self.entry_message.setStyleSheet("")
 
     # ---- selection ------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
