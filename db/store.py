@@ -119,7 +119,9 @@ def _sqlite_engine(url: URL, busy_timeout_ms: int) -> tuple[Engine, Path | None]
         engine = create_engine(url)
         _sqlite_pragmas(engine, busy_timeout_ms)
         return engine, None
-    path = Path(name)
+    # A SQLite URI ("file:/path?mode=ro&uri=true") names the same file without its scheme.
+    is_uri = str(url.query.get("uri", "")).lower() in ("true", "1") and name.startswith("file:")
+    path = Path(name.removeprefix("file:")) if is_uri else Path(name)
     _check_sqlite_file(path)
     engine = create_engine(url)
     _sqlite_pragmas(engine, busy_timeout_ms)
