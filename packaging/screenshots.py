@@ -1,7 +1,7 @@
 """Screenshots of Clearsight on the demo review: every agenda phase, and the projector view.
 
-    QT_QPA_PLATFORM=offscreen python packaging/screenshots.py          # no display needed
-    xvfb-run -a -s "-screen 0 1920x1080x24" python packaging/screenshots.py
+    python packaging/screenshots.py                                    # offscreen, no display
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" python packaging/screenshots.py
     python packaging/screenshots.py --theme dark --out /tmp/shots      # another theme, folder
 
 The demo review goes into a throwaway database; nothing of the user's is read or written
@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
             presenter = PresenterWindow(view, settings, window)
             presenter.resize(*PROJECTOR)
             presenter.show()
-            for key in ("ground_rules", "summary", "timeline", "whys", "factors", "actions"):
+            for key, _label in AGENDA[1:]:  # the meeting's phases
                 view.show_page(key)
                 view.meeting.update_display()
                 settle(app)

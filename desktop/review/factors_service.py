@@ -153,6 +153,15 @@ class FactorsMixin:
                 setattr(factor, key, value.strip() if isinstance(value, str) else value)
             return old
 
+    def move_factor(self, factor_id: int, position: int) -> int:
+        """Moves the factor to ``position`` in the review's list; returns where it was."""
+        with self.store.transaction() as s:
+            factor = self._factor(s, factor_id)
+            old = factor.position
+            review = self._review_of(s, factor.review_id)
+            _renumber(list(review.factors), factor, position)
+            return old
+
     def delete_factor(self, factor_id: int) -> FactorData:
         with self.store.transaction() as s:
             factor = self._factor(s, factor_id)

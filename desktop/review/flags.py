@@ -68,6 +68,19 @@ def text_places(detail: ReviewDetail) -> list[TextPlace]:
             places.append(
                 TextPlace(f"risk:{factor.id}", "factors", None, label, factor.accepted_reason)
             )
+    for n, action in enumerate(detail.actions, 1):
+        label = f"Action A{n}"
+        places.append(TextPlace(f"action:{action.id}", "actions", "action", label, action.what))
+        if action.verification:
+            places.append(
+                TextPlace(
+                    f"verify:{action.id}",
+                    "actions",
+                    "verification",
+                    f"{label}, how we will know",
+                    action.verification,
+                )
+            )
     for kind in rules.LESSON_KINDS:
         for n, lesson in enumerate(x for x in detail.lessons if x.kind == kind):
             label = f"{rules.LESSON_LABELS[kind]} {n + 1}"

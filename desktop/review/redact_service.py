@@ -35,6 +35,22 @@ class RedactMixin:
             _write(svc, detail, path, redact_text(old, found))
         return len(by_field)
 
+    def texts_in_review(self, review_id: int, paths: list[str]) -> dict[str, str]:
+        """The text now at each machine-form path: what a redaction there replaces."""
+        from clearsight.review.service import RecordService
+
+        svc: Any = self
+        form = RecordService(svc.store).export_review(review_id)
+        found = {path: _value_at(form, path) for path in paths}
+        return {path: text for path, text in found.items() if isinstance(text, str)}
+
+    def restore_in_review(self, review_id: int, texts: dict[str, str]) -> None:
+        """Writes texts back at their machine-form paths: the undo of a redaction."""
+        svc: Any = self
+        detail: ReviewDetail = svc.get_review(review_id)
+        for path, text in texts.items():
+            _write(svc, detail, path, text)
+
 
 def _value_at(form: dict[str, Any], path: str) -> Any:
     target: Any = form

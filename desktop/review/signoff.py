@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from clearsight.review.actions import TOO_MANY, duplicates, item_flags
+from clearsight.review.actions import TOO_MANY, Windows, duplicates, item_flags
 from clearsight.review.data import ReviewDetail
 from clearsight.review.flags import OpenFinding
 from clearsight.timeline.marks import marked, problems
@@ -24,7 +24,12 @@ class GateItem:
     target: str = ""  # a place key ("action:7", "summary") to jump to, when there is one
 
 
-def checklist(detail: ReviewDetail, findings: Sequence[OpenFinding], today: date) -> list[GateItem]:
+def checklist(
+    detail: ReviewDetail,
+    findings: Sequence[OpenFinding],
+    today: date,
+    windows: Windows | None = None,
+) -> list[GateItem]:
     items: list[GateItem] = []
     if not detail.people_in("approver"):
         items.append(GateItem("details", "No approvers: add who signs the record.", True))
@@ -84,6 +89,7 @@ def checklist(detail: ReviewDetail, findings: Sequence[OpenFinding], today: date
             start,
             today,
             incident_day,
+            windows,
         ):
             if (
                 flag.field == "due"
@@ -95,11 +101,12 @@ def checklist(detail: ReviewDetail, findings: Sequence[OpenFinding], today: date
             items.append(
                 GateItem("actions", f"Action A{n}: {flag.message}", flag.blocking, f"action:{a.id}")
             )
-    if len(detail.actions) > TOO_MANY:
+    live = [a for a in detail.actions if a.status != "dropped"]
+    if len(live) > TOO_MANY:
         items.append(
             GateItem(
                 "actions",
-                f"{len(detail.actions)} action items: prioritise to the few that matter.",
+                f"{len(live)} action items: prioritise to the few that matter.",
                 False,
             )
         )

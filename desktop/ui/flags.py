@@ -48,14 +48,43 @@ def with_texts(detail: ReviewDetail, texts: dict[str, str]) -> ReviewDetail:
 
     Text edits are saved without reloading the review, so the last loaded detail lags them.
     """
-    lessons = [
-        dataclasses.replace(x, text=texts.get(f"lesson:{x.id}", x.text)) for x in detail.lessons
+
+    def text(key: str, old: str) -> str:
+        return texts.get(key, old)
+
+    trees = [
+        dataclasses.replace(
+            t,
+            problem=text(f"tree:{t.id}", t.problem),
+            nodes=[dataclasses.replace(n, text=text(f"why:{n.id}", n.text)) for n in t.nodes],
+        )
+        for t in detail.trees
     ]
     return dataclasses.replace(
         detail,
-        summary=texts.get("summary", detail.summary),
-        impact=texts.get("impact", detail.impact),
-        lessons=lessons,
+        summary=text("summary", detail.summary),
+        impact=text("impact", detail.impact),
+        lessons=[
+            dataclasses.replace(x, text=text(f"lesson:{x.id}", x.text)) for x in detail.lessons
+        ],
+        events=[dataclasses.replace(e, text=text(f"event:{e.id}", e.text)) for e in detail.events],
+        trees=trees,
+        factors=[
+            dataclasses.replace(
+                f,
+                text=text(f"factor:{f.id}", f.text),
+                accepted_reason=text(f"risk:{f.id}", f.accepted_reason),
+            )
+            for f in detail.factors
+        ],
+        actions=[
+            dataclasses.replace(
+                a,
+                what=text(f"action:{a.id}", a.what),
+                verification=text(f"verify:{a.id}", a.verification),
+            )
+            for a in detail.actions
+        ],
     )
 
 

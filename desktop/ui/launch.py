@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from clearsight import APP_ID, APP_NAME
 from clearsight.errors import UserError
 from clearsight.resources_access import resource
+from clearsight.ui import theme
 from clearsight.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ def create_application(argv: list[str]) -> QApplication:
     icon = resource("icons", f"{APP_ID}.svg")
     if icon.is_file():
         app.setWindowIcon(QIcon(str(icon)))
+    # After the names are set: the theme is remembered in the settings they locate.
+    theme.start_theme(app, QSettings())
     return app
 
 

@@ -14,11 +14,14 @@ from clearsight.ui import style
 from clearsight.ui.banner import Banner
 from clearsight.ui.new_review import NewReviewDialog
 from clearsight.ui.review_list import ReviewListPage
+from clearsight.ui.window_extras import WindowExtras
 
 # The service and the review view pull in SQLAlchemy; the window is shown before that loads
 # (see clearsight.ui.launch), so they are imported only where they are used.
 if TYPE_CHECKING:
     from clearsight.review.service import ReviewService
+    from clearsight.ui.export_dialog import ExportDialog
+    from clearsight.ui.open_actions import OpenActionsDialog
     from clearsight.ui.review_view import ReviewView
 
 GEOMETRY_KEY = "main_window/geometry"
@@ -40,6 +43,7 @@ class MainWindow(QMainWindow):
         self.list_page.open_requested.connect(self.open_review)
         self.list_page.new_requested.connect(self.new_review)
         self.list_page.delete_requested.connect(self.delete_review)
+        self.list_page.open_actions_requested.connect(self.show_open_actions)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.list_page)
         central = QWidget()
@@ -50,6 +54,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self._build_menus()
+        self.extras = WindowExtras(self)  # meeting menu, presenter, themes, toolbar, help
         if service is None:
             self.list_page.set_opening()
         else:
@@ -73,10 +78,13 @@ class MainWindow(QMainWindow):
         )
         self.back_action = self._action("&Back to reviews", self.show_reviews, "Ctrl+L", "Alt+Left")
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
+        self.export_action = self._action("&Export\u2026", self.export_review, "Ctrl+E")
         self.undo_action = self._action("&Undo", self.undo, "Ctrl+Z")
         self.redo_action = self._action("&Redo", self.redo, "Ctrl+Shift+Z", "Ctrl+Y")
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions([self.new_action, self.back_action])
+        file_menu.addSeparator()
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -89,6 +97,10 @@ class MainWindow(QMainWindow):
         self.language_action.setChecked(shown not in (False, "false"))
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.language_action)
+        self.open_actions_action = self._action(
+            "&Open action items\u2026", self.show_open_actions, "Ctrl+Shift+A"
+        )
+        view_menu.addAction(self.open_actions_action)
 
     @property
     def service(self) -> ReviewService:
@@ -102,6 +114,7 @@ class MainWindow(QMainWindow):
         self.refresh_reviews()
         self._update_actions()
         self.list_page.focus_table()
+        self.extras.reopen_last()
 
     # ---- the list ---------------------------------------------------------------------------
     def refresh_reviews(self, select_id: int | None = None) -> None:
@@ -204,6 +217,37 @@ class MainWindow(QMainWindow):
             return view.flush()
         return box == QMessageBox.StandardButton.Discard
 
+    def export_review(self) -> ExportDialog | None:
+        """Opens the export dialog for the open review (not blocking)."""
+        from clearsight.ui.export_dialog import ExportDialog
+
+        view = self.review_view
+        if view is None:
+            return None
+        view.flush()
+        dialog = ExportDialog(view.session, self, self.settings)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def show_open_actions(self) -> OpenActionsDialog | None:
+        """Every review's open action items (not blocking); an open review is read again
+        afterwards, since its items may have changed there."""
+        from clearsight.ui.open_actions import OpenActionsDialog
+
+        if self._service is None:
+            return None
+        self.flush()
+        dialog = OpenActionsDialog(self._service, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.finished.connect(self._reload_open_review)
+        dialog.open()
+        return dialog
+
+    def _reload_open_review(self, *_: object) -> None:
+        if self.review_view is not None:
+            self.review_view.session.reload()
+
     # ---- edit -----------------------------------------------------------------------------
     def flush(self) -> bool:
         return self.review_view.flush() if self.review_view else True
@@ -224,9 +268,13 @@ class MainWindow(QMainWindow):
             step = f"{text[:1].lower()}{text[1:]}" if can and text else ""
             action.setText(f"&{name} {step}".rstrip())
         self.back_action.setEnabled(self.review_view is not None)
+        self.export_action.setEnabled(self.review_view is not None)
         self.language_action.setEnabled(self.review_view is not None)
         self.new_action.setEnabled(self._service is not None)
         self.list_page.new_button.setEnabled(self._service is not None)
+        self.open_actions_action.setEnabled(self._service is not None)
+        self.list_page.actions_button.setEnabled(self._service is not None)
+        self.extras.update_actions()
 
     def _language_toggled(self, shown: bool) -> None:
         self.settings.setValue(LANGUAGE_PANEL_KEY, shown)

@@ -93,6 +93,7 @@ class ReviewListPage(QWidget):
     open_requested = Signal(int)
     new_requested = Signal()
     delete_requested = Signal(int)
+    open_actions_requested = Signal()  # every review's open action items
 
     def __init__(self) -> None:
         super().__init__()
@@ -123,6 +124,9 @@ class ReviewListPage(QWidget):
         self.open_button.clicked.connect(self._open_current)
         self.delete_button = QPushButton("&Delete…")
         self.delete_button.clicked.connect(self._delete_current)
+        self.actions_button = QPushButton("Open &action items…")
+        self.actions_button.setToolTip("Every review's open action items, overdue first")
+        self.actions_button.clicked.connect(self.open_actions_requested)
         # Del acts on this page only, so it never competes with Del inside a review's lists.
         delete = QAction("Delete review", self)
         delete.setShortcut(QKeySequence.StandardKey.Delete)
@@ -132,6 +136,7 @@ class ReviewListPage(QWidget):
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.new_button)
+        buttons.addWidget(self.actions_button)
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.delete_button)

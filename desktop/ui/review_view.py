@@ -22,12 +22,14 @@ from clearsight.review.flags import OpenFinding
 from clearsight.ui import style
 from clearsight.ui.flag_panel import LanguagePanel
 from clearsight.ui.flags import ReviewFlags
+from clearsight.ui.meeting_bar import MeetingBar
 from clearsight.ui.pages.base import Page
 from clearsight.ui.pages.details import DetailsPage
 from clearsight.ui.pages.lessons import LessonsPage
 from clearsight.ui.pages.placeholder import PlaceholderPage
 from clearsight.ui.pages.summary import SummaryPage
 from clearsight.ui.pages.timeline import TimelinePage
+from clearsight.ui.read_only import ReadOnlyNotice, set_read_only
 from clearsight.ui.session import ReviewSession
 
 if TYPE_CHECKING:  # at run time the service arrives as an argument; importing it loads SQLAlchemy
@@ -38,6 +40,8 @@ LABEL_ROLE = Qt.ItemDataRole.UserRole + 1  # the item's text without its count o
 PANEL_WIDTH = (280, 360)  # the Language panel's least and preferred width
 # The agenda as the sidebar lists it: the review's details first, then the meeting's phases.
 AGENDA = (("details", "Details"), *rules.PHASES)
+# Pages a final review still acts on (prior actions belong to earlier reviews).
+READ_ONLY_EXEMPT = ("signoff", "ground_rules", "prior_actions")
 
 
 class ReviewView(QWidget):
@@ -53,6 +57,10 @@ class ReviewView(QWidget):
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setContentsMargins(style.MARGIN, style.SPACING, style.MARGIN, 0)
+        # A signed-off review: say so calmly, and lock the pages rather than refuse each save.
+        self.read_only_notice = ReadOnlyNotice()
+        self.read_only_notice.go_button.clicked.connect(lambda: self.show_page("signoff"))
+        self._locked = False
         self.agenda = QListWidget()
         self.agenda.setObjectName("agenda")
         self.agenda.setAccessibleName("Agenda")
@@ -82,16 +90,22 @@ class ReviewView(QWidget):
         self.agenda.setFixedWidth(max(width, 220))
         self.agenda.currentRowChanged.connect(self._go_to_row)
         self.details.title.committed.connect(self._title_committed)
+        self.meeting = MeetingBar(self.session, self.agenda, KEY_ROLE, self._live_texts, detail)
 
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(0)
         column.addWidget(self.heading)
+        column.addWidget(self.read_only_notice)
         column.addWidget(self.pages, 1)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.agenda)
+        sidebar = QVBoxLayout()
+        sidebar.setSpacing(0)
+        sidebar.addWidget(self.agenda, 1)
+        sidebar.addWidget(self.meeting)
+        layout.addLayout(sidebar)
         line = QFrame()
         line.setFrameShape(QFrame.Shape.VLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
@@ -132,6 +146,30 @@ class ReviewView(QWidget):
             return LessonsPage(self.session, self.flags)
         if key == "timeline":
             return TimelinePage(self.session, self.flags)
+        if key == "signoff":
+            from clearsight.ui.pages.signoff import SignoffPage
+
+            return SignoffPage(self.session, self.flags, self)
+        if key == "ground_rules":
+            from clearsight.ui.pages.ground_rules import GroundRulesPage
+
+            return GroundRulesPage(self.session)
+        if key == "factors":
+            from clearsight.ui.pages.factors import FactorsPage
+
+            return FactorsPage(self.session, self.flags)
+        if key == "actions":
+            from clearsight.ui.pages.actions import ActionsPage
+
+            return ActionsPage(self.session, self.flags)
+        if key == "prior_actions":
+            from clearsight.ui.pages.prior_actions import PriorActionsPage
+
+            return PriorActionsPage(self.session)
+        if key == "whys":
+            from clearsight.ui.pages.whys import WhysPage
+
+            return WhysPage(self.session, self.flags)
         return PlaceholderPage(self.session, key, label)
 
     # ---- public ---------------------------------------------------------------------------
@@ -209,9 +247,21 @@ class ReviewView(QWidget):
                 item.setToolTip(tip)
 
     def _show(self, detail: ReviewDetail) -> None:
+        final = detail.status == "final"
+        if self._locked and not final:
+            self._set_read_only(False)  # before the pages load, so their own states win
         for page in self._pages.values():
             page.load(detail)
         self._set_heading(detail.title, detail.severity)
+        if final:
+            self._set_read_only(True)  # after each load: a page may have made new editors
+        self.read_only_notice.setVisible(final)
+
+    def _set_read_only(self, locked: bool) -> None:
+        for key, page in self._pages.items():
+            if key not in READ_ONLY_EXEMPT:
+                set_read_only(page, locked)
+        self._locked = locked
 
     def _title_committed(self, title: str) -> None:
         detail = self.session.detail

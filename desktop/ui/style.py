@@ -72,7 +72,7 @@ def hint(text: str) -> QLabel:
     """A line of guidance under a title, in the quieter text colour."""
     label = QLabel(text)
     label.setWordWrap(True)
-    palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, quiet_color(palette))
-    label.setPalette(palette)
+    # A role rather than a colour, so the label follows a theme switch (clearsight.ui.theme
+    # sets the role to the quiet colour of each theme).
+    label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
