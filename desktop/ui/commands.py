@@ -136,14 +136,21 @@ class SetField(ServiceCommand):
     """A review field chosen from a list (severity, status): each change is one step."""
 
     def __init__(
-        self, service: ReviewService, review_id: int, field: str, old: Any, new: Any, label: str
+        self,
+        service: ReviewService,
+        review_id: int,
+        field: str,
+        old: Any,
+        new: Any,
+        label: str,
+        reason: str = "",
     ) -> None:
         super().__init__(label)
         self.service, self.review_id, self.field = service, review_id, field
-        self.old, self.new = old, new
+        self.old, self.new, self.reason = old, new, reason
 
     def apply(self) -> None:
-        self.service.set_field(self.review_id, self.field, self.new)
+        self.service.set_field(self.review_id, self.field, self.new, reason=self.reason)
 
     def revert(self) -> None:
         # Undoing a raise of the severity lowers it again: the undo is the reason.

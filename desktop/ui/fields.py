@@ -162,9 +162,13 @@ class ChoiceField(QObject):
         field: str,
         label: str,
         choices: list[tuple[str, str]],
+        ask_reason: Callable[[str, str], str | None] | None = None,
     ) -> None:
+        """``ask_reason(old, new)`` is asked before a change that needs one (a lowered
+        severity): it returns the reason, "" when none is needed, or None to cancel."""
         super().__init__(combo)
         self.session, self.combo, self.field, self.label = session, combo, field, label
+        self.ask_reason = ask_reason
         self.saved = ""
         self.pending = False  # the combo shows a choice that could not be saved yet
         for value, text in choices:
@@ -191,9 +195,13 @@ class ChoiceField(QObject):
             self.pending = False
             self.session.resolve(self)
             return True
+        reason = self.ask_reason(self.saved, new) if self.ask_reason else ""
+        if reason is None:  # the user cancelled: show what is stored
+            self.combo.setCurrentIndex(max(0, self.combo.findData(self.saved)))
+            return False
         svc, rid = self.session.service, self.session.review_id
         text = f"Set {self.label} to {self.combo.itemText(index)}"
-        command = SetField(svc, rid, self.field, self.saved, new, text)
+        command = SetField(svc, rid, self.field, self.saved, new, text, reason)
         self.pending = True
         return self.session.execute(command, key=self, on_success=self._saved)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QWidget
 from pytestqt.qtbot import QtBot
@@ -208,3 +209,24 @@ def test_ctrl_z_in_a_line_edit_goes_to_the_review_stack(
     qtbot.keyClick(page.incident_id_edit, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert page.incident_id_edit.text() == "INC-2041"
     assert service.get_review(view.review_id).incident_id == "INC-2041"
+
+
+def test_lowering_the_severity_asks_why(
+    qtbot: QtBot, view: ReviewView, service: ReviewService, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from clearsight.review.service import RecordService
+    from clearsight.ui.pages import details
+
+    page = view.page("details")
+    assert isinstance(page, DetailsPage)
+    answers = iter([("", False), ("Only staff accounts were affected", True)])
+    monkeypatch.setattr(details.QInputDialog, "getText", lambda *a, **k: next(answers))
+    assert not page.severity.choose("SEV-3")  # cancelled: nothing changes
+    assert page.severity_combo.currentText() == "SEV-2"
+    assert service.get_review(view.review_id).severity == "SEV-2"
+    assert page.severity.choose("SEV-3")
+    history = RecordService(service.store).export_review(view.review_id)["review"]["history"]
+    assert history[-1]["reason"] == "Only staff accounts were affected"
+    # Final is not a choice here: it comes from sign-off.
+    final = page.status_combo.model().item(page.status_combo.findData("final"))
+    assert not final.isEnabled()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QScrollArea,
@@ -53,6 +54,7 @@ class DetailsPage(Page):
             "severity",
             "severity",
             [(s, s) for s in rules.SEVERITIES],
+            self._lowering_reason,
         )
         self.status_combo = QComboBox()
         self.status = ChoiceField(
@@ -62,6 +64,10 @@ class DetailsPage(Page):
             "status",
             [(s, rules.STATUS_LABELS[s]) for s in rules.STATUSES],
         )
+        # Final comes from sign-off, and leaving it from reopening (both on Sign-off).
+        final = self.status_combo.model().item(self.status_combo.findData("final"))
+        final.setEnabled(False)
+        final.setToolTip("A review becomes final when every approver has signed off.")
         self.incident_id_edit = QLineEdit()
         self.incident_id_edit.setPlaceholderText("e.g. INC-2041")
         self.incident_id = TextField(
@@ -141,3 +147,14 @@ class DetailsPage(Page):
         for field, _label in TIMES:
             self.times[field].load(instant_text(getattr(detail, field)))
         self.people.load(detail)
+
+    def _lowering_reason(self, old: str, new: str) -> str | None:
+        """A lower severity is kept in the history with its reason (never lowered silently)."""
+        if new <= old:  # "SEV-1" < "SEV-2": raising needs no reason
+            return ""
+        reason, ok = QInputDialog.getText(
+            self,
+            "Lower the severity",
+            f"Why is the severity lowered from {old} to {new}? (Kept in the review's history.)",
+        )
+        return reason.strip() if ok and reason.strip() else None
