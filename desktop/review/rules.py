@@ -112,3 +112,11 @@ def clean_name(text: str) -> str:
     if not name:
         raise ValueError("a person needs a name")
     return name
+
+
+def instant_text(value: datetime | None) -> str:
+    """How an instant is shown and typed: '2026-03-15 14:23' (UTC; seconds only if any)."""
+    if value is None:
+        return ""
+    value = value.astimezone(UTC)
+    return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")

@@ -9,7 +9,6 @@ the widget: reloading the review never overwrites an unsaved edit.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
@@ -17,18 +16,11 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
 from clearsight.errors import UserError
 from clearsight.review import rules
+from clearsight.review.rules import instant_text
 from clearsight.ui.commands import SetField, SetText
 from clearsight.ui.session import ReviewSession
 
 DEBOUNCE_MS = 600
-
-
-def instant_text(value: datetime | None) -> str:
-    """How an instant is shown and typed: '2026-03-15 14:23' (UTC; seconds only if any)."""
-    if value is None:
-        return ""
-    value = value.astimezone(UTC)
-    return value.strftime("%Y-%m-%d %H:%M:%S" if value.second else "%Y-%m-%d %H:%M")
 
 
 def normalise_instant(text: str) -> str:
