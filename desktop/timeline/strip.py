@@ -81,7 +81,8 @@ def _flags(
         width = measure(label) + FLAG_GAP
         leftward = x + width > right
         begin = x - width if leftward else x
-        # Above every level whose last label reaches this flag: its pole then crosses no label.
+        # Above every level whose last label reaches this flag, so no two labels overlap; its
+        # pole still passes those labels, so drawings paint poles first and labels over them.
         blocked = [i for i, e in enumerate(ends) if e > begin]
         level = max(blocked) + 1 if blocked else 0
         if level == len(ends):

@@ -77,7 +77,6 @@ STATE_ROLE = Qt.ItemDataRole.UserRole + 1  # "incomplete", "warning", "ok" or "c
 # "warning" or "quiet")]. The view shows a part when its column is hidden (a narrow window).
 META_ROLE = Qt.ItemDataRole.UserRole + 2
 MIME_TYPE = "application/x-clearsight-action"
-BLOCKING_COLOR = "#b3261e"  # the timeline's problem red: dark enough on a washed-out projector
 WARNING_COLOR = style.CAUTION_LINE
 INCOMPLETE = "incomplete"
 
@@ -319,10 +318,10 @@ class ActionsModel(QAbstractTableModel):
     def _foreground(row: ActionRow, col: int) -> QBrush | None:
         a = row.action
         if col == COL_LABEL and row.incomplete:
-            return QBrush(QColor(BLOCKING_COLOR))
+            return QBrush(style.problem_color())
         missing = (col == COL_OWNER and a.owner is None) or (col == COL_DUE and a.due is None)
         if missing and a.status != "dropped":
-            return QBrush(QColor(BLOCKING_COLOR))
+            return QBrush(style.problem_color())
         return None
 
     # ---- editing ----------------------------------------------------------------------------

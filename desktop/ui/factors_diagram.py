@@ -47,7 +47,6 @@ from clearsight.ui import style
 CHEESE = (246, 190, 50)
 CHEESE_MIX = 0.7  # how much cheese in the mix
 CHEESE_EDGE = (178, 128, 0)
-OPEN_COLOR = "#b3261e"
 ARROW_COLOR = (179, 38, 30, 215)
 ARROW_WIDTH = 6.0
 MIN_SCALE, MAX_SCALE = 0.5, 1.6  # below the least the diagram scrolls
@@ -242,7 +241,7 @@ class SwissDiagram(QWidget):
             painter.setPen(QPen(QColor(style.ACCENT), 5.0))
             painter.drawEllipse(center, rx + 6, ry + 6)
         if hole.open:
-            pen = QPen(QColor(OPEN_COLOR), 5.0)
+            pen = QPen(style.problem_color(self.palette()), 5.0)
         else:
             pen = QPen(quiet, 3.0 if accepted else 2.0)
             if accepted:
@@ -262,7 +261,7 @@ class SwissDiagram(QWidget):
         painter.setBrush(self.palette().window())
         painter.drawRoundedRect(tag, 4, 4)
         painter.setFont(self.label_font)
-        painter.setPen(QColor(OPEN_COLOR) if hole.open else text)
+        painter.setPen(style.problem_color(self.palette()) if hole.open else text)
         painter.drawText(tag, Qt.AlignmentFlag.AlignCenter, hole.label)
         if with_note:
             width = note_metrics.horizontalAdvance(note) + 8
@@ -270,7 +269,7 @@ class SwissDiagram(QWidget):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.drawRoundedRect(box, 4, 4)
             painter.setFont(self.note_font)
-            painter.setPen(QColor(OPEN_COLOR) if hole.open else quiet)
+            painter.setPen(style.problem_color(self.palette()) if hole.open else quiet)
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, note)
 
     # ---- the mouse ------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from clearsight.review.data import ActionData, FactorData, LayerData, WhyTreeData
+from clearsight.ui import style
 
 COL_NUMBER, COL_TEXT, COL_LAYER, COL_WHYS, COL_ACTIONS, COL_RISK, COL_STATUS = range(7)
 HEADERS = ("#", "Contributing factor", "Layer", "From the whys", "Closed by", "Accepted risk")
@@ -22,7 +23,6 @@ LAYER_ROLE = Qt.ItemDataRole.UserRole + 2  # the factor's layer id (None: no lay
 Index = QModelIndex | QPersistentModelIndex
 TIE = 1_000_000  # more rows than any review has: rank * TIE + row sorts by rank, then row
 
-OPEN_COLOR = "#b3261e"  # as the timeline's problems and the PDF's open holes
 NO_LAYER_TEXT = "No layer yet"
 RISK_REASON_NEEDED = "An accepted risk needs a reason: why will no action be taken?"
 
@@ -144,7 +144,7 @@ class FactorsModel(QAbstractTableModel):
             return self._tooltip(f, col)
         if col == COL_STATUS and f.is_open:
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor(OPEN_COLOR))
+                return QBrush(style.problem_color())
             if role == Qt.ItemDataRole.ForegroundRole:
                 return QBrush(QColor("white"))
         if role == Qt.ItemDataRole.FontRole and (

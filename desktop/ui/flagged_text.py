@@ -31,11 +31,15 @@ TEXT_MARGIN = 6  # between an item's edge and its text, left and right
 ROW_PADDING = 4  # above and below the text
 
 
-def text_layout(text: str, font: Any, width: float, spans: list[Span]) -> tuple[QTextLayout, float]:
+def text_layout(
+    text: str, font: Any, width: float, spans: list[Span], wrap: bool = True
+) -> tuple[QTextLayout, float]:
     """``text`` wrapped at ``width`` with the flags' formats; and its height."""
     layout = QTextLayout(text, font)
     option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    option.setWrapMode(
+        QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere if wrap else QTextOption.WrapMode.NoWrap
+    )
     layout.setTextOption(option)
     ranges = []
     for span in spans:
@@ -84,6 +88,7 @@ class FlaggedTextDelegate(EditorDelegate):
         self.place = place
         self.field = field
         self.name = name
+        self.wrap = True  # False: one line per row (a table with fixed row heights)
         self._spans: dict[tuple[str, str], list[Span]] = {}
         flags.context_changed.connect(self._context_changed)
 
@@ -109,7 +114,7 @@ class FlaggedTextDelegate(EditorDelegate):
         if widget is not None:  # background, selection and focus as the style draws them
             widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
         rect = option.rect.adjusted(TEXT_MARGIN, ROW_PADDING, -TEXT_MARGIN, -ROW_PADDING)
-        layout, _ = text_layout(text, opt.font, rect.width(), self.spans(index))
+        layout, _ = text_layout(text, opt.font, rect.width(), self.spans(index), self.wrap)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.save()

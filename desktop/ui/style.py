@@ -20,6 +20,11 @@ BLAME_FILL = (235, 20, 45, 96)
 CAUTION_LINE = "#b25e00"
 CAUTION_FILL = (255, 160, 0, 110)
 
+# Problems (an open hole, a mark out of order, a refused owner): one red, lighter on dark
+# themes so it still reads there.
+PROBLEM = "#b3261e"
+PROBLEM_ON_DARK = "#ff8a80"
+
 BASE_POINT_SIZE = 11  # menus, lists, dialogs
 PAGE_POINT_SIZE = 12  # what the room reads on an agenda page
 TITLE_POINT_SIZE = 20
@@ -76,3 +81,12 @@ def hint(text: str) -> QLabel:
     # sets the role to the quiet colour of each theme).
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label
+
+
+def problem_color(palette: QPalette | None = None) -> QColor:
+    """The problem red for ``palette`` (the application's when None)."""
+    from PySide6.QtWidgets import QApplication
+
+    pal = palette if palette is not None else QApplication.palette()
+    dark = pal.color(QPalette.ColorRole.Window).lightness() < 128
+    return QColor(PROBLEM_ON_DARK if dark else PROBLEM)

@@ -11,7 +11,7 @@ from datetime import datetime, tzinfo
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,7 +38,6 @@ from clearsight.ui.session import ReviewSession
 from clearsight.ui.timeline_commands import ImportEvents
 
 COL_TICK, COL_TIME, COL_AUTHOR, COL_TEXT, COL_FLAG = range(5)
-BLAME_COLOR = "#b3261e"
 
 
 class ImportDialog(QDialog):
@@ -191,7 +190,7 @@ class ImportDialog(QDialog):
         ]
         cell = self.table.item(row, COL_FLAG)
         cell.setText("\u26a0 blame" if found else "")
-        cell.setForeground(QBrush(QColor(BLAME_COLOR)))
+        cell.setForeground(QBrush(style.problem_color(self.palette())))
         cell.setToolTip("\n\n".join(f"{f.why}\n{f.question}" for f in found))
 
     def _changed(self, item: QTableWidgetItem) -> None:
@@ -245,4 +244,6 @@ class ImportDialog(QDialog):
 
     def _say(self, text: str, error: bool = False) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(f"color: {BLAME_COLOR};" if error else "")
+        self.message.setStyleSheet(
+            f"color: {style.problem_color(self.palette()).name()};" if error else ""
+        )

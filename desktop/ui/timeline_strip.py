@@ -98,11 +98,14 @@ class TimelineStrip(QWidget):
             painter.drawLine(QPointF(x, y - 7), QPointF(x, y + 1))
         painter.setFont(self.flag_font)
         metrics = QFontMetricsF(self.flag_font)
+        # Poles first, then the labels over them: a later flag's pole may pass behind an
+        # earlier flag's label, never across its words.
+        for flag in strip.flags:
+            painter.setPen(QPen(QColor(MARK_COLORS[flag.mark]), 2))
+            painter.drawLine(QPointF(flag.x, y), QPointF(flag.x, y - 12 - LEVEL * (flag.level + 1)))
         for flag in strip.flags:
             color = QColor(MARK_COLORS[flag.mark])
             top = y - 12 - LEVEL * (flag.level + 1)
-            painter.setPen(QPen(color, 2))
-            painter.drawLine(QPointF(flag.x, y), QPointF(flag.x, top))
             width = metrics.horizontalAdvance(flag.label) + 12
             left = flag.x - width if flag.leftward else flag.x
             box = QRectF(left, top, width, LEVEL - 6)

@@ -40,8 +40,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clearsight.ui import style
 from clearsight.ui.actions_model import (
-    BLOCKING_COLOR,
     CATEGORY_LABELS,
     COL_CATEGORY,
     COL_DUE,
@@ -126,7 +126,7 @@ class ActionsDelegate(EditorDelegate):
             super().paint(painter, option, index)
         if index.column() == COL_LABEL:
             state = index.data(STATE_ROLE)
-            colour = {INCOMPLETE: BLOCKING_COLOR, "warning": WARNING_COLOR}.get(state)
+            colour = {INCOMPLETE: style.problem_color().name(), "warning": WARNING_COLOR}.get(state)
             if colour:
                 r = option.rect
                 painter.fillRect(QRect(r.left(), r.top(), BAR, r.height()), QColor(colour))
@@ -171,7 +171,7 @@ class ActionsDelegate(EditorDelegate):
     def _pieces(self, index: Index, selected: bool = False) -> list[Piece]:
         """The parts of the meta line whose own column is not shown, in their colours (on
         the selection's background, in its text colour: red on blue does not read)."""
-        colours = {"blocking": QColor(BLOCKING_COLOR), "warning": QColor(WARNING_COLOR)}
+        colours = {"blocking": style.problem_color(), "warning": QColor(WARNING_COLOR)}
         if selected:
             colours = {}
         return [

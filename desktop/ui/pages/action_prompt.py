@@ -25,9 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clearsight.ui import style
 from clearsight.ui.style import ACCENT
-
-ERROR_COLOR = "#b3261e"
 
 
 def error_label() -> QLabel:
@@ -36,7 +35,7 @@ def error_label() -> QLabel:
     label = QLabel()
     label.setWordWrap(True)
     palette = label.palette()
-    palette.setColor(QPalette.ColorRole.WindowText, QColor(ERROR_COLOR))
+    palette.setColor(QPalette.ColorRole.WindowText, style.problem_color(palette))
     label.setPalette(palette)
     font = label.font()
     font.setBold(True)

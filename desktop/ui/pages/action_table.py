@@ -8,8 +8,8 @@ import html
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
+from clearsight.ui import style
 from clearsight.ui.actions_model import (
-    BLOCKING_COLOR,
     COL_CATEGORY,
     COL_DUE,
     COL_FACTORS,
@@ -83,7 +83,7 @@ def counts_html(rows: list[ActionRow]) -> str:
     incomplete = sum(1 for r in rows if r.incomplete)
     if incomplete:
         parts.append(
-            f"<b style='color:{BLOCKING_COLOR}'>{incomplete} incomplete</b> "
+            f"<b style='color:{style.problem_color().name()}'>{incomplete} incomplete</b> "
             "(no owner, no date or no what)"
         )
     warned = sum(1 for r in live if r.flags and not r.incomplete)
@@ -97,7 +97,7 @@ def notes_html(row: ActionRow) -> str:
     if not row.flags:
         return ""
     parts = [
-        f"<span style='color:{BLOCKING_COLOR if f.blocking else WARNING_COLOR}'>"
+        f"<span style='color:{style.problem_color().name() if f.blocking else WARNING_COLOR}'>"
         f"{html.escape(f.message)}</span>"
         for f in row.flags
     ]

@@ -38,7 +38,7 @@ from clearsight.ui.factors_commands import (
     MoveFactor,
     SetFactor,
 )
-from clearsight.ui.factors_diagram import OPEN_COLOR, SwissDiagram
+from clearsight.ui.factors_diagram import SwissDiagram
 from clearsight.ui.factors_layers import LayersBar
 from clearsight.ui.factors_menu import factor_menu
 from clearsight.ui.factors_model import COL_RISK, COL_TEXT, ID_ROLE
@@ -53,7 +53,7 @@ BESIDE, ABOVE = 0.5, 0.55
 LIST_WIDTH = 60  # the least width of the list beside the diagram, in average characters
 ENTRY_HINT = "A condition of the system that let this happen \u00b7 Enter adds it"
 LEGEND = (
-    f'<span style="color:{OPEN_COLOR}"><b>Red ring, \u201copen\u201d</b></span>: no action '
+    '<span style="color:{open}"><b>Red ring, \u201copen\u201d</b></span>: no action '
     "closes the hole and no one accepted it as a risk. Dashed: accepted risk. The arrow is "
     "the incident, passing through the holes that lined up. Click a hole to find its factor."
 )
@@ -85,7 +85,7 @@ class FactorsPage(Page):
         self.scroll.setWidget(self.diagram)
         self.scroll.setWidgetResizable(True)
         self.scroll.setAccessibleName("Swiss cheese diagram")
-        self.legend = legend = style.hint(LEGEND)
+        self.legend = legend = style.hint(LEGEND.format(open=style.problem_color().name()))
         legend.setTextFormat(Qt.TextFormat.RichText)
         self._user_split = False  # the user dragged the splitter: leave it where it is
         self._share_later = QTimer(self)
@@ -392,7 +392,7 @@ class FactorsPage(Page):
 
     def _refused(self, message: str) -> None:
         self.message.setText(message)
-        self.message.setStyleSheet(f"color: {OPEN_COLOR};")
+        self.message.setStyleSheet(f"color: {style.problem_color(self.palette()).name()};")
 
     # ---- the context menu -----------------------------------------------------------------
     def menu_for(self, factor_id: int) -> QMenu:

@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QResizeEvent
+from PySide6.QtGui import QBrush, QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from clearsight.review.data import ChangeData, OpenAction
 from clearsight.ui import style
 from clearsight.ui.actions_commands import SetAction
-from clearsight.ui.actions_model import BLOCKING_COLOR, STATUS_LABELS
+from clearsight.ui.actions_model import STATUS_LABELS
 from clearsight.ui.commands import RefTable, ServiceCommand
 from clearsight.ui.pages.action_dates import parse_due
 from clearsight.ui.pages.action_prompt import Field, Prompt
@@ -197,7 +197,7 @@ class PriorList(QWidget):
         self.tree.clear()
         bold = QFont(self.tree.font())
         bold.setBold(True)
-        late = QBrush(QColor(BLOCKING_COLOR))
+        late = QBrush(style.problem_color())
         for owner, members in by_owner(self.items, today):
             overdue = sum(1 for x in members if x.overdue(today))
             text = f"{owner}  \u00b7  {len(members)} open"
@@ -237,7 +237,9 @@ class PriorList(QWidget):
             f"from {reviews} review{'s' if reviews != 1 else ''}"
         ]
         if late_count:
-            parts.append(f"<b style='color:{BLOCKING_COLOR}'>{late_count} overdue</b>")
+            parts.append(
+                f"<b style='color:{style.problem_color().name()}'>{late_count} overdue</b>"
+            )
         self.summary.setText("&nbsp;&nbsp;\u00b7&nbsp;&nbsp;".join(parts))
         self.summary.setVisible(bool(self.items))
         self.empty.setVisible(not self.items)

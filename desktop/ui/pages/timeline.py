@@ -28,6 +28,7 @@ from clearsight.timeline.marks import (
     problems,
 )
 from clearsight.timeline.zones import zone, zone_names
+from clearsight.ui import style
 from clearsight.ui.commands import SetField
 from clearsight.ui.flagged_text import FlaggedTextDelegate
 from clearsight.ui.flags import ReviewFlags
@@ -37,7 +38,6 @@ from clearsight.ui.timeline_commands import AddEvent, DeleteEvents, EditEvent, S
 from clearsight.ui.timeline_model import COL_MARK, COL_TEXT, COL_TIME, TimelineModel
 from clearsight.ui.timeline_strip import TimelineStrip
 
-PROBLEM_COLOR = "#b3261e"
 ENTRY_HINT = "09:14 deploy v2.31.4 to canary   \u00b7   +5m rollback started   \u00b7   Enter adds"
 
 
@@ -66,7 +66,9 @@ class TimelinePage(Page):
         self.durations.setTextFormat(Qt.TextFormat.RichText)
         self.problems = QLabel()
         self.problems.setWordWrap(True)
-        self.problems.setStyleSheet(f"color: {PROBLEM_COLOR}; font-weight: bold;")
+        self.problems.setStyleSheet(
+            f"color: {style.problem_color(self.palette()).name()}; font-weight: bold;"
+        )
         self.strip = TimelineStrip()
         self.strip.event_clicked.connect(self.select_event)
 
@@ -82,6 +84,7 @@ class TimelinePage(Page):
         self.text_delegate = FlaggedTextDelegate(
             session, flags, self.table, self._place_of, "timeline", "Event"
         )
+        self.text_delegate.wrap = False  # one line a row keeps 2,000 events fast to scroll
         self.table.setItemDelegateForColumn(COL_TEXT, self.text_delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
@@ -179,7 +182,9 @@ class TimelinePage(Page):
             self.entry_message.setText(
                 f"\u26a0 \u201c{words[f.start : f.end]}\u201d: {f.why} {f.question}"
             )
-            self.entry_message.setStyleSheet(f"color: {PROBLEM_COLOR};")
+            self.entry_message.setStyleSheet(
+                f"color: {style.problem_color(self.palette()).name()};"
+            )
         else:
             self.entry_message.clear()
             self.entry_message.setStyleSheet("")
@@ -236,7 +241,7 @@ class TimelinePage(Page):
 
     def _refused(self, message: str) -> None:
         self.entry_message.setText(message)
-        self.entry_message.setStyleSheet(f"color: {PROBLEM_COLOR};")
+        self.entry_message.setStyleSheet(f"color: {style.problem_color(self.palette()).name()};")
 
     def set_mark(self, mark: str | None) -> bool:
         ids = self.selected_ids()

@@ -46,7 +46,6 @@ KEYS = (
 )
 LOCKED = "This review is signed off: reopen it on the Sign-off page to change its whys."
 TAB_CHARS = 38  # a tab shows the start of its problem statement
-PROBLEM_COLOR = "#b3261e"
 EMPTY = (
     "No why trees yet. Start one (Ctrl+Shift+N) and write the problem; then Tab asks why, "
     "and Tab again asks why of that answer. One tree per problem: a review can have several."
@@ -317,7 +316,7 @@ class WhysPage(Page):
 
     def say(self, text: str, problem: bool = False) -> None:
         self.message.setText(text)
-        set_text_color(self.message, QColor(PROBLEM_COLOR) if problem else None)
+        set_text_color(self.message, style.problem_color(self.palette()) if problem else None)
         self.message.setVisible(bool(text))
 
     # ---- trees ----------------------------------------------------------------------------
