@@ -72,7 +72,9 @@ if [ -z "$python" ]; then
 elif ! has_venv "$python"; then
   wanted+=(python3-venv) # Debian splits venv/ensurepip out of python3
 fi
-[ "$dev" = 1 ] && wanted+=(postgresql) # the server the db tests start a throwaway cluster of
+# The tests' tools: the server the db tests start a throwaway cluster of, and qpdf, which
+# checks the structure of the exported PDFs.
+[ "$dev" = 1 ] && wanted+=(postgresql qpdf)
 
 if [ "$use_apt" = 1 ] && command -v apt-get >/dev/null 2>&1 && command -v dpkg-query >/dev/null 2>&1; then
   missing=()
