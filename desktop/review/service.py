@@ -378,7 +378,7 @@ class RecordService:
 
     def create_from(self, parsed: dict[str, Any]) -> int:
         """Create a review from data that ``machine_import.parse`` already checked."""
-        from clearsight.record.machine_import import build
+        from clearsight.record.machine_build import build
 
         with self.store.transaction() as s:
             return build(s, parsed).id
