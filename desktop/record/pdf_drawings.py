@@ -17,20 +17,9 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from clearsight.drawing.swiss_layout import SLICE_GAP, SLICE_WIDTH, TOP, Slice, layout_swiss
 from clearsight.record.pdf_style import BOLD, REGULAR, font_for
 from clearsight.review.data import FactorData, LayerData
+from clearsight.timeline.marks import MARK_COLORS
 from clearsight.timeline.strip import layout
 
-# The same colours as MARK_COLORS in desktop/ui/timeline_model.py. That module imports Qt,
-# which the export must not, so the values are copied here; tests/unit/test_pdf_export.py
-# fails when the two drift apart.
-MARK_COLORS = {
-    "trigger": "#b3261e",
-    "detected": "#c25e00",
-    "acknowledged": "#8a6d00",
-    "escalated": "#7b1fa2",
-    "mitigated": "#1565c0",
-    "resolved": "#2e7d32",
-    "all_clear": "#37474f",
-}
 INK = HexColor("#202124")
 MUTED = HexColor("#5f6368")
 IMPACT = HexColor("#fbe3e1")

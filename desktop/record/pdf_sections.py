@@ -12,11 +12,12 @@ from typing import Any
 from reportlab.lib.colors import HexColor, white
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
-from clearsight.record.pdf_drawings import MARK_COLORS, timeline_strip
+from clearsight.record.pdf_drawings import timeline_strip
 from clearsight.record.pdf_factors import factor_numbers, factors_section, whys_section
 from clearsight.record.pdf_style import MUTED, STYLE, markup, table
 from clearsight.review.rules import LESSON_KINDS, LESSON_LABELS, STATUS_LABELS, parse_instant
 from clearsight.timeline.marks import (
+    MARK_COLORS,
     MARK_LABELS,
     durations,
     format_duration,

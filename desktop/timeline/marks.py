@@ -22,6 +22,18 @@ MARK_LABELS = {
     "resolved": "Resolved",
     "all_clear": "All clear",
 }
+# One colour per mark, dark enough for white text and distinct on a washed-out projector:
+# red-orange for the fault, blues for noticing it, green for the fix. The window and the PDF
+# export share it; it lives here because the export must not import Qt.
+MARK_COLORS = {
+    "trigger": "#b3261e",
+    "detected": "#c25e00",
+    "acknowledged": "#8a6d00",
+    "escalated": "#7b1fa2",
+    "mitigated": "#1565c0",
+    "resolved": "#2e7d32",
+    "all_clear": "#37474f",
+}
 # The order the marks must come in; escalated only has to follow detection.
 ORDER = ("trigger", "detected", "acknowledged", "mitigated", "resolved", "all_clear")
 

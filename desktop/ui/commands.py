@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtGui import QUndoCommand
+from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from clearsight.errors import UserError
 from clearsight.review.data import FigureData, LessonData
@@ -89,6 +89,22 @@ class ServiceCommand(QUndoCommand):
             action()
         except UserError as err:
             self.error = err
+
+
+def undo_step(stack: QUndoStack, undo: bool) -> UserError | None:
+    """Undoes (or redoes) the stack's next step. When the service refuses it, the stack's
+    index moves back without touching the data, and the refusal is returned."""
+    if undo:
+        stack.undo()
+        command = stack.command(stack.index())
+    else:
+        stack.redo()
+        command = stack.command(stack.index() - 1)
+    error = getattr(command, "error", None)
+    if error is not None:
+        command.skip_next = True
+        stack.redo() if undo else stack.undo()
+    return error
 
 
 class SetText(ServiceCommand):

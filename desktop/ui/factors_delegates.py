@@ -10,25 +10,32 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QPointF, QSize, Qt
-from PySide6.QtGui import QHelpEvent, QKeyEvent, QPainter, QPalette
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
+from PySide6.QtGui import QHelpEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
     QComboBox,
     QPlainTextEdit,
-    QStyle,
     QStyleOptionViewItem,
     QTableView,
-    QToolTip,
     QWidget,
 )
 
 from clearsight.ui.factors_model import COL_LAYER, COL_RISK, COL_TEXT, ID_ROLE, FactorsModel
-from clearsight.ui.flags import ReviewFlags, tooltip_html
-from clearsight.ui.highlighter import Span, spans_in
-from clearsight.ui.pages.base import EditorDelegate
-from clearsight.ui.pages.lesson_items import text_layout
+from clearsight.ui.flagged_text import (
+    SpanCache,
+    TextBoxDelegate,
+    grow_to_fit,
+    is_enter,
+    paint_flagged,
+    show_flags_tip,
+    show_text,
+    text_box,
+    text_layout,
+)
+from clearsight.ui.flags import ReviewFlags
+from clearsight.ui.highlighter import Span
 from clearsight.ui.session import ReviewSession
 
 ModelIndex = QModelIndex | QPersistentModelIndex
@@ -40,7 +47,7 @@ def factor_place(index: ModelIndex) -> str:
     return f"factor:{index.data(ID_ROLE)}"
 
 
-class FactorsDelegate(EditorDelegate):
+class FactorsDelegate(TextBoxDelegate):
     def __init__(
         self, session: ReviewSession, flags: ReviewFlags, model: FactorsModel, view: QTableView
     ) -> None:
@@ -48,18 +55,12 @@ class FactorsDelegate(EditorDelegate):
         self.flags = flags
         self.model = model
         self.view = view
-        self._spans: dict[tuple[str, str], list[Span]] = {}
+        self._spans = SpanCache(flags, "factor")
         flags.context_changed.connect(self._context_changed)
 
     # ---- the factor's text, painted with its flags ----------------------------------------
     def spans(self, index: ModelIndex) -> list[Span]:
-        text, place = str(index.data() or ""), factor_place(index)
-        spans = self._spans.get((place, text))
-        if spans is None:
-            if len(self._spans) > 1000:  # edited factors leave their old texts behind
-                self._spans.clear()
-            spans = self._spans[(place, text)] = spans_in(self.flags, text, place, "factor")
-        return spans
+        return self._spans(factor_place(index), str(index.data() or ""))
 
     def sizeHint(self, option: QStyleOptionViewItem, index: ModelIndex) -> QSize:  # noqa: N802
         if index.column() != COL_TEXT:
@@ -73,21 +74,7 @@ class FactorsDelegate(EditorDelegate):
         if index.column() != COL_TEXT:
             super().paint(painter, option, index)
             return
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text, opt.text = opt.text, ""
-        widget = opt.widget
-        if widget is not None:  # background, selection and focus as the style draws them
-            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        rect = option.rect.adjusted(TEXT_MARGIN, ROW_PADDING, -TEXT_MARGIN, -ROW_PADDING)
-        layout, _ = text_layout(text, opt.font, rect.width(), self.spans(index))
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        painter.save()
-        painter.setClipRect(option.rect)
-        painter.setPen(option.palette.color(role))
-        layout.draw(painter, QPointF(rect.topLeft()))
-        painter.restore()
+        paint_flagged(self, painter, option, index, self.spans(index), padding=ROW_PADDING)
 
     def helpEvent(  # noqa: N802 (Qt's name)
         self,
@@ -96,11 +83,12 @@ class FactorsDelegate(EditorDelegate):
         option: QStyleOptionViewItem,
         index: ModelIndex,
     ) -> bool:
-        if event.type() == QEvent.Type.ToolTip and index.isValid() and index.column() == COL_TEXT:
-            spans = self.spans(index)
-            if spans:
-                QToolTip.showText(event.globalPos(), tooltip_html([s.finding for s in spans]), view)
-                return True
+        if (
+            index.isValid()
+            and index.column() == COL_TEXT
+            and show_flags_tip(event, view, self.spans(index))
+        ):
+            return True
         return super().helpEvent(event, view, option, index)
 
     def _context_changed(self) -> None:
@@ -122,20 +110,17 @@ class FactorsDelegate(EditorDelegate):
             combo.activated.connect(lambda _: self._commit_and_close(combo))
             return self.adopt(combo)
         if col in (COL_TEXT, COL_RISK):
-            editor = QPlainTextEdit(parent)
-            editor.setTabChangesFocus(True)
-            editor.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-            editor.document().setDocumentMargin(2)
             if col == COL_TEXT:
-                editor.setAccessibleName("Contributing factor")
+                editor = text_box(parent, "Contributing factor")
                 self.flags.attach(editor, factor_place(index), "factor")
             else:
-                editor.setAccessibleName("Why this risk is accepted")
-                editor.setPlaceholderText("Why will no action be taken?")
+                editor = text_box(
+                    parent, "Why this risk is accepted", "Why will no action be taken?"
+                )
                 # The reason has no field of its own for the detector (None: every rule but
                 # the field-specific ones), as in clearsight.review.flags.text_places.
                 self.flags.attach(editor, f"risk:{index.data(ID_ROLE)}", None)  # type: ignore[arg-type]
-            editor.textChanged.connect(lambda: self._fit(editor))
+            editor.textChanged.connect(lambda: grow_to_fit(editor))
             return self.adopt(editor)
         return super().createEditor(parent, option, index)
 
@@ -144,47 +129,24 @@ class FactorsDelegate(EditorDelegate):
             at = editor.findData(index.data(Qt.ItemDataRole.EditRole))
             editor.setCurrentIndex(at if at >= 0 else editor.count() - 1)
         elif isinstance(editor, QPlainTextEdit):
-            text = str(index.data(Qt.ItemDataRole.EditRole) or "")
-            if editor.toPlainText() != text:
-                editor.setPlainText(text)
-                editor.moveCursor(editor.textCursor().MoveOperation.End)
+            show_text(editor, str(index.data(Qt.ItemDataRole.EditRole) or ""))
         else:
             super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:  # noqa: N802
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData())
-        elif isinstance(editor, QPlainTextEdit):
-            model.setData(index, editor.toPlainText())
         else:
             super().setModelData(editor, model, index)
-
-    def updateEditorGeometry(  # noqa: N802 (Qt's name)
-        self, editor: QWidget, option: QStyleOptionViewItem, index: Any
-    ) -> None:
-        editor.setGeometry(option.rect)
-        if isinstance(editor, QPlainTextEdit):
-            self._fit(editor)
-
-    def _fit(self, editor: QPlainTextEdit) -> None:
-        """Tall enough for all its lines: a long factor grows over the rows below it."""
-        margin = editor.document().documentMargin()
-        width = editor.width() - 2 * editor.frameWidth() - 2 * margin
-        _, height = text_layout(editor.toPlainText() or " ", editor.font(), width, [])
-        needed = math.ceil(height + 2 * margin) + 2 * editor.frameWidth() + 2
-        if editor.height() < needed:
-            editor.resize(editor.width(), needed)
 
     def _commit_and_close(self, editor: QWidget) -> None:
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        # A factor is one paragraph: Enter saves it. (The stock filter leaves Enter to text
-        # boxes, for their new lines.)
-        if isinstance(watched, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress:
-            assert isinstance(event, QKeyEvent)
-            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self._commit_and_close(watched)
-                return True
+        # A factor is one paragraph: Enter saves it.
+        if is_enter(watched, event):
+            assert isinstance(watched, QPlainTextEdit)
+            self._commit_and_close(watched)
+            return True
         return super().eventFilter(watched, event)

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from clearsight.review.flags import DISMISS_REASONS, OpenFinding
 from clearsight.ui import style
+from clearsight.ui.flagged_text import draw_item_background
 from clearsight.ui.flags import FAMILY_LABELS, ReviewFlags, dismiss_text, tooltip_html
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole
@@ -119,13 +120,7 @@ class FindingDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        widget = opt.widget
-        qstyle = widget.style() if widget is not None else None
-        if qstyle is not None:
-            qstyle.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        draw_item_background(self, painter, option, index)
         rect: QRect = option.rect
         item = index.data(FINDING_ROLE)
         blame = item is not None and item.finding.severity == "blame"

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QPushButton, QVBoxLayout, QW
 
 from clearsight.errors import UserError
 from clearsight.ui import style
-from clearsight.ui.commands import RefTable, ServiceCommand
+from clearsight.ui.commands import RefTable, ServiceCommand, undo_step
 from clearsight.ui.pages.action_prompt import error_label
 from clearsight.ui.pages.prior_list import PriorList
 
@@ -93,16 +93,8 @@ class OpenActionsDialog(QDialog):
     def _step(self, undo: bool) -> bool:
         if not (self.stack.canUndo() if undo else self.stack.canRedo()):
             return False
-        if undo:
-            self.stack.undo()
-            command = self.stack.command(self.stack.index())
-        else:
-            self.stack.redo()
-            command = self.stack.command(self.stack.index() - 1)
-        error = getattr(command, "error", None)
+        error = undo_step(self.stack, undo)
         if error is not None:
-            command.skip_next = True
-            self.stack.redo() if undo else self.stack.undo()
             self._show_error(error)
             return False
         self.error.hide()

@@ -15,9 +15,8 @@ from typing import Any
 
 from clearsight.review import rules
 from clearsight.review.data import OpenAction, ReviewDetail, WhyTreeData
-from clearsight.timeline.marks import MARK_LABELS, durations, format_duration, marked
+from clearsight.timeline.marks import MARK_COLORS, MARK_LABELS, durations, format_duration, marked
 from clearsight.timeline.zones import zone
-from clearsight.ui.timeline_model import MARK_COLORS
 
 LAST_EVENTS = 12  # the timeline shows the strip and the latest events, not all of them
 STATUS_LABELS = {"open": "Open", "in_progress": "In progress", "done": "Done", "dropped": "Dropped"}

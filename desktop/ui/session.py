@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from clearsight.errors import StoreError, UserError
 from clearsight.review.data import ReviewDetail
-from clearsight.ui.commands import RefTable, ServiceCommand
+from clearsight.ui.commands import RefTable, ServiceCommand, undo_step
 
 if TYPE_CHECKING:  # at run time the service arrives as an argument; importing it loads SQLAlchemy
     from clearsight.review.service import ReviewService
@@ -169,17 +169,8 @@ class ReviewSession(QObject):
             return False
         if not (self.stack.canUndo() if undo else self.stack.canRedo()):
             return True
-        if undo:
-            self.stack.undo()
-            command = self.stack.command(self.stack.index())
-        else:
-            self.stack.redo()
-            command = self.stack.command(self.stack.index() - 1)
-        error = getattr(command, "error", None)
+        error = undo_step(self.stack, undo)
         if error is not None:
-            # The service refused: move the stack's index back without touching the data.
-            command.skip_next = True
-            self.stack.redo() if undo else self.stack.undo()
             self.report(name, error, self.undo if undo else self.redo, unsaved=False)
             return False
         self.resolve(name)

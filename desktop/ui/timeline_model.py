@@ -10,23 +10,11 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from clearsight.review.data import EventData
 from clearsight.timeline.entry import parse_entry
-from clearsight.timeline.marks import MARK_LABELS
+from clearsight.timeline.marks import MARK_COLORS, MARK_LABELS
 from clearsight.timeline.zones import zone_label
 
 COL_TIME, COL_MARK, COL_TEXT = range(3)
 Index = QModelIndex | QPersistentModelIndex
-
-# One colour per mark, dark enough for white text and distinct on a washed-out projector:
-# red-orange for the fault, blues for noticing it, green for the fix.
-MARK_COLORS = {
-    "trigger": "#b3261e",
-    "detected": "#c25e00",
-    "acknowledged": "#8a6d00",
-    "escalated": "#7b1fa2",
-    "mitigated": "#1565c0",
-    "resolved": "#2e7d32",
-    "all_clear": "#37474f",
-}
 
 
 class TimelineModel(QAbstractTableModel):

@@ -13,9 +13,9 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QMouseEvent, QPainter, Q
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from clearsight.review.data import EventData
+from clearsight.timeline.marks import MARK_COLORS
 from clearsight.timeline.strip import StripLayout, layout
 from clearsight.ui import style
-from clearsight.ui.timeline_model import MARK_COLORS
 
 PAD = 16.0
 AXIS_ROOM = 30.0  # below the axis: the time labels

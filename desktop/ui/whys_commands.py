@@ -89,30 +89,46 @@ class AddTree(ServiceCommand):
         return True
 
 
-class SetProblem(ServiceCommand):
+class TextEdit(ServiceCommand):
+    """An edit of a tree's problem or of a why's text. The saves of one visit merge into one
+    step, keyed by the Ref so that a why re-created by undo still merges."""
+
+    label = ""
+    text_id = 0
+
     def __init__(
         self, service: ReviewService, ref: Ref, old: str, new: str, visit: int | None = None
     ) -> None:
-        super().__init__("Edit problem statement")
+        super().__init__(self.label)
         self.service, self.ref, self.old, self.new, self.visit = service, ref, old, new, visit
 
+    def write(self, text: str) -> None:
+        raise NotImplementedError
+
     def apply(self) -> None:
-        self.service.set_tree_problem(self.ref.id, self.new)
+        self.write(self.new)
 
     def revert(self) -> None:
-        self.service.set_tree_problem(self.ref.id, self.old)
+        self.write(self.old)
 
     def id(self) -> int:
-        return PROBLEM_TEXT_ID
+        return self.text_id
 
     def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt's name)
-        if not isinstance(other, SetProblem) or other.ref is not self.ref:
+        if not isinstance(other, type(self)) or other.ref is not self.ref:
             return False
         if self.visit is None or other.visit != self.visit:
             return False
         self.new = other.new
         self.setObsolete(self.new == self.old)  # typed and typed back: nothing to undo
         return True
+
+
+class SetProblem(TextEdit):
+    label, text_id = "Edit problem statement", PROBLEM_TEXT_ID
+
+    def write(self, text: str) -> None:
+        self.service.set_tree_problem(self.ref.id, text)
 
 
 class DeleteTree(ServiceCommand):
@@ -178,30 +194,11 @@ class AddNode(ServiceCommand):
         return True
 
 
-class SetNodeText(ServiceCommand):
-    def __init__(
-        self, service: ReviewService, ref: Ref, old: str, new: str, visit: int | None = None
-    ) -> None:
-        super().__init__("Edit why")
-        self.service, self.ref, self.old, self.new, self.visit = service, ref, old, new, visit
+class SetNodeText(TextEdit):
+    label, text_id = "Edit why", WHY_TEXT_ID
 
-    def apply(self) -> None:
-        self.service.set_node_text(self.ref.id, self.new)
-
-    def revert(self) -> None:
-        self.service.set_node_text(self.ref.id, self.old)
-
-    def id(self) -> int:
-        return WHY_TEXT_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 (Qt's name)
-        if not isinstance(other, SetNodeText) or other.ref is not self.ref:
-            return False
-        if self.visit is None or other.visit != self.visit:
-            return False
-        self.new = other.new
-        self.setObsolete(self.new == self.old)  # typed and typed back: nothing to undo
-        return True
+    def write(self, text: str) -> None:
+        self.service.set_node_text(self.ref.id, text)
 
 
 class SetChangeable(ServiceCommand):

@@ -41,7 +41,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QStyle,
     QStyleOptionViewItem,
-    QToolTip,
     QTreeView,
     QWidget,
 )
@@ -49,10 +48,17 @@ from PySide6.QtWidgets import (
 from clearsight.drawing.tree_layout import PROBLEM
 from clearsight.ui import style, theme
 from clearsight.ui.fields import DEBOUNCE_MS
-from clearsight.ui.flagged_text import text_layout
-from clearsight.ui.flags import ReviewFlags, tooltip_html
-from clearsight.ui.highlighter import Span, spans_in
-from clearsight.ui.pages.base import EditorDelegate
+from clearsight.ui.flagged_text import (
+    SpanCache,
+    TextBoxDelegate,
+    draw_item_background,
+    grow_to_fit,
+    show_flags_tip,
+    text_box,
+    text_layout,
+)
+from clearsight.ui.flags import ReviewFlags
+from clearsight.ui.highlighter import Span
 from clearsight.ui.session import ReviewSession
 from clearsight.ui.whys_model import (
     DEPTH_ROLE,
@@ -72,22 +78,13 @@ INDENT = 22
 PLACEHOLDERS = {PROBLEM: "The problem: what happened?", PENDING: "Why?"}
 
 
-class FlagSpans:
+class FlagSpans(SpanCache):
     """The language flags of each why's text, remembered until the names or dismissals
     change. The outline and the drawing share one."""
 
     def __init__(self, flags: ReviewFlags) -> None:
-        self.flags = flags
-        self._spans: dict[tuple[str, str], list[Span]] = {}
+        super().__init__(flags, "why", limit=5000)
         flags.context_changed.connect(self._spans.clear)
-
-    def __call__(self, place: str, text: str) -> list[Span]:
-        spans = self._spans.get((place, text))
-        if spans is None:
-            if len(self._spans) > 5000:  # edited whys leave their old texts behind
-                self._spans.clear()
-            spans = self._spans[(place, text)] = spans_in(self.flags, text, place, "why")
-        return spans
 
 
 def status_color(kind: str, palette: QPalette) -> QColor | None:
@@ -112,7 +109,7 @@ def status_line(index: Index) -> str:
     return "   ".join(parts)
 
 
-class WhyDelegate(EditorDelegate):
+class WhyDelegate(TextBoxDelegate):
     """Paints a why with its flags and status line; edits it in a flagged text box."""
 
     step_requested = Signal(QWidget, str)  # (the editor, "sibling", "child", ...)
@@ -165,12 +162,7 @@ class WhyDelegate(EditorDelegate):
         return size
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        widget = opt.widget
-        if widget is not None:  # background, selection and focus as the style draws them
-            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        _, opt = draw_item_background(self, painter, option, index)
         rect = option.rect.adjusted(TEXT_MARGIN, ROW_PADDING, -TEXT_MARGIN, -ROW_PADDING)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         palette = option.palette
@@ -201,29 +193,28 @@ class WhyDelegate(EditorDelegate):
         index: Index,
     ) -> bool:
         spans = self.item_spans(index) if index.isValid() else []
-        if event.type() == QEvent.Type.ToolTip and spans:
-            QToolTip.showText(event.globalPos(), tooltip_html([s.finding for s in spans]), view)
-            return True
-        return super().helpEvent(event, view, option, index)
+        return show_flags_tip(event, view, spans) or super().helpEvent(event, view, option, index)
 
     # ---- the editor -----------------------------------------------------------------------
     def createEditor(  # noqa: N802 (Qt's name)
         self, parent: QWidget, option: QStyleOptionViewItem, index: Any
     ) -> QWidget:
         key = int(index.data(KEY_ROLE))
-        editor = QPlainTextEdit(parent)
-        editor.setAccessibleName("Problem" if key == PROBLEM else "Why")
-        editor.setPlaceholderText(PLACEHOLDERS.get(key, ""))
-        editor.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        editor.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        editor.document().setDocumentMargin(2)
+        # Tab stays in the editor: it is the step to a child why (see editor_step).
+        editor = text_box(
+            parent,
+            "Problem" if key == PROBLEM else "Why",
+            PLACEHOLDERS.get(key, ""),
+            tab_changes_focus=False,
+            vertical_bar=False,
+        )
         if key == PROBLEM:
             font = QFont(editor.font())
             font.setBold(True)
             editor.setFont(font)
         # The flags follow the row's place, so dismissals made while editing are remembered.
         self.flags.attach(editor, str(index.data(PLACE_ROLE)), "why")
-        editor.textChanged.connect(lambda: self._fit(editor))
+        editor.textChanged.connect(lambda: grow_to_fit(editor))
         editor.textChanged.connect(self._typed)
         self._open = editor
         self.index = QPersistentModelIndex(index)
@@ -245,37 +236,6 @@ class WhyDelegate(EditorDelegate):
             self._timer.start(int(left * 1000) + 1)
         elif self.open_editor is not None:
             self.autosave.emit(self.open_editor)
-
-    def setEditorData(self, editor: QWidget, index: Any) -> None:  # noqa: N802 (Qt's name)
-        if not isinstance(editor, QPlainTextEdit):
-            super().setEditorData(editor, index)
-            return
-        text = str(index.data() or "")
-        if editor.toPlainText() != text:
-            editor.setPlainText(text)
-            editor.moveCursor(editor.textCursor().MoveOperation.End)
-
-    def setModelData(self, editor: QWidget, model: Any, index: Any) -> None:  # noqa: N802
-        if isinstance(editor, QPlainTextEdit):
-            model.setData(index, editor.toPlainText())
-        else:
-            super().setModelData(editor, model, index)
-
-    def updateEditorGeometry(  # noqa: N802 (Qt's name)
-        self, editor: QWidget, option: QStyleOptionViewItem, index: Any
-    ) -> None:
-        editor.setGeometry(option.rect)
-        if isinstance(editor, QPlainTextEdit):
-            self._fit(editor)
-
-    def _fit(self, editor: QPlainTextEdit) -> None:
-        """Tall enough for all its lines: a long why grows over the rows below it."""
-        margin = editor.document().documentMargin()
-        width = editor.width() - 2 * editor.frameWidth() - 2 * margin
-        _, height = text_layout(editor.toPlainText() or " ", editor.font(), width, [])
-        needed = math.ceil(height + 2 * margin) + 2 * editor.frameWidth() + 2
-        if editor.height() < needed:
-            editor.resize(editor.width(), needed)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if isinstance(watched, QPlainTextEdit) and event.type() == QEvent.Type.KeyPress:

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyleOptionViewItem,
     QTableView,
-    QToolTip,
     QWidget,
 )
 
@@ -59,7 +58,8 @@ from clearsight.ui.actions_model import (
     STATUS_LABELS,
     WARNING_COLOR,
 )
-from clearsight.ui.flags import ReviewFlags, tooltip_html
+from clearsight.ui.flagged_text import draw_item_background, show_flags_tip
+from clearsight.ui.flags import ReviewFlags
 from clearsight.ui.highlighter import Span, spans_in
 from clearsight.ui.pages.action_text import ItemTextEditor, Piece, paint_texts, texts_height
 from clearsight.ui.pages.base import EditorDelegate
@@ -132,12 +132,7 @@ class ActionsDelegate(EditorDelegate):
                 painter.fillRect(QRect(r.left(), r.top(), BAR, r.height()), QColor(colour))
 
     def _paint_text(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        widget = opt.widget
-        if widget is not None:  # background, selection and focus as the style draws them
-            widget.style().drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        _, opt = draw_item_background(self, painter, option, index)
         rect = option.rect.adjusted(PAD, PAD // 2, -PAD, -PAD // 2)
         what, check = self._texts(index)
         number = index.data(ID_ROLE)
@@ -188,11 +183,7 @@ class ActionsDelegate(EditorDelegate):
         index: Index,
     ) -> bool:
         spans = self.spans(index) if index.isValid() else []
-        if event.type() == QEvent.Type.ToolTip and spans:
-            html = tooltip_html([s.finding for s in spans])
-            QToolTip.showText(event.globalPos(), html, view)
-            return True
-        return super().helpEvent(event, view, option, index)
+        return show_flags_tip(event, view, spans) or super().helpEvent(event, view, option, index)
 
     def _context_changed(self) -> None:
         self._spans.clear()

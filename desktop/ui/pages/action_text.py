@@ -11,11 +11,11 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextLayout, QTextOption
+from PySide6.QtCore import QPointF, QRect
+from PySide6.QtGui import QColor, QFont, QPainter, QTextCharFormat, QTextLayout
 from PySide6.QtWidgets import QPlainTextEdit, QVBoxLayout, QWidget
 
-from clearsight.ui.flagged_text import text_layout
+from clearsight.ui.flagged_text import lay_out, needed_height, show_text, text_box, text_layout
 from clearsight.ui.flags import ReviewFlags
 from clearsight.ui.highlighter import Span, utf16_index
 
@@ -63,21 +63,8 @@ def meta_layout(pieces: list[Piece], font: QFont, width: float) -> tuple[QTextLa
         ranges.append(r)
         text += part
     layout = QTextLayout(text, font)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
     layout.setFormats(ranges)
-    height = 0.0
-    layout.beginLayout()
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        line.setPosition(QPointF(0, height))
-        height += line.height()
-    layout.endLayout()
-    return layout, height
+    return layout, lay_out(layout, width)
 
 
 def texts_height(
@@ -156,13 +143,7 @@ class ItemTextEditor(QWidget):
         self.setFocusProxy(self.what)
 
     def _box(self, name: str, placeholder: str) -> QPlainTextEdit:
-        box = QPlainTextEdit(self)
-        box.setAccessibleName(name)
-        box.setPlaceholderText(placeholder)
-        box.setTabChangesFocus(True)
-        box.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        box.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        box.document().setDocumentMargin(2)
+        box = text_box(self, name, placeholder, vertical_bar=False)
         box.textChanged.connect(self.fit)
         return box
 
@@ -170,10 +151,8 @@ class ItemTextEditor(QWidget):
         return self.what, self.verify
 
     def set_texts(self, what: str, verification: str) -> None:
-        for box, text in ((self.what, what), (self.verify, verification)):
-            if box.toPlainText() != text:
-                box.setPlainText(text)
-                box.moveCursor(box.textCursor().MoveOperation.End)
+        show_text(self.what, what)
+        show_text(self.verify, verification)
         self.fit()
 
     def texts(self) -> dict[str, str]:
@@ -183,10 +162,7 @@ class ItemTextEditor(QWidget):
         """Each box as tall as its lines, the editor as tall as both (over the rows below)."""
         total = 0
         for box in (self.what, self.verify):
-            margin = box.document().documentMargin()
-            width = max(self.width(), 80) - 2 * box.frameWidth() - 2 * margin
-            _, height = text_layout(box.toPlainText() or " ", box.font(), width, [])
-            needed = math.ceil(height + 2 * margin) + 2 * box.frameWidth() + 2
+            needed = needed_height(box, max(self.width(), 80))
             box.setFixedHeight(needed)
             total += needed
         total += GAP
