@@ -62,15 +62,22 @@ class TimelineMixin:
 
     def restore_event(self, review_id: int, data: EventData) -> int:
         """Puts a deleted event back (for undo), with its mark and import key."""
+        return self.restore_events(review_id, [data])[0]
+
+    def restore_events(self, review_id: int, items: list[EventData]) -> list[int]:
+        """Puts deleted events back in one transaction; returns their new ids in order."""
         with self.store.transaction() as s:
-            event = TimelineEvent(
-                review_id=review_id, at=data.at, text=data.text, source_key=data.source_key
-            )
-            s.add(event)
-            s.flush()
-            if data.mark:
-                self._move_mark(s, review_id, event, data.mark)
-            return event.id
+            events = []
+            for data in items:
+                event = TimelineEvent(
+                    review_id=review_id, at=data.at, text=data.text, source_key=data.source_key
+                )
+                s.add(event)
+                s.flush()
+                if data.mark:
+                    self._move_mark(s, review_id, event, data.mark)
+                events.append(event)
+            return [e.id for e in events]
 
     def set_event_mark(self, event_id: int, mark: str | None) -> tuple[str | None, int | None]:
         """Marks the event (None clears it). A mark sits on one event, so it leaves any other.
@@ -116,13 +123,25 @@ class TimelineMixin:
             s.flush()
             return [e.id for e in added], skipped
 
-    def delete_events(self, event_ids: Iterable[int]) -> None:
-        """Removes several events at once (undo of an import)."""
+    def delete_events(
+        self, review_id: int, event_ids: Iterable[int], strict: bool = True
+    ) -> list[EventData]:
+        """Removes several events of ``review_id`` in one transaction; returns them for undo.
+
+        ``strict``: a missing event refuses the whole delete (nothing is removed); otherwise it
+        is passed over (the undo of an import whose events were since deleted by hand).
+        """
         with self.store.transaction() as s:
+            gone = []
             for event_id in event_ids:
                 event = s.get(TimelineEvent, event_id)
-                if event is not None:
-                    s.delete(event)
+                if event is None or event.review_id != review_id:
+                    if strict:
+                        raise UserError(f"There is no timeline event {event_id} in this review.")
+                    continue
+                gone.append(event_data(event))
+                s.delete(event)
+            return gone
 
     @staticmethod
     def _event(s: Session, event_id: int) -> TimelineEvent:

@@ -63,14 +63,15 @@ class DeleteEvents(ServiceCommand):
         self.data: list[EventData] = []
 
     def apply(self) -> None:
-        self.data = []
+        # One transaction: either every selected event goes, or none does.
+        self.data = self.service.delete_events(self.review_id, [r.id for r in self.targets])
         for ref in self.targets:
-            self.data.append(self.service.delete_event(ref.id))
             self.refs.forget(ref)
 
     def revert(self) -> None:
-        for ref, data in zip(self.targets, self.data, strict=True):
-            self.refs.rebind(ref, self.service.restore_event(self.review_id, data))
+        new_ids = self.service.restore_events(self.review_id, self.data)
+        for ref, new_id in zip(self.targets, new_ids, strict=True):
+            self.refs.rebind(ref, new_id)
 
 
 class SetMark(ServiceCommand):
@@ -97,17 +98,22 @@ class ImportEvents(ServiceCommand):
     def __init__(
         self,
         service: ReviewService,
+        refs: RefTable,
         review_id: int,
         items: list[tuple[str, datetime, str]],
         source: str,
     ) -> None:
         super().__init__(f"Import {len(items)} events from {source}")
-        self.service, self.review_id, self.items = service, review_id, items
-        self.added: list[int] = []
+        self.service, self.refs, self.review_id, self.items = service, refs, review_id, items
+        # Refs, not ids: an event deleted meanwhile frees its id for another row.
+        self.added: list[Ref] = []
         self.skipped = 0
 
     def apply(self) -> None:
-        self.added, self.skipped = self.service.import_events(self.review_id, self.items)
+        ids, self.skipped = self.service.import_events(self.review_id, self.items)
+        self.added = [self.refs.get("event", i) for i in ids]
 
     def revert(self) -> None:
-        self.service.delete_events(self.added)
+        self.service.delete_events(self.review_id, [r.id for r in self.added], strict=False)
+        for ref in self.added:
+            self.refs.forget(ref)

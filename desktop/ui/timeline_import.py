@@ -231,6 +231,7 @@ class ImportDialog(QDialog):
             return False
         command = ImportEvents(
             self.session.service,
+            self.session.refs,
             self.detail.id,
             items,
             self.source,  # type: ignore[arg-type]

@@ -53,7 +53,7 @@ def test_reimporting_skips_what_is_there(service: ReviewService, review_id: int)
     assert (len(added), skipped) == (2, 0)
     added, skipped = service.import_events(review_id, [*items, ("k3", T0, "three")])
     assert (len(added), skipped) == (1, 2)
-    service.delete_events(added)
+    service.delete_events(review_id, added)
     assert len(service.get_review(review_id).events) == 2
 
 
@@ -75,3 +75,15 @@ def test_the_display_zone_is_checked(service: ReviewService, review_id: int) -> 
     assert service.get_review(review_id).display_zone == "Europe/Berlin"
     with pytest.raises(UserError, match="unknown time zone"):
         service.set_field(review_id, "display_zone", "Mars/Olympus")
+
+
+def test_deleting_several_events_is_all_or_nothing(service: ReviewService, review_id: int) -> None:
+    other = service.create_review("Other", "SEV-3")
+    mine = service.add_event(review_id, T0, "mine")
+    theirs = service.add_event(other, T0, "theirs")
+    with pytest.raises(UserError, match=f"no timeline event {theirs} in this review"):
+        service.delete_events(review_id, [mine, theirs])
+    assert len(service.get_review(review_id).events) == 1  # nothing went
+    assert len(service.get_review(other).events) == 1
+    assert service.delete_events(review_id, [mine, theirs], strict=False)[0].text == "mine"
+    assert len(service.get_review(other).events) == 1

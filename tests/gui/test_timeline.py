@@ -199,3 +199,23 @@ def test_event_texts_carry_the_blame_flags(
     assert page.live_texts()[f"event:{event.id}"] == event.text
     assert page.select_text(f"event:{event.id}", 0, 3, "the")
     assert page.selected_ids() == [event.id]
+
+
+def test_undoing_an_import_never_touches_another_reviews_events(
+    page: TimelinePage, service: ReviewService
+) -> None:
+    from clearsight.ui.timeline_commands import ImportEvents
+
+    assert page.detail is not None
+    at = datetime(2026, 3, 15, 14, 0, tzinfo=UTC)
+    items = [("k1", at, "one"), ("k2", at, "two")]
+    command = ImportEvents(page.session.service, page.session.refs, page.detail.id, items, "x")
+    assert page.session.execute(command)
+    second = command.added[1].id
+    service.delete_event(second)  # deleted by hand: its id is free again
+    other = service.create_review("Other review", "SEV-3")
+    theirs = service.add_event(other, at, "theirs")
+    assert page.session.undo()
+    assert [e.text for e in service.get_review(other).events] == ["theirs"]
+    assert service.get_review(page.detail.id).events == []
+    assert theirs  # (SQLite may have reused the freed id for it)
