@@ -99,8 +99,14 @@ class ActionsMixin:
     store: Store
 
     def add_action(
-        self, review_id: int, what: str = "", position: int | None = None, **fields: Any
+        self,
+        review_id: int,
+        what: str = "",
+        position: int | None = None,
+        factor_ids: tuple[int, ...] = (),
+        **fields: Any,
     ) -> int:
+        """Adds an item (closing ``factor_ids``) in one transaction."""
         with self.store.transaction() as s:
             review = s.get(Review, review_id)
             if review is None:
@@ -110,6 +116,10 @@ class ActionsMixin:
             s.add(item)
             _renumber(list(review.actions), item, position)
             s.flush()
+            for factor_id in factor_ids:
+                if s.get(Factor, factor_id) is None:
+                    raise UserError(f"There is no factor {factor_id} (it may have been deleted).")
+                s.add(ActionFactorLink(action_id=item.id, factor_id=factor_id))
             return item.id
 
     def set_action(self, action_id: int, reason: str = "", **changes: Any) -> dict[str, Any]:
@@ -160,10 +170,14 @@ class ActionsMixin:
             return data
 
     def restore_action(self, data: ActionData) -> int:
-        new_id = self.add_action(
+        """Puts a deleted item back with the factor links that still have a factor."""
+        with self.store.transaction() as s:
+            alive = tuple(f for f in data.factor_ids if s.get(Factor, f) is not None)
+        return self.add_action(
             data.review_id,
             data.what,
             data.position,
+            factor_ids=alive,
             category=data.category,
             owner_id=data.owner.id if data.owner else None,
             due=data.due,
@@ -173,11 +187,6 @@ class ActionsMixin:
             status_reason=data.status_reason,
             evidence=data.evidence,
         )
-        with self.store.transaction() as s:
-            for factor_id in data.factor_ids:
-                if s.get(Factor, factor_id) is not None:
-                    s.add(ActionFactorLink(action_id=new_id, factor_id=factor_id))
-        return new_id
 
     def move_action(self, action_id: int, position: int) -> int:
         with self.store.transaction() as s:

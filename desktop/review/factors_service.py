@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from clearsight.db.models import (
     ActionFactorLink,
+    ActionItem,
     DefenseLayer,
     Factor,
     FactorWhyLink,
@@ -163,38 +164,55 @@ class FactorsMixin:
             return old
 
     def delete_factor(self, factor_id: int) -> FactorData:
+        return self.delete_factors([factor_id])[0]
+
+    def delete_factors(self, factor_ids: list[int]) -> list[FactorData]:
+        """Deletes the factors in one transaction (all or none); returns them for undo, each
+        with the position it had when it left (so restoring in this order puts them back)."""
         with self.store.transaction() as s:
-            factor = self._factor(s, factor_id)
-            data = factor_data(s, factor)
-            review = self._review_of(s, factor.review_id)
-            rest = [f for f in review.factors if f is not factor]
-            s.delete(factor)
-            for i, f in enumerate(sorted(rest, key=lambda f: f.position)):
-                f.position = i
-            return data
+            gone = []
+            for factor_id in factor_ids:
+                factor = self._factor(s, factor_id)
+                gone.append(factor_data(s, factor))
+                review = self._review_of(s, factor.review_id)
+                rest = [f for f in review.factors if f is not factor]
+                s.delete(factor)
+                s.flush()
+                for i, f in enumerate(sorted(rest, key=lambda f: f.position)):
+                    f.position = i
+            return gone
 
     def restore_factor(self, review_id: int, data: FactorData) -> int:
+        return self.restore_factors(review_id, [data])[0]
+
+    def restore_factors(self, review_id: int, items: list[FactorData]) -> list[int]:
+        """Puts deleted factors back in one transaction, in reverse order of deletion."""
         with self.store.transaction() as s:
             review = self._review_of(s, review_id)
-            layer_id = (
-                data.layer_id if data.layer_id and s.get(DefenseLayer, data.layer_id) else None
-            )
-            factor = Factor(
-                review_id=review_id,
-                text=data.text,
-                layer_id=layer_id,
-                accepted_risk=data.accepted_risk,
-                accepted_reason=data.accepted_reason,
-            )
-            s.add(factor)
-            _renumber(list(review.factors), factor, data.position)
-            s.flush()
-            for node_id in data.node_ids:
-                if s.get(WhyNode, node_id) is not None:
-                    self._link(s, factor, node_id)
-            for action_id in data.action_ids:
+            ids: dict[int, int] = {}
+            for data in reversed(items):
+                ids[id(data)] = self._restore(s, review, data)
+            return [ids[id(data)] for data in items]
+
+    def _restore(self, s: Session, review: Review, data: FactorData) -> int:
+        layer_id = data.layer_id if data.layer_id and s.get(DefenseLayer, data.layer_id) else None
+        factor = Factor(
+            review_id=review.id,
+            text=data.text,
+            layer_id=layer_id,
+            accepted_risk=data.accepted_risk,
+            accepted_reason=data.accepted_reason,
+        )
+        s.add(factor)
+        _renumber(list(review.factors), factor, data.position)
+        s.flush()
+        for node_id in data.node_ids:
+            if s.get(WhyNode, node_id) is not None:
+                self._link(s, factor, node_id)
+        for action_id in data.action_ids:
+            if s.get(ActionItem, action_id) is not None:
                 s.add(ActionFactorLink(action_id=action_id, factor_id=factor.id))
-            return factor.id
+        return factor.id
 
     def link_node(self, factor_id: int, node_id: int) -> None:
         with self.store.transaction() as s:

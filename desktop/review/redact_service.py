@@ -28,11 +28,23 @@ class RedactMixin:
         by_field: dict[str, list[Secret]] = {}
         for secret in secrets:
             by_field.setdefault(secret.field, []).append(secret)
-        for path, found in by_field.items():
+        olds: dict[str, str] = {}
+        for path in by_field:
             old = _value_at(form, path)
             if not isinstance(old, str):
                 raise UserError(f"{path} is not in the review any more.")
-            _write(svc, detail, path, redact_text(old, found))
+            olds[path] = old
+        # Each field is its own service call; when one fails, the ones already written are
+        # put back, so a redaction is all or nothing.
+        done: dict[str, str] = {}
+        try:
+            for path, found in by_field.items():
+                _write(svc, detail, path, redact_text(olds[path], found))
+                done[path] = olds[path]
+        except UserError:
+            for path, text in done.items():
+                _write(svc, detail, path, text)
+            raise
         return len(by_field)
 
     def texts_in_review(self, review_id: int, paths: list[str]) -> dict[str, str]:

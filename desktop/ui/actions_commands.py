@@ -41,9 +41,13 @@ class AddAction(ServiceCommand):
         self.position: int | None = None
 
     def apply(self) -> None:
-        new_id = self.service.add_action(self.review_id, self.what, self.position, **self.fields)
-        for factor in self.factors:
-            self.service.link_action_factor(new_id, factor.id)
+        new_id = self.service.add_action(
+            self.review_id,
+            self.what,
+            self.position,
+            factor_ids=tuple(f.id for f in self.factors),
+            **self.fields,
+        )
         if self.ref is None:
             self.ref = self.refs.get("action", new_id)
         else:

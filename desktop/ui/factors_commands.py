@@ -190,35 +190,36 @@ class DeleteFactors(ServiceCommand):
         self.nodes: list[list[Ref]] = []
 
     def apply(self) -> None:
-        self.data, self.actions, self.nodes = [], [], []
+        # One transaction: either every selected factor goes, or none does.
+        self.data = self.service.delete_factors([ref.id for ref in self.targets])
+        # The links go back by Ref: an action or a why deleted and brought back meanwhile has
+        # a new id.
+        self.actions = [[self.refs.get(ACTION, i) for i in d.action_ids] for d in self.data]
+        self.nodes = [[self.refs.get(WHY, i) for i in d.node_ids] for d in self.data]
         for ref in self.targets:
-            data = self.service.delete_factor(ref.id)
-            self.data.append(data)
-            # The links go back by Ref: an action or a why deleted and brought back meanwhile
-            # has a new id.
-            self.actions.append([self.refs.get(ACTION, i) for i in data.action_ids])
-            self.nodes.append([self.refs.get(WHY, i) for i in data.node_ids])
             self.refs.forget(ref)
 
     def revert(self) -> None:
-        # In deletion order: each factor's position was taken after the earlier ones left.
-        for ref, data, actions, nodes in zip(
-            self.targets, self.data, self.actions, self.nodes, strict=True
-        ):
+        now = []
+        for data, actions, nodes in zip(self.data, self.actions, self.nodes, strict=True):
             layer_id = data.layer_id
             if layer_id is not None:
                 layer_id = self.refs.get(LAYER, layer_id).id
-            now = FactorData(
-                data.id,
-                layer_id,
-                data.text,
-                data.accepted_risk,
-                data.accepted_reason,
-                data.position,
-                tuple(r.id for r in nodes),
-                tuple(r.id for r in actions),
+            now.append(
+                FactorData(
+                    data.id,
+                    layer_id,
+                    data.text,
+                    data.accepted_risk,
+                    data.accepted_reason,
+                    data.position,
+                    tuple(r.id for r in nodes),
+                    tuple(r.id for r in actions),
+                )
             )
-            self.refs.rebind(ref, self.service.restore_factor(self.review_id, now))
+        new_ids = self.service.restore_factors(self.review_id, now)
+        for ref, new_id in zip(self.targets, new_ids, strict=True):
+            self.refs.rebind(ref, new_id)
 
 
 # ---- links --------------------------------------------------------------------------------

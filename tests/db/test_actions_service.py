@@ -118,3 +118,14 @@ def test_import_refuses_team_owners_and_missing_dates(service: ReviewService) ->
     assert "review.actions[0].owner ('Write tests')" in text
     assert "review.actions[1].due: missing" in text
     assert service.count_reviews() == 0
+
+
+def test_an_item_and_its_factor_links_are_added_together(
+    service: ReviewService, review_id: int, kenji: int
+) -> None:
+    factor = service.add_factor(review_id, "No canary gate for config")
+    with pytest.raises(UserError, match="no factor 999"):
+        service.add_action(review_id, "Gate config", factor_ids=(factor, 999), owner_id=kenji)
+    assert service.get_review(review_id).actions == []  # nothing half-added
+    item = service.add_action(review_id, "Gate config", factor_ids=(factor,), owner_id=kenji)
+    assert service.get_review(review_id).factors[0].action_ids == (item,)

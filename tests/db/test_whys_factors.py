@@ -124,3 +124,15 @@ def test_factor_risk_needs_a_reason_and_open_holes(service: ReviewService, revie
     assert service.get_review(review_id).factors[0].id == again
     with pytest.raises(UserError, match="has no colour"):
         service.set_factor(again, colour="red")
+
+
+def test_deleting_several_factors_is_all_or_nothing(service: ReviewService, review_id: int) -> None:
+    texts = ["first", "second", "third", "fourth"]
+    ids = [service.add_factor(review_id, t) for t in texts]
+    with pytest.raises(UserError, match="no factor 999"):
+        service.delete_factors([ids[0], 999])
+    assert [f.text for f in service.get_review(review_id).factors] == texts
+    gone = service.delete_factors([ids[3], ids[1]])
+    assert [f.text for f in service.get_review(review_id).factors] == ["first", "third"]
+    service.restore_factors(review_id, gone)
+    assert [f.text for f in service.get_review(review_id).factors] == texts
