@@ -46,17 +46,22 @@ def write_atomically(path: Path, data: bytes | Callable[[], bytes]) -> None:
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UserError(f"{folder}: no such folder")
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    tmp = ""
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
         with os.fdopen(fd, "wb") as out:
             out.write(data() if callable(data) else data)
             out.flush()
             os.fsync(out.fileno())
+        # mkstemp makes the file private (0600); a record is for others to read.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except OSError as err:
         raise UserError(
             f"{path}: could not write the export ({err.strerror or err}); nothing was changed"
         ) from None
     finally:
-        if os.path.exists(tmp):
+        if tmp and os.path.exists(tmp):
             os.unlink(tmp)

@@ -12,8 +12,12 @@ import re
 import tomllib
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from clearsight.resources_access import resource_text
+
+if TYPE_CHECKING:
+    from clearsight.review.data import ReviewDetail
 
 # Days from the review to the due date, by severity; SEV-3 runs to the end of its quarter.
 Windows = dict[str, int | str]
@@ -152,4 +156,104 @@ def duplicates(whats: list[str]) -> list[tuple[int, int]]:
             out.append((seen[key], n))
         else:
             seen[key] = n
+    return out
+
+
+_RELATIVE = re.compile(r"^\+\s*(\d{1,3})\s*([dw])$")
+LONGEST_WINDOW = 3660  # days: ten years is a typo, not a window
+
+
+def parse_due(text: str, today: date) -> date | None:
+    """'2026-04-15', or '+14d' / '+2w' from today; None for an empty text."""
+    raw = " ".join(text.split()).lower()
+    if not raw:
+        return None
+    m = _RELATIVE.match(raw)
+    if m:
+        return today + timedelta(days=int(m.group(1)) * (7 if m.group(2) == "w" else 1))
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        raise ValueError(
+            f"\u201c{text.strip()}\u201d is not a date: type it as 2026-04-15, or +14d / +2w "
+            "from today."
+        ) from None
+
+
+def team_windows(value: Any) -> Windows:
+    """The stored due windows, each checked; a missing or broken one is the default."""
+    windows: Windows = dict(DEFAULT_WINDOWS)
+    if isinstance(value, dict):
+        for severity in DEFAULT_WINDOWS:
+            window = value.get(severity)
+            if window == "quarter" or (
+                isinstance(window, int) and not isinstance(window, bool) and window > 0
+            ):
+                windows[severity] = window if window == "quarter" else min(window, LONGEST_WINDOW)
+    return windows
+
+
+def parse_windows(values: dict[str, str]) -> Windows:
+    """Windows as typed ('14', '14 days', 'quarter'); ValueError naming the bad one."""
+    windows: Windows = {}
+    for severity in DEFAULT_WINDOWS:
+        text = values.get(severity, "").strip().lower()
+        text = re.sub(r"\s*days?$", "", text)
+        if text in ("quarter", "end of the quarter", "end of quarter"):
+            windows[severity] = "quarter"
+        elif text.isdigit() and 0 < int(text) <= LONGEST_WINDOW:
+            windows[severity] = int(text)
+        else:
+            raise ValueError(
+                f"{severity}: give a number of days (1 to {LONGEST_WINDOW}) or \u201cquarter\u201d."
+            )
+    return windows
+
+
+def window_text(window: int | str) -> str:
+    return "end of the quarter" if window == "quarter" else f"{window} days"
+
+
+def review_start(meeting_at: date | None, today: date) -> date:
+    """The day the due windows count from: the review meeting, or today before it is set."""
+    return meeting_at if meeting_at is not None else today
+
+
+def action_flags(
+    detail: ReviewDetail, today: date, windows: Windows | None = None
+) -> list[list[Flag]]:
+    """What to fix on each of the review's items, in their order: one list per item.
+
+    The action table and the sign-off gate both show these, so they never disagree. A dropped
+    item is no commitment (nothing to fix); a done item's date may well be past or late; a
+    repeat of an earlier live item is a warning on the later one.
+    """
+    start = review_start(detail.meeting_at.date() if detail.meeting_at else None, today)
+    incident_day = detail.incident_start.date() if detail.incident_start else None
+    live = [a.what if a.status != "dropped" else "" for a in detail.actions]
+    repeats = {again: first for first, again in reversed(duplicates(live))}
+    out: list[list[Flag]] = []
+    for n, a in enumerate(detail.actions):
+        flags: list[Flag] = []
+        if a.status != "dropped":
+            owner = a.owner.id if a.owner else None
+            for flag in item_flags(
+                a.what,
+                owner,
+                a.due,
+                a.ticket,
+                detail.severity,
+                start,
+                today,
+                incident_day,
+                windows,
+            ):
+                if a.status == "done" and flag.field == "due" and not flag.blocking:
+                    continue
+                flags.append(flag)
+            if n in repeats:
+                flags.append(
+                    Flag("what", f"Repeats A{repeats[n] + 1}: merge them or tell them apart.")
+                )
+        out.append(flags)
     return out

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from clearsight.review.actions import TOO_MANY, Windows, duplicates, item_flags
+from clearsight.review.actions import TOO_MANY, Windows, action_flags
 from clearsight.review.data import ReviewDetail
 from clearsight.review.flags import OpenFinding
 from clearsight.timeline.marks import marked, problems
@@ -66,41 +66,13 @@ def checklist(
                 f.place.place,
             )
         )
-    start = detail.meeting_at.date() if detail.meeting_at else today
-    incident_day = detail.incident_start.date() if detail.incident_start else None
-    for first, again in duplicates([a.what for a in detail.actions]):
-        items.append(
-            GateItem(
-                "actions",
-                f"Action A{again + 1} repeats A{first + 1}: merge them or tell them apart.",
-                False,
-                f"action:{detail.actions[again].id}",
-            )
-        )
-    for n, a in enumerate(detail.actions, 1):
-        if a.status == "dropped":
-            continue
-        for flag in item_flags(
-            a.what,
-            a.owner.id if a.owner else None,
-            a.due,
-            a.ticket,
-            detail.severity,
-            start,
-            today,
-            incident_day,
-            windows,
-        ):
-            if (
-                flag.field == "due"
-                and not flag.blocking
-                and "past" in flag.message
-                and a.status == "done"
-            ):
-                continue
-            items.append(
-                GateItem("actions", f"Action A{n}: {flag.message}", flag.blocking, f"action:{a.id}")
-            )
+    for n, (a, flags) in enumerate(
+        zip(detail.actions, action_flags(detail, today, windows), strict=True), 1
+    ):
+        items += [
+            GateItem("actions", f"Action A{n}: {f.message}", f.blocking, f"action:{a.id}")
+            for f in flags
+        ]
     live = [a for a in detail.actions if a.status != "dropped"]
     if len(live) > TOO_MANY:
         items.append(

@@ -17,7 +17,7 @@ from clearsight.errors import UserError
 from clearsight.language.detector import Detector
 from clearsight.record.canonical import digest_of
 from clearsight.record.signing import key_name, sign_digest
-from clearsight.review.actions import WINDOWS_SETTING
+from clearsight.review.actions import WINDOWS_SETTING, team_windows
 from clearsight.review.flags import open_findings
 from clearsight.review.signoff import GateItem, checklist
 from clearsight.secrets import Secrets
@@ -45,8 +45,7 @@ class SignoffMixin:
 
         detail = self.get_review(review_id)  # type: ignore[attr-defined]
         findings = open_findings(Detector.default(), detail)
-        saved = self.get_setting(WINDOWS_SETTING)  # type: ignore[attr-defined]
-        windows = saved if isinstance(saved, dict) else None
+        windows = team_windows(self.get_setting(WINDOWS_SETTING))  # type: ignore[attr-defined]
         items = checklist(detail, findings, today or datetime.now(UTC).date(), windows)
         form = RecordService(self.store).export_review(review_id)
         for secret in find_secrets(form):

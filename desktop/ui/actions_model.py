@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from clearsight.review.actions import Flag, Windows, duplicates, is_incomplete, item_flags
+from clearsight.review.actions import Flag, Windows, action_flags, is_incomplete
 from clearsight.review.data import ActionData, ReviewDetail
 from clearsight.ui import style
 
@@ -106,43 +106,14 @@ class ActionRow:
         return [f for f in self.flags if f.field == field_name]
 
 
-def review_start(detail: ReviewDetail, today: date) -> date:
-    """The day the due windows count from: the review meeting, or today before it is set."""
-    return detail.meeting_at.date() if detail.meeting_at else today
-
-
 def action_rows(detail: ReviewDetail, today: date, windows: Windows | None) -> list[ActionRow]:
     """The review's items in their order, each with what to fix on it."""
-    start = review_start(detail, today)
-    incident_day = detail.incident_start.date() if detail.incident_start else None
     numbers = {f.id: n for n, f in enumerate(detail.factors, 1)}
     texts = {f.id: f.text for f in detail.factors}
-    repeats: dict[int, int] = {}
-    for first, again in duplicates([a.what for a in detail.actions]):
-        repeats.setdefault(again, first)
     rows = []
-    for n, a in enumerate(detail.actions):
-        flags: list[Flag] = []
-        if a.status != "dropped":  # a dropped item is no commitment: nothing to fix on it
-            for flag in item_flags(
-                a.what,
-                a.owner.id if a.owner else None,
-                a.due,
-                a.ticket,
-                detail.severity,
-                start,
-                today,
-                incident_day,
-                windows,
-            ):
-                # A done item's date may well be past; the sign-off gate forgives it too.
-                if a.status == "done" and flag.field == "due" and not flag.blocking:
-                    continue
-                flags.append(flag)
-            if n in repeats:
-                flags.append(
-                    Flag("what", f"Repeats A{repeats[n] + 1}: merge them or tell them apart.")
-                )
+    for n, (a, flags) in enumerate(
+        zip(detail.actions, action_flags(detail, today, windows), strict=True)
+    ):
         linked = sorted(a.factor_ids, key=lambda f: numbers.get(f, 0))
         factors = [(f"F{numbers[f]}", texts[f]) for f in linked if f in numbers]
         rows.append(ActionRow(a, f"A{n + 1}", flags, factors))

@@ -266,3 +266,27 @@ def test_export_redacts_and_verify_checks(
     assert run(capsys, "verify", str(tmp_path / "missing.md"))[0] == 2
     # A folder that does not exist: exit 2, nothing written.
     assert run(capsys, "export", review, "-o", str(tmp_path / "no" / "x.md"))[0] == 2
+
+
+def test_an_export_is_readable_by_others_and_a_locked_folder_is_a_clear_error(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import os
+    import stat
+
+    review = run(capsys, "demo")[1].strip()
+    out = tmp_path / "record.md"
+    assert run(capsys, "export", review, "-o", str(out))[0] == 0
+    umask = os.umask(0)
+    os.umask(umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o666 & ~umask
+    from clearsight.errors import UserError
+    from clearsight.record.export import write_atomically
+
+    def full_disk() -> bytes:
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(UserError, match="could not write the export"):
+        write_atomically(tmp_path / "x.md", full_disk)
+    assert not (tmp_path / "x.md").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []

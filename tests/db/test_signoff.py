@@ -100,3 +100,16 @@ def test_without_a_keyring_the_approval_has_no_signature(service: ReviewService,
     assert service.sign_off(demo, approvers(service, demo)[0], Secrets()) is False
     [sign] = RecordService(service.store).export_review(demo)["review"]["signoffs"]
     assert sign["signature"] is None and sign["public_key"] is None
+
+
+def test_a_broken_windows_setting_and_done_items_do_not_upset_the_gate(
+    service: ReviewService, demo: int
+) -> None:
+    from clearsight.review.actions import WINDOWS_SETTING
+
+    service.set_setting(WINDOWS_SETTING, {"SEV-2": "two weeks", "SEV-1": True})
+    gate = service.gate(demo)  # the defaults stand in for what cannot be read
+    assert not any(g.blocking for g in gate)
+    first = service.get_review(demo).actions[0]
+    service.set_action(first.id, status="done", evidence="PAY-1412 merged", due="2027-12-01")
+    assert not any(g.target == f"action:{first.id}" for g in service.gate(demo))

@@ -3,12 +3,19 @@ setting kept with the data) that give a new item its default date."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from clearsight.review.actions import DEFAULT_WINDOWS, WINDOWS_SETTING, Windows
+from clearsight.review.actions import (  # noqa: F401 (parse_windows: used by the dialog)
+    DEFAULT_WINDOWS,
+    WINDOWS_SETTING,
+    Windows,
+    parse_due,
+    parse_windows,
+    team_windows,
+    window_text,
+)
 from clearsight.review.data import ReviewDetail
 from clearsight.ui.actions_commands import SetAction, SetSetting
 from clearsight.ui.commands import Ref
@@ -18,61 +25,8 @@ if TYPE_CHECKING:
     from clearsight.ui.actions_model import ActionRow
     from clearsight.ui.session import ReviewSession
 
-_RELATIVE = re.compile(r"^\+\s*(\d{1,3})\s*([dw])$")
-LONGEST_WINDOW = 3660  # days: ten years is a typo, not a window
 # An item added in this sitting still has its default date: moving it is no re-date to explain.
 FRESH_REASON = "Set in the review meeting"
-
-
-def parse_due(text: str, today: date) -> date | None:
-    """'2026-04-15', or '+14d' / '+2w' from today; None for an empty text."""
-    raw = " ".join(text.split()).lower()
-    if not raw:
-        return None
-    m = _RELATIVE.match(raw)
-    if m:
-        return today + timedelta(days=int(m.group(1)) * (7 if m.group(2) == "w" else 1))
-    try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        raise ValueError(
-            f"\u201c{text.strip()}\u201d is not a date: type it as 2026-04-15, or +14d / +2w "
-            "from today."
-        ) from None
-
-
-def team_windows(value: Any) -> Windows:
-    """The stored due windows, each checked; a missing or broken one is the default."""
-    windows: Windows = dict(DEFAULT_WINDOWS)
-    if isinstance(value, dict):
-        for severity in DEFAULT_WINDOWS:
-            window = value.get(severity)
-            if window == "quarter" or (
-                isinstance(window, int) and not isinstance(window, bool) and window > 0
-            ):
-                windows[severity] = window if window == "quarter" else min(window, LONGEST_WINDOW)
-    return windows
-
-
-def parse_windows(values: dict[str, str]) -> Windows:
-    """Windows as typed ('14', '14 days', 'quarter'); ValueError naming the bad one."""
-    windows: Windows = {}
-    for severity in DEFAULT_WINDOWS:
-        text = values.get(severity, "").strip().lower()
-        text = re.sub(r"\s*days?$", "", text)
-        if text in ("quarter", "end of the quarter", "end of quarter"):
-            windows[severity] = "quarter"
-        elif text.isdigit() and 0 < int(text) <= LONGEST_WINDOW:
-            windows[severity] = int(text)
-        else:
-            raise ValueError(
-                f"{severity}: give a number of days (1 to {LONGEST_WINDOW}) or \u201cquarter\u201d."
-            )
-    return windows
-
-
-def window_text(window: int | str) -> str:
-    return "end of the quarter" if window == "quarter" else f"{window} days"
 
 
 class DueMixin:

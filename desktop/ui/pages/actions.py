@@ -27,6 +27,7 @@ from clearsight.review.actions import (
     WINDOWS_SETTING,
     Windows,
     due_window,
+    review_start,
 )
 from clearsight.review.data import PersonData, ReviewDetail
 from clearsight.ui import style
@@ -43,7 +44,6 @@ from clearsight.ui.actions_model import (
     ActionRow,
     ActionsModel,
     action_rows,
-    review_start,
 )
 from clearsight.ui.commands import Ref
 from clearsight.ui.flags import ReviewFlags
@@ -203,7 +203,8 @@ class ActionsPage(OwnerMixin, DueMixin, FieldsMixin, Page):
 
     def default_due(self) -> date:
         assert self.detail is not None
-        start = review_start(self.detail, self.today())
+        meeting = self.detail.meeting_at.date() if self.detail.meeting_at else None
+        start = review_start(meeting, self.today())
         return due_window(self.detail.severity, start, self.windows)
 
     def incomplete_count(self) -> int:
