@@ -65,8 +65,14 @@ class SignoffMixin:
 
         return digest_of(RecordService(self.store).export_review(review_id))
 
-    def sign_off(self, review_id: int, person_id: int, secrets: Secrets) -> bool:
-        """Records the approval of ``person_id``; returns whether it carries a signature."""
+    def sign_off(
+        self, review_id: int, person_id: int, secrets: Secrets, expected_digest: str = ""
+    ) -> bool:
+        """Records the approval of ``person_id``; returns whether it carries a signature.
+
+        ``expected_digest`` is the record the signer saw; a record changed since (by someone
+        else, on a shared database) is refused rather than signed unseen.
+        """
         detail = self.get_review(review_id)  # type: ignore[attr-defined]
         if detail.status == "final":
             raise UserError("This review is already final.")
@@ -79,6 +85,8 @@ class SignoffMixin:
             more = f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""
             raise UserError(f"Not ready to sign: {first}{more}")
         digest = self.record_digest(review_id)
+        if expected_digest and digest != expected_digest:
+            raise UserError("The record changed since you looked at it: read it again, then sign.")
         signature = sign_digest(secrets, key_name(str(self.store.url), person_id), digest)
         now = datetime.now(UTC)
         with self.store.transaction() as s:

@@ -303,7 +303,11 @@ class ExportDialog(QDialog):
         if not self._confirmed(path):
             return False
         session = self.session
-        session.flush()  # typing still waiting to be saved belongs in the record
+        if not session.flush():  # typing still waiting to be saved belongs in the record
+            return self._error(
+                "Some edits are not saved yet (see the message at the top of the window): "
+                "retry them, then export."
+            )
         secrets = self.find_secrets()
         choice = self.choice if secrets else "export"
         if choice == "review":

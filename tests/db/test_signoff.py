@@ -113,3 +113,12 @@ def test_a_broken_windows_setting_and_done_items_do_not_upset_the_gate(
     first = service.get_review(demo).actions[0]
     service.set_action(first.id, status="done", evidence="PAY-1412 merged", due="2027-12-01")
     assert not any(g.target == f"action:{first.id}" for g in service.gate(demo))
+
+
+def test_a_record_changed_since_it_was_read_is_not_signed(
+    service: ReviewService, demo: int
+) -> None:
+    seen = service.record_digest(demo)
+    service.set_field(demo, "impact", "Changed by a colleague on the shared database.")
+    with pytest.raises(UserError, match="changed since you looked"):
+        service.sign_off(demo, approvers(service, demo)[0], Secrets(), expected_digest=seen)

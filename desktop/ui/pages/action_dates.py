@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from clearsight.errors import UserError
 from clearsight.review.actions import (  # noqa: F401 (parse_windows: used by the dialog)
     DEFAULT_WINDOWS,
     WINDOWS_SETTING,
@@ -90,7 +91,11 @@ class DueMixin:
         return None
 
     def edit_windows(self) -> None:
-        stored = self.session.service.get_setting(WINDOWS_SETTING)
+        try:
+            stored = self.session.service.get_setting(WINDOWS_SETTING)
+        except UserError as err:
+            self.session.report("windows", err, self.edit_windows, unsaved=False)
+            return
         self.prompt.ask(
             "Due windows, counted from the review meeting: a number of days, or "
             "\u201cquarter\u201d for the end of its quarter. A team setting: it holds for every "

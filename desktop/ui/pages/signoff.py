@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from clearsight.errors import UserError
 from clearsight.review.data import PersonData, ReviewDetail
 from clearsight.review.flags import OpenFinding
-from clearsight.review.signoff import GateItem
+from clearsight.review.signoff import GateItem, can_sign
 from clearsight.secrets import Secrets
 from clearsight.ui import style
 from clearsight.ui.flags import ReviewFlags
@@ -251,7 +251,7 @@ class SignoffPage(Page):
         self.no_approvers.setVisible(not people)
         self.keyring_box.setVisible(not self.secrets.persistent and not self.final)
         standing = self._standing()
-        ready = not any(i.blocking for i in self.gate_items) and not self.final
+        ready = can_sign(self.gate_items) and not self.final
         for row, person in enumerate(people):
             name = QLabel(person.label)
             bold = QFont(name.font())
@@ -337,9 +337,11 @@ class SignoffPage(Page):
     # ---- signing ----------------------------------------------------------------------------
     def ask_sign(self, person: PersonData) -> QMessageBox | None:
         """Asks ``person`` to confirm (not blocking); signs when they do."""
-        self.session.flush()  # typing still waiting to be saved belongs in what is signed
+        if not self.session.flush():  # typing waiting to be saved belongs in what is signed
+            self._say("Not signed: some edits are not saved yet. Retry them, then sign.")
+            return None
         self.refresh()
-        if any(i.blocking for i in self.gate_items):
+        if not can_sign(self.gate_items):
             self._say("Not signed: something now blocks sign-off (see the list above).")
             return None
         box = QMessageBox(self)
@@ -367,7 +369,9 @@ class SignoffPage(Page):
     def sign(self, person: PersonData) -> bool:
         session = self.session
         try:
-            made = session.service.sign_off(session.review_id, person.id, self.secrets)
+            made = session.service.sign_off(
+                session.review_id, person.id, self.secrets, expected_digest=self.digest
+            )
         except UserError as err:
             session.report("signoff", err, None, unsaved=False)
             return False
