@@ -21,11 +21,24 @@ Parsed = dict[str, Any]
 
 
 def load_file(path: Path) -> Parsed:
-    """Read and check a machine-form file; InputError names the line or the field."""
+    """Read and check a machine-form file, or the form a Markdown or PDF export carries;
+    InputError names the line or the field."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise InputError(str(path), [f"cannot read the file: {err}"]) from err
+        raw = path.read_bytes()
+    except OSError as err:
+        raise InputError(str(path), [f"cannot read the file: {err.strerror or err}"]) from err
+    if raw.startswith(b"%PDF"):
+        from clearsight.record.pdf_export import extract_form
+
+        return parse(extract_form(raw), str(path))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise InputError(str(path), [f"not UTF-8 text (byte {err.start})"]) from err
+    if "<!-- clearsight-record v1" in text:
+        from clearsight.record.markdown_export import extract_form as from_markdown
+
+        return parse(from_markdown(text, str(path)), str(path))
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:

@@ -290,3 +290,17 @@ def test_an_export_is_readable_by_others_and_a_locked_folder_is_a_clear_error(
         write_atomically(tmp_path / "x.md", full_disk)
     assert not (tmp_path / "x.md").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
+
+
+def test_an_exported_record_imports_back(
+    db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    review = run(capsys, "demo")[1].strip()
+    for fmt in ("md", "pdf"):
+        out = tmp_path / f"record.{fmt}"
+        assert run(capsys, "export", review, "--format", fmt, "-o", str(out))[0] == 0
+        code, new_id, err = run(capsys, "import", str(out))
+        assert code == 0, err
+        shown = json.loads(run(capsys, "show", new_id.strip(), "--json")[1])
+        assert shown["review"]["title"].startswith("Checkout API returned errors")
+        assert len(shown["review"]["timeline"]) == 15
