@@ -52,10 +52,12 @@ def test_all_approvers_sign_and_the_review_is_final(service: ReviewService, demo
     digest = digest_of(form)
     signs = [s for s in form["review"]["signoffs"] if not s["voided_at"]]
     assert len(signs) == 2 and {s["digest"] for s in signs} == {digest}
+    # Another digest: the last hex digit changed (never to itself).
+    other = digest[:-1] + ("1" if digest[-1] == "0" else "0")
     for s in signs:
         assert verify_digest(bytes.fromhex(s["public_key"]), bytes.fromhex(s["signature"]), digest)
         assert not verify_digest(
-            bytes.fromhex(s["public_key"]), bytes.fromhex(s["signature"]), digest[:-1] + "0"
+            bytes.fromhex(s["public_key"]), bytes.fromhex(s["signature"]), other
         )
     # Final means read-only, everywhere.
     with pytest.raises(UserError, match="read-only"):
