@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from clearsight.db.models import (
@@ -244,6 +244,32 @@ class ActionsMixin:
             items,
             key=lambda x: (not x.overdue(today), x.action.due or date.max, x.action.id),
         )
+
+    def people_usage(self) -> dict[int, tuple[int, int]]:
+        """Per person id: (action items they own, reviews they take part in). People with
+        neither are left out."""
+        with self.store.transaction() as s:
+            owned: dict[int, int] = {
+                person: count
+                for person, count in s.execute(
+                    select(ActionItem.owner_id, func.count(ActionItem.id))
+                    .where(ActionItem.owner_id.is_not(None))
+                    .group_by(ActionItem.owner_id)
+                )
+                if person is not None
+            }
+            reviews: dict[int, int] = {
+                person: count
+                for person, count in s.execute(
+                    select(
+                        Participant.person_id, func.count(func.distinct(Participant.review_id))
+                    ).group_by(Participant.person_id)
+                )
+            }
+        return {
+            person: (owned.get(person, 0), reviews.get(person, 0))
+            for person in owned.keys() | reviews.keys()
+        }
 
     def delete_person(self, person_id: int) -> None:
         """Removes someone from the directory; refused while they own items or take part."""

@@ -23,6 +23,7 @@ from clearsight.ui import theme
 if TYPE_CHECKING:
     from clearsight.ui.main_window import MainWindow
     from clearsight.ui.open_dialog import OpenReviewDialog
+    from clearsight.ui.people_directory import PeopleDirectoryDialog
     from clearsight.ui.presenter import PresenterWindow
     from clearsight.ui.review_view import ReviewView
     from clearsight.ui.shortcuts import ShortcutsDialog
@@ -51,6 +52,7 @@ class WindowExtras(QObject):
         self.window = window
         self.settings: QSettings = window.settings
         self.presenter: PresenterWindow | None = None
+        self.people_dialog: PeopleDirectoryDialog | None = None
         self._view: ReviewView | None = None
         self._clocks: dict[int, MeetingClock] = {}  # by review: meetings left for the list
         self._build_actions()
@@ -86,6 +88,9 @@ class WindowExtras(QObject):
         self.next_action = self._action("&Next phase", lambda: self.step(1), "Ctrl+PgDown")
         self.previous_action = self._action("&Previous phase", lambda: self.step(-1), "Ctrl+PgUp")
         self.boxes_action = self._action("&Time boxes\u2026", self.edit_timeboxes)
+        self.people_action = self._action(
+            "&People directory\u2026", self.show_people_directory, "Ctrl+Shift+P"
+        )
         self.presenter_action = self._action(
             "&Presenter view", self.toggle_presenter, "F5", icon=SP.SP_DesktopIcon
         )
@@ -114,6 +119,9 @@ class WindowExtras(QObject):
         window = self.window
         file_menu = self._menu("&File")
         file_menu.insertAction(window.back_action, self.open_action)
+        edit_menu = self._menu("&Edit")
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.people_action)
         meeting = window.menuBar().addMenu("&Meeting")
         meeting.addActions([self.clock_action, self.reset_action])
         meeting.addSeparator()
@@ -246,6 +254,7 @@ class WindowExtras(QObject):
             action.setEnabled(has)
         # New and Open both wait for the database (the window enables New once it is open).
         self.open_action.setEnabled(self.window.new_action.isEnabled())
+        self.people_action.setEnabled(self.window.new_action.isEnabled())
         shown = self.presenter is not None
         self.zoom_in_action.setEnabled(shown)
         self.zoom_out_action.setEnabled(shown)
@@ -340,6 +349,32 @@ class WindowExtras(QObject):
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()
         return dialog
+
+    def show_people_directory(self) -> PeopleDirectoryDialog | None:
+        """The directory, beside the window (not modal); one at a time. Names may change
+        there, so an open review is read again when it closes."""
+        from clearsight.ui.people_directory import PeopleDirectoryDialog
+
+        if not self.window.new_action.isEnabled():  # the database is still opening
+            return None
+        if self.people_dialog is not None:
+            self.people_dialog.raise_()
+            self.people_dialog.activateWindow()
+            return self.people_dialog
+        self.window.flush()
+        dialog = PeopleDirectoryDialog(self.window.service, self.window)
+        dialog.finished.connect(lambda _: self._people_dialog_closed(dialog))
+        self.people_dialog = dialog
+        dialog.show()
+        return dialog
+
+    def _people_dialog_closed(self, dialog: PeopleDirectoryDialog) -> None:
+        if self.people_dialog is dialog:
+            self.people_dialog = None
+        dialog.deleteLater()
+        view = self.view
+        if dialog.changed and view is not None:
+            view.session.reload()
 
     def open_review(self) -> OpenReviewDialog | None:
         """Opens the chooser (not blocking); the review opens when one is chosen."""

@@ -95,6 +95,21 @@ def test_a_person_who_owns_items_cannot_be_deleted(
     assert [p.name for p in service.list_people()] == ["Kenji Watanabe"]
 
 
+def test_people_usage_counts_owned_items_and_reviews(
+    service: ReviewService, review_id: int, kenji: int
+) -> None:
+    other = service.create_review("Earlier incident", "SEV-3")
+    service.add_action(review_id, "Gate config", owner_id=kenji, due="2026-04-10")
+    service.add_action(other, "Alert on pool waits", owner_id=kenji, due="2026-04-11")
+    service.add_participant(review_id, kenji, "attendee")
+    service.add_participant(review_id, kenji, "notetaker")  # two roles, one review
+    service.add_participant(other, kenji, "approver")
+    lena = service.add_person("Lena Fischer", "lfischer")
+    service.add_participant(other, lena, "facilitator")
+    service.add_person("Nobody Special")
+    assert service.people_usage() == {kenji: (2, 2), lena: (0, 1)}
+
+
 def test_import_refuses_team_owners_and_missing_dates(service: ReviewService) -> None:
     from clearsight.errors import InputError
 
