@@ -26,6 +26,7 @@ from clearsight.errors import UserError
 from clearsight.review import rules
 from clearsight.review.actions import owner_refusal
 from clearsight.review.data import ActionData, ChangeData, OpenAction, PersonData
+from clearsight.review.flags import move_dismissals
 from clearsight.review.whys_service import _renumber
 
 FIELDS = {
@@ -173,7 +174,7 @@ class ActionsMixin:
         """Puts a deleted item back with the factor links that still have a factor."""
         with self.store.transaction() as s:
             alive = tuple(f for f in data.factor_ids if s.get(Factor, f) is not None)
-        return self.add_action(
+        new_id = self.add_action(
             data.review_id,
             data.what,
             data.position,
@@ -187,6 +188,10 @@ class ActionsMixin:
             status_reason=data.status_reason,
             evidence=data.evidence,
         )
+        with self.store.transaction() as s:
+            moves = {f"{k}:{data.id}": f"{k}:{new_id}" for k in ("action", "verify")}
+            move_dismissals(s, data.review_id, moves)
+        return new_id
 
     def move_action(self, action_id: int, position: int) -> int:
         with self.store.transaction() as s:

@@ -24,6 +24,7 @@ from clearsight.db.models import (
 from clearsight.db.store import Store
 from clearsight.errors import UserError
 from clearsight.review.data import FactorData, LayerData
+from clearsight.review.flags import move_dismissals
 from clearsight.review.whys_service import _renumber
 
 DEFAULT_LAYERS = (
@@ -212,6 +213,8 @@ class FactorsMixin:
         for action_id in data.action_ids:
             if s.get(ActionItem, action_id) is not None:
                 s.add(ActionFactorLink(action_id=action_id, factor_id=factor.id))
+        moves = {f"{kind}:{data.id}": f"{kind}:{factor.id}" for kind in ("factor", "risk")}
+        move_dismissals(s, review.id, moves)
         return factor.id
 
     def link_node(self, factor_id: int, node_id: int) -> None:

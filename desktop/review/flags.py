@@ -10,6 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from clearsight.db.models import DismissedFlag
 from clearsight.db.store import Store
 from clearsight.errors import UserError
@@ -125,6 +128,20 @@ def counts_by_phase(found: Sequence[OpenFinding]) -> dict[str, int]:
     for item in found:
         counts[item.place.phase] = counts.get(item.place.phase, 0) + 1
     return counts
+
+
+def move_dismissals(s: Session, review_id: int, moves: dict[str, str]) -> None:
+    """Re-points dismissals when an undo brings a row back under a new id, so a flag that was
+    dismissed on it stays dismissed ("factor:12" -> "factor:31")."""
+    if not moves:
+        return
+    rows = s.scalars(
+        select(DismissedFlag).where(
+            DismissedFlag.review_id == review_id, DismissedFlag.field.in_(list(moves))
+        )
+    )
+    for row in rows:
+        row.field = moves[row.field]
 
 
 class FlagsMixin:

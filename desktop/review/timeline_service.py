@@ -17,6 +17,7 @@ from clearsight.db.store import Store
 from clearsight.errors import UserError
 from clearsight.review import rules
 from clearsight.review.data import EventData
+from clearsight.review.flags import move_dismissals
 
 
 def event_data(e: TimelineEvent) -> EventData:
@@ -77,6 +78,8 @@ class TimelineMixin:
                 if data.mark:
                     self._move_mark(s, review_id, event, data.mark)
                 events.append(event)
+            moves = {f"event:{d.id}": f"event:{e.id}" for d, e in zip(items, events, strict=True)}
+            move_dismissals(s, review_id, moves)
             return [e.id for e in events]
 
     def set_event_mark(self, event_id: int, mark: str | None) -> tuple[str | None, int | None]:

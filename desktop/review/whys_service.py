@@ -17,6 +17,7 @@ from clearsight.db.models import Factor, FactorWhyLink, Review, WhyNode, WhyTree
 from clearsight.db.store import Store
 from clearsight.errors import UserError
 from clearsight.review.data import WhyNodeData, WhyTreeData
+from clearsight.review.flags import move_dismissals
 
 Snapshot = dict[str, Any]
 
@@ -71,6 +72,7 @@ class WhysMixin:
             tree = self._tree(s, tree_id)
             roots = [n for n in tree.nodes if n.parent_id is None]
             snap = {
+                "id": tree.id,
                 "problem": tree.problem,
                 "position": tree.position,
                 "nodes": [self._snapshot(s, n) for n in sorted(roots, key=lambda n: n.position)],
@@ -85,6 +87,9 @@ class WhysMixin:
         with self.store.transaction() as s:
             for node in snap["nodes"]:
                 self._rebuild(s, tree_id, None, node, ids)
+            moves = {f"why:{old}": f"why:{new}" for old, new in ids.items()}
+            moves[f"tree:{snap['id']}"] = f"tree:{tree_id}"
+            move_dismissals(s, review_id, moves)
         return tree_id, ids
 
     # ---- nodes ----------------------------------------------------------------------------
@@ -159,6 +164,8 @@ class WhysMixin:
             new = self._rebuild(s, tree.id, parent_id, snap, ids)
             siblings = self._siblings(s, tree.id, parent_id)
             _renumber(siblings, new, snap["position"])
+            moves = {f"why:{old}": f"why:{new_id}" for old, new_id in ids.items()}
+            move_dismissals(s, tree.review_id, moves)
         return ids
 
     # ---- helpers --------------------------------------------------------------------------

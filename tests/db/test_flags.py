@@ -85,3 +85,25 @@ def test_a_dismissal_is_part_of_the_machine_form(service: ReviewService, review_
 def test_a_dismissal_needs_a_known_reason(service: ReviewService, review_id: int) -> None:
     with pytest.raises(UserError, match="Unknown reason"):
         service.dismiss_flag(review_id, "summary", "x", "words", "annoying")
+
+
+def test_a_dismissal_follows_its_row_through_delete_and_undo(
+    service: ReviewService, review_id: int
+) -> None:
+    from datetime import UTC, datetime
+
+    factor = service.add_factor(review_id, "Insufficient testing.")
+    at = datetime(2026, 3, 15, 14, 0, tzinfo=UTC)
+    event = service.add_event(review_id, at, "The on-call engineer should have checked it.")
+    tree = service.add_tree(review_id, "Why?")
+    node = service.add_node(tree, None, "Kenji skipped the canary.")
+    found = _open(service, review_id)
+    assert {p.split(":")[0] for p, _, _ in found} == {"factor", "event", "why"}
+    for place, rule_id, snippet in found:
+        service.dismiss_flag(review_id, place, rule_id, snippet)
+    assert _open(service, review_id) == []
+    service.restore_factor(review_id, service.delete_factor(factor))
+    service.restore_event(review_id, service.delete_event(event))
+    service.restore_node(service.delete_node(node))
+    service.restore_tree(review_id, service.delete_tree(tree))
+    assert _open(service, review_id) == []  # still dismissed under their new ids
