@@ -59,6 +59,29 @@ class MeetingClock:
         if self._running_since is None:
             self._running_since = self._now()
 
+    def state(self) -> dict[str, object]:
+        """What the clock has counted, to keep across a restart (JSON-ready)."""
+        self._settle()
+        return {"started": self.started, "total": self._total, "spent": dict(self._spent)}
+
+    def restore(self, state: object) -> bool:
+        """Takes the counts of a saved state, paused; False when the state is unusable.
+
+        A meeting interrupted by a restart resumes when the facilitator says so, not by itself.
+        """
+        if not isinstance(state, Mapping) or not state.get("started"):
+            return False
+        spent, total = state.get("spent"), state.get("total")
+        if not isinstance(spent, Mapping) or not isinstance(total, int | float) or total < 0:
+            return False
+        self.reset()
+        self.started = True
+        self._total = float(total)
+        self._spent = {
+            str(k): float(v) for k, v in spent.items() if isinstance(v, int | float) and v >= 0
+        }
+        return True
+
     def reset(self) -> None:
         """Back to a meeting not yet started (the current phase is kept)."""
         self._running_since = None

@@ -313,5 +313,6 @@ class MainWindow(QMainWindow):
             return
         if view is not None:
             view.session.close()
+        self.extras.save_clock()  # a meeting interrupted by quitting goes on after a restart
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         super().closeEvent(event)

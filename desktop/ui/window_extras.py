@@ -8,6 +8,7 @@ them, and it follows the window's stack to know when a review opens or closes.
 
 from __future__ import annotations
 
+import json
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 LAST_REVIEW_ID = "session/last_review_id"
 LAST_REVIEW_UID = "session/last_review_uid"
 FLAGS_KEY = "presenter/show_flags"  # Show language flags on the projector (off by default)
+CLOCK_KEY = "meeting/clock"  # + "/<review uid>": a meeting clock kept across a restart
 # The presenter's own keys, for the overview (they work while the presenter has the focus).
 PRESENTER_KEYS: tuple[str, list[tuple[str, str]]] = (
     "Presenter view",
@@ -206,9 +208,11 @@ class WindowExtras(QObject):
         self._view = view
         # The meeting goes on when the facilitator looks at the list for a moment.
         kept = self._clocks.get(view.review_id)
+        detail = view.session.detail
+        if kept is None and detail is not None:
+            kept = self._saved_clock(detail.uid)
         if kept is not None and kept.started:
             view.meeting.adopt(kept)
-        detail = view.session.detail
         self.settings.setValue(LAST_REVIEW_ID, view.review_id)
         self.settings.setValue(LAST_REVIEW_UID, detail.uid if detail else "")
         view.meeting.ticked.connect(self._show_clock_state)
@@ -219,11 +223,36 @@ class WindowExtras(QObject):
         if self._view is None:
             return
         self._clocks[self._view.review_id] = self._view.meeting.clock
+        self.save_clock()
         self._view = None
         self.close_presenter()
         self.settings.remove(LAST_REVIEW_ID)
         self.settings.remove(LAST_REVIEW_UID)
         self.update_actions()
+
+    def save_clock(self) -> None:
+        """Keeps the open review's meeting clock (per review uid) for after a restart."""
+        view = self._view
+        detail = view.session.detail if view is not None else None
+        if view is None or detail is None:
+            return
+        clock = view.meeting.clock
+        key = f"{CLOCK_KEY}/{detail.uid}"
+        if clock.started:
+            self.settings.setValue(key, json.dumps(clock.state()))
+        else:
+            self.settings.remove(key)
+
+    def _saved_clock(self, uid: str) -> MeetingClock | None:
+        raw = self.settings.value(f"{CLOCK_KEY}/{uid}")
+        if not isinstance(raw, str):
+            return None
+        try:
+            state = json.loads(raw)
+        except ValueError:
+            return None
+        clock = MeetingClock()
+        return clock if clock.restore(state) else None
 
     def reopen_last(self) -> bool:
         """At start-up: open the review that was open when the app was last quit."""

@@ -348,3 +348,43 @@ def test_custom_widgets_have_accessible_names(view: ReviewView) -> None:
     for widget in (bar, bar.phase_time, bar.total, bar.start_button, bar.reset_button):
         assert widget.accessibleName()
     assert view.agenda.accessibleName() == "Agenda"
+
+
+def test_a_meeting_clock_survives_quitting_and_comes_back_paused(
+    qtbot: QtBot, service: ReviewService, review_id: int, settings: QSettings
+) -> None:
+    def start() -> MainWindow:
+        window = MainWindow(None, settings)
+        qtbot.addWidget(window)
+        window.attach(service)
+        return window
+
+    first = start()
+    assert first.open_review(review_id) and first.review_view is not None
+    fake = FakeTime()
+    bar = first.review_view.meeting
+    bar.set_time_source(fake)
+    first.review_view.show_page("timeline")
+    bar.start()
+    advance(bar, fake, 300)
+    first.close()  # quit mid-meeting
+    second = start()  # reopens the review, with its clock
+    assert second.review_view is not None
+    again = second.review_view.meeting
+    assert again.state() == "paused"
+    assert again.clock.elapsed() == 300 and again.clock.spent("timeline") == 300
+    again.reset()
+    second.close()
+    third = start()
+    assert third.review_view is not None and third.review_view.meeting.state() == "idle"
+    third.close()
+
+
+def test_a_saved_clock_state_that_makes_no_sense_is_ignored() -> None:
+    from clearsight.review.meeting import MeetingClock
+
+    clock = MeetingClock(FakeTime())
+    for state in (None, "x", {"started": True, "total": -1, "spent": {}}, {"started": False}):
+        assert not clock.restore(state)
+    assert clock.restore({"started": True, "total": 90.0, "spent": {"whys": 90, "bad": "x"}})
+    assert clock.spent("whys") == 90 and not clock.running and clock.started
