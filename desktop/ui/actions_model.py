@@ -12,7 +12,6 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QByteArray,
     QMimeData,
     QModelIndex,
@@ -25,6 +24,7 @@ from PySide6.QtGui import QBrush, QColor, QFont
 from clearsight.review.actions import Flag, Windows, action_flags, is_incomplete
 from clearsight.review.data import ActionData, ReviewDetail
 from clearsight.ui import style
+from clearsight.ui.table_model import HeaderTableModel
 
 (
     COL_LABEL,
@@ -129,7 +129,9 @@ def status_text(a: ActionData) -> str:
     return text
 
 
-class ActionsModel(QAbstractTableModel):
+class ActionsModel(HeaderTableModel):
+    headers = HEADERS
+
     # (action id, field, value): the page turns an edit into an undo command, or a question.
     edit_requested = Signal(int, str, object)
     edit_refused = Signal(str)
@@ -152,18 +154,8 @@ class ActionsModel(QAbstractTableModel):
     def row_of(self, action_id: int) -> int | None:
         return next((i for i, r in enumerate(self.rows) if r.action.id == action_id), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.rows)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from clearsight.review.data import ActionData, FactorData, LayerData, WhyTreeData
 from clearsight.ui import style
+from clearsight.ui.table_model import HeaderTableModel
 
 COL_NUMBER, COL_TEXT, COL_LAYER, COL_WHYS, COL_ACTIONS, COL_RISK, COL_STATUS = range(7)
 HEADERS = ("#", "Contributing factor", "Layer", "From the whys", "Closed by", "Accepted risk")
@@ -33,7 +34,9 @@ def status_text(factor: FactorData) -> str:
     return "Closed" if factor.action_ids else "Accepted risk"
 
 
-class FactorsModel(QAbstractTableModel):
+class FactorsModel(HeaderTableModel):
+    headers = HEADERS
+
     # (factor id, {field: value}): text, layer_id, accepted_risk, accepted_reason.
     edit_requested = Signal(int, dict)
     edit_refused = Signal(str)
@@ -97,18 +100,8 @@ class FactorsModel(QAbstractTableModel):
         return [f"A{n}" for n in numbers]
 
     # ---- Qt -------------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.factors)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.factors)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)

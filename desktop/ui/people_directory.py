@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QEvent,
     QModelIndex,
     QPersistentModelIndex,
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 from clearsight.errors import UserError
 from clearsight.review.data import PersonData
 from clearsight.ui import style
+from clearsight.ui.table_model import HeaderTableModel
 
 if TYPE_CHECKING:
     from clearsight.review.service import ReviewService
@@ -55,8 +55,10 @@ HINT = (
 Index = QModelIndex | QPersistentModelIndex
 
 
-class PeopleModel(QAbstractTableModel):
+class PeopleModel(HeaderTableModel):
     """One row per person: name, @handle, email and how much they are used."""
+
+    headers = HEADERS
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -79,18 +81,8 @@ class PeopleModel(QAbstractTableModel):
     def row_of(self, person_id: int) -> int | None:
         return next((i for i, p in enumerate(self.people) if p.id == person_id), None)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(self.people)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(  # noqa: N802
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        return None
+    def row_count(self) -> int:
+        return len(self.people)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
