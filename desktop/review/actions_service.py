@@ -27,7 +27,7 @@ from clearsight.review import rules
 from clearsight.review.actions import owner_refusal
 from clearsight.review.data import ActionData, ChangeData, OpenAction, PersonData
 from clearsight.review.flags import move_dismissals
-from clearsight.review.whys_service import _renumber
+from clearsight.review.ordering import close_gaps, move, place
 
 FIELDS = {
     "what",
@@ -115,7 +115,7 @@ class ActionsMixin:
             values = _clean(s, {"what": what, **fields})
             item = ActionItem(review_id=review_id, **values)
             s.add(item)
-            _renumber(list(review.actions), item, position)
+            place(list(review.actions), item, position)
             s.flush()
             for factor_id in factor_ids:
                 if s.get(Factor, factor_id) is None:
@@ -166,8 +166,7 @@ class ActionsMixin:
             assert review is not None
             rest = [a for a in review.actions if a is not item]
             s.delete(item)
-            for i, a in enumerate(sorted(rest, key=lambda a: a.position)):
-                a.position = i
+            close_gaps(rest)
             return data
 
     def restore_action(self, data: ActionData) -> int:
@@ -196,11 +195,9 @@ class ActionsMixin:
     def move_action(self, action_id: int, position: int) -> int:
         with self.store.transaction() as s:
             item = self._action(s, action_id)
-            old = item.position
             review = s.get(Review, item.review_id)
             assert review is not None
-            _renumber(list(review.actions), item, position)
-            return old
+            return move(review.actions, item, position)
 
     def link_action_factor(self, action_id: int, factor_id: int) -> None:
         with self.store.transaction() as s:

@@ -25,7 +25,7 @@ from clearsight.db.store import Store
 from clearsight.errors import UserError
 from clearsight.review.data import FactorData, LayerData
 from clearsight.review.flags import move_dismissals
-from clearsight.review.whys_service import _renumber
+from clearsight.review.ordering import close_gaps, move, place
 
 DEFAULT_LAYERS = (
     "Code review",
@@ -77,7 +77,7 @@ class FactorsMixin:
             review = self._review_of(s, review_id)
             layer = DefenseLayer(review_id=review_id, name=_name(name))
             s.add(layer)
-            _renumber(list(review.layers), layer, position)
+            place(list(review.layers), layer, position)
             s.flush()
             return layer.id
 
@@ -89,10 +89,7 @@ class FactorsMixin:
         """Moves the layer to ``position``; returns where it was."""
         with self.store.transaction() as s:
             layer = self._layer(s, layer_id)
-            old = layer.position
-            review = self._review_of(s, layer.review_id)
-            _renumber(list(review.layers), layer, position)
-            return old
+            return move(self._review_of(s, layer.review_id).layers, layer, position)
 
     def delete_layer(self, layer_id: int) -> tuple[LayerData, list[int]]:
         """Deletes the layer; its factors stay, in no layer. Returns what undo needs."""
@@ -103,8 +100,7 @@ class FactorsMixin:
             review = self._review_of(s, layer.review_id)
             rest = [x for x in review.layers if x is not layer]
             s.delete(layer)
-            for i, x in enumerate(sorted(rest, key=lambda x: x.position)):
-                x.position = i
+            close_gaps(rest)
             return data, factor_ids
 
     def restore_layer(self, review_id: int, data: LayerData, factor_ids: list[int]) -> int:
@@ -129,7 +125,7 @@ class FactorsMixin:
                 self._layer(s, layer_id)
             factor = Factor(review_id=review_id, text=text.strip(), layer_id=layer_id)
             s.add(factor)
-            _renumber(list(review.factors), factor, position)
+            place(list(review.factors), factor, position)
             s.flush()
             if node_id is not None:
                 self._link(s, factor, node_id)
@@ -159,10 +155,7 @@ class FactorsMixin:
         """Moves the factor to ``position`` in the review's list; returns where it was."""
         with self.store.transaction() as s:
             factor = self._factor(s, factor_id)
-            old = factor.position
-            review = self._review_of(s, factor.review_id)
-            _renumber(list(review.factors), factor, position)
-            return old
+            return move(self._review_of(s, factor.review_id).factors, factor, position)
 
     def delete_factor(self, factor_id: int) -> FactorData:
         return self.delete_factors([factor_id])[0]
@@ -179,8 +172,7 @@ class FactorsMixin:
                 rest = [f for f in review.factors if f is not factor]
                 s.delete(factor)
                 s.flush()
-                for i, f in enumerate(sorted(rest, key=lambda f: f.position)):
-                    f.position = i
+                close_gaps(rest)
             return gone
 
     def restore_factor(self, review_id: int, data: FactorData) -> int:
@@ -205,7 +197,7 @@ class FactorsMixin:
             accepted_reason=data.accepted_reason,
         )
         s.add(factor)
-        _renumber(list(review.factors), factor, data.position)
+        place(list(review.factors), factor, data.position)
         s.flush()
         for node_id in data.node_ids:
             if s.get(WhyNode, node_id) is not None:

@@ -31,6 +31,7 @@ from clearsight.review.data import (
 )
 from clearsight.review.factors_service import FactorsMixin, factor_data, layer_data
 from clearsight.review.flags import FlagsMixin
+from clearsight.review.ordering import place
 from clearsight.review.redact_service import RedactMixin
 from clearsight.review.signoff_service import SignoffMixin
 from clearsight.review.timeline_service import TimelineMixin, event_data
@@ -290,7 +291,7 @@ class ReviewService(
             review = self._review(s, review_id)
             siblings = [x for x in review.lessons if x.kind == kind]
             lesson = Lesson(review_id=review_id, kind=kind, text=text)
-            _insert_at(siblings, lesson, position)
+            place(siblings, lesson, position)
             s.add(lesson)
             s.flush()
             return lesson.id
@@ -314,7 +315,7 @@ class ReviewService(
         with self.store.transaction() as s:
             review = self._review(s, review_id)
             figure = ImpactFigure(review_id=review_id, label=label.strip(), value=value.strip())
-            _insert_at(list(review.figures), figure, position)
+            place(list(review.figures), figure, position)
             s.add(figure)
             s.flush()
             return figure.id
@@ -347,15 +348,6 @@ class ReviewService(
     def set_setting(self, key: str, value: Any) -> None:
         with self.store.transaction() as s:
             s.merge(Setting(key=key, value=json.dumps(value)))
-
-
-def _insert_at(siblings: list[Any], row: Any, position: int | None) -> None:
-    """Give ``row`` the place ``position`` among ``siblings`` (the end when None)."""
-    ordered = sorted(siblings, key=lambda x: x.position)
-    index = len(ordered) if position is None else max(0, min(position, len(ordered)))
-    ordered.insert(index, row)
-    for i, item in enumerate(ordered):
-        item.position = i
 
 
 class RecordService:

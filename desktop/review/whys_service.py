@@ -18,6 +18,7 @@ from clearsight.db.store import Store
 from clearsight.errors import UserError
 from clearsight.review.data import WhyNodeData, WhyTreeData
 from clearsight.review.flags import move_dismissals
+from clearsight.review.ordering import close_gaps, place
 
 Snapshot = dict[str, Any]
 
@@ -39,15 +40,6 @@ def _depth_of(node: WhyNode) -> int:
     return depth
 
 
-def _renumber(rows: list[Any], row: Any, position: int | None) -> None:
-    """Puts ``row`` at ``position`` among ``rows`` (the end when None) and numbers them."""
-    ordered = sorted((r for r in rows if r is not row), key=lambda r: r.position)
-    index = len(ordered) if position is None else max(0, min(position, len(ordered)))
-    ordered.insert(index, row)
-    for i, item in enumerate(ordered):
-        item.position = i
-
-
 class WhysMixin:
     store: Store
 
@@ -59,7 +51,7 @@ class WhysMixin:
                 raise UserError(f"There is no review {review_id}.")
             tree = WhyTree(review_id=review_id, problem=problem.strip())
             s.add(tree)
-            _renumber(list(review.trees), tree, position)
+            place(list(review.trees), tree, position)
             s.flush()
             return tree.id
 
@@ -102,7 +94,7 @@ class WhysMixin:
                 self._node_in(s, parent_id, tree_id)
             node = WhyNode(tree_id=tree_id, parent_id=parent_id, text=text.strip())
             s.add(node)
-            _renumber([n for n in tree.nodes if n.parent_id == parent_id], node, position)
+            place([n for n in tree.nodes if n.parent_id == parent_id], node, position)
             s.flush()
             return node.id
 
@@ -135,10 +127,9 @@ class WhysMixin:
             left = [n for n in self._siblings(s, node.tree_id, node.parent_id) if n is not node]
             node.parent_id = parent_id
             s.flush()
-            _renumber(self._siblings(s, node.tree_id, parent_id), node, position)
+            place(self._siblings(s, node.tree_id, parent_id), node, position)
             if old[0] != parent_id:  # close the gap it left
-                for i, n in enumerate(sorted(left, key=lambda n: n.position)):
-                    n.position = i
+                close_gaps(left)
             return old
 
     def delete_node(self, node_id: int) -> Snapshot:
@@ -149,8 +140,7 @@ class WhysMixin:
             snap["tree_id"], snap["parent_id"] = node.tree_id, node.parent_id
             siblings = [n for n in self._siblings(s, node.tree_id, node.parent_id) if n is not node]
             s.delete(node)
-            for i, n in enumerate(sorted(siblings, key=lambda n: n.position)):
-                n.position = i
+            close_gaps(siblings)
             return snap
 
     def restore_node(self, snap: Snapshot) -> dict[int, int]:
@@ -163,7 +153,7 @@ class WhysMixin:
                 parent_id = None  # its parent went too: come back as an answer to the problem
             new = self._rebuild(s, tree.id, parent_id, snap, ids)
             siblings = self._siblings(s, tree.id, parent_id)
-            _renumber(siblings, new, snap["position"])
+            place(siblings, new, snap["position"])
             moves = {f"why:{old}": f"why:{new_id}" for old, new_id in ids.items()}
             move_dismissals(s, tree.review_id, moves)
         return ids
