@@ -44,20 +44,8 @@ cd "$repo"
 bundle=$dist/clearsight
 app_id=org.clearsight.Clearsight
 
-step() { printf '==> %s\n' "$*"; }
-die() { printf 'build_bundle.sh: error: %s\n' "$*" >&2; exit 1; }
-
-log=$(mktemp -t clearsight-bundle.XXXXXX)
-trap 'rm -f "$log"' EXIT
-# Runs a noisy command quietly; on failure shows the end of its output and stops.
-quiet() {
-  local what=$1
-  shift
-  if ! "$@" >"$log" 2>&1; then
-    tail -n 60 "$log" >&2
-    die "$what failed (command: $*)"
-  fi
-}
+# shellcheck source=packaging/common.sh
+source "$repo/packaging/common.sh"
 
 # --- the build venv --------------------------------------------------------------------------
 # PyInstaller lives here and only here: it is not a runtime dependency of the app, and the

@@ -25,21 +25,8 @@ for arg in "$@"; do
   esac
 done
 
-step() { printf '==> %s\n' "$*"; }
-warn() { printf 'setup.sh: warning: %s\n' "$*" >&2; }
-die() { printf 'setup.sh: error: %s\n' "$*" >&2; exit 1; }
-
-log=$(mktemp -t clearsight-setup.XXXXXX)
-trap 'rm -f "$log"' EXIT
-# Runs a noisy command quietly; on failure shows the end of its output and stops.
-quiet() {
-  local what=$1
-  shift
-  if ! "$@" >"$log" 2>&1; then
-    tail -n 40 "$log" >&2
-    die "$what failed (command: $*)"
-  fi
-}
+# shellcheck source=packaging/common.sh
+source "$repo/packaging/common.sh"
 
 # --- system packages -------------------------------------------------------------------------
 # Linked by Qt: without one of these, `import PySide6.QtWidgets` fails (offscreen is enough for
