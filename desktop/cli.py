@@ -80,6 +80,17 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="also flag vague impact, factors and actions (never changes the exit code)",
     )
+    lint.add_argument(
+        "--lexicon",
+        metavar="FILE",
+        help="a team lexicon (TOML) to use; default: $CLEARSIGHT_LEXICON, else the one saved "
+        "by Edit > Language settings, when there is one",
+    )
+    lint.add_argument(
+        "--explain",
+        action="store_true",
+        help="under each flagged sentence, print the rules and features that fired",
+    )
     return parser
 
 
@@ -104,7 +115,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             names = args.names.split(",")
             return lint_main(
-                args.files, names, args.format, args.include_vague, sys.stdout, sys.stderr
+                args.files,
+                names,
+                args.format,
+                args.include_vague,
+                sys.stdout,
+                sys.stderr,
+                lexicon=args.lexicon,
+                explain=args.explain,
             )
         return COMMANDS[command](args)
     except UserError as err:

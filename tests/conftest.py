@@ -53,6 +53,7 @@ def isolated_home(
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / "config"))
     monkeypatch.delenv("CLEARSIGHT_DATABASE", raising=False)
+    monkeypatch.delenv("CLEARSIGHT_LEXICON", raising=False)
     return home
 
 

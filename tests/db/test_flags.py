@@ -6,6 +6,7 @@ import pytest
 
 from clearsight.errors import UserError
 from clearsight.language.detector import Detector
+from clearsight.record.demo import add_demo
 from clearsight.review.flags import counts_by_phase, open_findings, review_names
 from clearsight.review.service import ReviewService
 
@@ -107,3 +108,12 @@ def test_a_dismissal_follows_its_row_through_delete_and_undo(
     service.restore_node(service.delete_node(node))
     service.restore_tree(review_id, service.delete_tree(tree))
     assert _open(service, review_id) == []  # still dismissed under their new ids
+
+
+def test_the_demo_review_raises_no_blame_flag(service: ReviewService) -> None:
+    # The demo is what a new user sees first: a blameless review, written as the guides ask.
+    rid = add_demo(service)
+    found = open_findings(Detector.default(), service.get_review(rid))
+    assert [
+        (f.place.place, f.finding.rule_id, f.snippet) for f in found if f.finding.family == "blame"
+    ] == []

@@ -160,11 +160,13 @@ def test_every_rule_has_a_one_line_why_and_question() -> None:
         assert rule.question.endswith("?") and "\n" not in rule.question, rule.id
 
 
-def test_one_finding_per_sentence_and_category(detector: Detector) -> None:
+def test_every_blame_span_of_a_sentence_is_marked(detector: Detector) -> None:
     found = detector.analyse("Kenji forgot the flag and Priya forgot the backup.", names=NAMES)
-    assert [f.category for f in found] == ["counterfactual"]
-    two = detector.analyse("Kenji forgot the flag. Priya forgot the backup.", names=NAMES)
-    assert [f.category for f in two] == ["counterfactual", "counterfactual"]
+    assert [f.category for f in found] == ["counterfactual", "counterfactual"]
+    text = "Dave forgot to restart the service after the swap, and the on-call should have noticed."
+    marked = [text[f.start : f.end] for f in detector.analyse(text)]
+    assert len(marked) == 2
+    assert "forgot" in marked[0] and "should have" in marked[1]
 
 
 def test_vague_checks_depend_on_the_field(detector: Detector) -> None:

@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from clearsight.language.lint import EXIT_BLAME, EXIT_CLEAN, EXIT_ERROR, lint_main
+from clearsight.language.detector import SentenceReport
+from clearsight.language.lint import EXIT_BLAME, EXIT_CLEAN, EXIT_ERROR, _explained, lint_main
 from clearsight.language.markdown import field_for_heading, prepare, sections
+from clearsight.language.scorer import Scored
 
 POSTMORTEM = """\
 ---
@@ -51,9 +53,11 @@ def _run(
     names: list[str] | None = None,
     fmt: str = "text",
     include_vague: bool = False,
+    lexicon: str | None = None,
+    explain: bool = False,
 ) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = lint_main(paths, names or [], fmt, include_vague, out, err)
+    code = lint_main(paths, names or [], fmt, include_vague, out, err, lexicon, explain)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -168,3 +172,69 @@ def test_sections_take_their_field_from_the_heading() -> None:
 def test_unclosed_markup_does_not_swallow_time() -> None:
     for text in ("<!--" * 100_000, "](" * 200_000, "`" * 300_000, "```\n" * 50_000):
         assert len(prepare(text)) == len(text)
+
+
+def test_explain_shows_the_rules_and_weighted_features_of_each_flagged_sentence(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "pm.md"
+    path.write_text("The gateway returned 500s.\nThe root cause was Dave.\n", encoding="utf-8")
+    code, out, _ = _run([str(path)], explain=True)
+    assert code == EXIT_BLAME
+    block = out.split(f"{path}:2:1: explain: blame; score ")[1].splitlines()
+    assert block[1].strip() == "sentence: The root cause was Dave."
+    assert block[2].strip() == "rules: person-as-cause.cause-label"
+    features = block[3].split("features: ")[1].split(", ")
+    assert features[0].startswith("r:person-as-cause +")
+    assert "gateway" not in out.split("explain")[0]  # the blameless line is not explained
+    code, out, _ = _run([str(path)], fmt="json", explain=True)
+    explained = [json.loads(line) for line in out.splitlines() if '"explain"' in line]
+    assert [e["explain"] for e in explained] == [f"{path}:2:1"]
+    assert explained[0]["blame"] is True and explained[0]["score"] > explained[0]["threshold"]
+
+
+def test_explain_says_when_the_scorer_overrules_a_rule() -> None:
+    scored = Scored(-0.9, (("r:hindsight", 1.2), ("w:cache", -0.7)), ())
+    report = SentenceReport(0, 40, ("hindsight.obvious",), scored, -0.5, ())
+    text = _explained("pm.md:3:1", "It was obvious the\ncache would fill up.", report, "text")
+    assert text.splitlines() == [
+        "pm.md:3:1: explain: not blame (the scorer overrules the rules); "
+        "score -0.90, threshold -0.50",
+        "    sentence: It was obvious the cache would fill up.",
+        "    rules: hindsight.obvious",
+        "    features: r:hindsight +1.20, w:cache -0.70",
+    ]
+
+
+def test_a_named_lexicon_adds_the_teams_phrases(tmp_path: Path) -> None:
+    doc = tmp_path / "pm.md"
+    doc.write_text("The release was a yolo push on Friday.\n", encoding="utf-8")
+    assert _run([str(doc)])[0] == EXIT_CLEAN
+    lexicon = tmp_path / "team.toml"
+    lexicon.write_text('[blame]\nphrases = ["yolo push"]\nreason = "We said so."\n')
+    code, out, _ = _run([str(doc)], lexicon=str(lexicon))
+    assert code == EXIT_BLAME and out == f"{doc}:1:19: team.blame: We said so.\n"
+
+
+def test_the_saved_lexicon_is_used_without_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = tmp_path / "pm.md"
+    doc.write_text("The release was a yolo push on Friday.\n", encoding="utf-8")
+    lexicon = tmp_path / "saved.toml"
+    lexicon.write_text('[blame]\nphrases = ["yolo push"]\n')
+    monkeypatch.setenv("CLEARSIGHT_LEXICON", str(lexicon))
+    assert _run([str(doc)])[0] == EXIT_BLAME
+
+
+def test_a_bad_or_missing_lexicon_is_an_error_with_its_place(tmp_path: Path) -> None:
+    doc = tmp_path / "pm.md"
+    doc.write_text("Fine.\n", encoding="utf-8")
+    code, out, err = _run([str(doc)], lexicon=str(tmp_path / "none.toml"))
+    assert (code, out) == (EXIT_ERROR, "") and "no lexicon file" in err
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[classes]\nAGENT = ["one two three four"]\nROBOT = ["r2"]\n')
+    code, out, err = _run([str(doc)], lexicon=str(bad))
+    assert (code, out) == (EXIT_ERROR, "")
+    assert "classes.AGENT[0]: 'one two three four' is not one to three words" in err
+    assert "classes.ROBOT: unknown class" in err

@@ -1,0 +1,353 @@
+"""What the learned scorer sees of one sentence: words, word classes and pairs within a clause.
+
+Each feature is a string with the tokens that carry it, so that a score can be traced back to
+the words that earned it (the flagged span, and what ``lint --explain`` prints). The training
+script and the app call the same ``sentence_features``, so they cannot drift apart.
+
+Kinds of feature (the prefix says which):
+  w:   a lemma                          ("w:forget")
+  b:   two lemmas in a row              ("b:forget_to")
+  c:   a word class                     ("c:OMIT")
+  g:   two tokens in a row as classes   ("g:AGENT_OMIT"; a word without a class is "_")
+  p:   two classes in one clause, in order, at most PAIR_REACH tokens apart ("p:AGENT>SLIP")
+  s:   a fact of the sentence           ("s:time" opens with a clock time, "s:ask" ends in ?)
+  o:   the class that opens a clause    ("o:AGENT", a rough subject)
+  r:   a blame rule of the lexicon fired, by category and by id ("r:counterfactual"), or
+       matched and was kept quiet by its guard ("r:~error-label")
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+
+from clearsight.errors import InputError
+from clearsight.language.tokens import HANDLE, NAME, Token, lemma, tokens
+
+PAIR_REACH = 8
+NEG_REACH = 4  # a negation reaches this many words on, within its clause
+OPENING = 3  # the first class among a clause's first three words stands for its subject
+# Classes that take part in pairs; the others only count as "c:" and "g:" features.
+PAIR_CLASSES = frozenset(
+    ["AGENT", "SELF", "SLIP", "SLIP_VERB", "OMIT", "JUDGE", "COMPETENT", "MODAL", "PUNISH",
+     "BLAME", "SYSTEM", "NEG", "EXPLAIN", "FORWARD", "TIMELINE", "HARM", "CAP", "PURPOSE"]
+)  # fmt: skip
+# Classes whose order across clauses counts ("x:AGENT>HARM": someone, then the damage).
+CROSS_CLASSES = frozenset(
+    ["AGENT", "SELF", "SLIP", "OMIT", "JUDGE", "BLAME", "HARM", "EXPLAIN", "CAP"]
+)
+# Capitalised only because they open a sentence or a heading: never CAP.
+_FUNCTION = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "in",
+        "on",
+        "at",
+        "after",
+        "before",
+        "when",
+        "while",
+        "if",
+        "as",
+        "by",
+        "for",
+        "to",
+        "of",
+        "from",
+        "with",
+        "during",
+        "once",
+        "then",
+        "there",
+        "here",
+        "what",
+        "why",
+        "how",
+        "who",
+        "which",
+        "our",
+        "their",
+        "his",
+        "her",
+        "my",
+        "your",
+        "some",
+        "all",
+        "no",
+        "one",
+        "two",
+        "three",
+        "each",
+        "every",
+        "both",
+        "another",
+        "root",
+        "contributing",
+        "cause",
+        "summary",
+        "impact",
+        "timeline",
+        "update",
+        "note",
+        "utc",
+        "am",
+        "pm",
+        "i",
+    ]
+)
+Feature = tuple[str, tuple[int, ...]]  # the feature and the indexes of its tokens
+
+
+@dataclass(frozen=True)
+class WordClasses:
+    """Lemma -> classes, and two- or three-word phrases -> classes."""
+
+    words: Mapping[str, tuple[str, ...]]
+    phrases: Mapping[tuple[str, ...], tuple[str, ...]]
+    lists: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
+
+    @classmethod
+    def from_toml(cls, text: str, source: str) -> WordClasses:
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as err:
+            raise InputError(source, [str(err)]) from None
+        raw = data.get("classes")
+        if not isinstance(raw, dict):
+            raise InputError(source, ["line 1: no [classes] table"])
+        return cls.build({k: v for k, v in raw.items()}, source)
+
+    @classmethod
+    def build(cls, lists: Mapping[str, object], source: str) -> WordClasses:
+        words: dict[str, list[str]] = {}
+        phrases: dict[tuple[str, ...], list[str]] = {}
+        kept: dict[str, tuple[str, ...]] = {}
+        problems = []
+        for name, entries in lists.items():
+            if not isinstance(entries, list | tuple) or not all(
+                isinstance(e, str) for e in entries
+            ):
+                problems.append(f"classes.{name}: not a list of words")
+                continue
+            kept[name] = tuple(entries)
+            for entry in entries:
+                parts = tuple(entry.lower().split())
+                if not parts or len(parts) > 3:
+                    problems.append(f"classes.{name}: {entry!r} is not one to three words")
+                elif len(parts) == 1:
+                    for key in word_keys(parts[0]):
+                        words.setdefault(key, []).append(name)
+                else:
+                    phrases.setdefault(parts, []).append(name)
+        if problems:
+            raise InputError(source, problems)
+        return cls(
+            {k: tuple(dict.fromkeys(v)) for k, v in words.items()},
+            {k: tuple(dict.fromkeys(v)) for k, v in phrases.items()},
+            kept,
+        )
+
+    def merged(self, extra: Mapping[str, Sequence[str]]) -> WordClasses:
+        """These classes with a team's extra words added (see language/team.py)."""
+        lists = {name: list(entries) for name, entries in self.lists.items()}
+        for name, entries in extra.items():
+            lists.setdefault(name, []).extend(entries)
+        return WordClasses.build(lists, "team lexicon")
+
+
+def word_keys(word: str) -> tuple[str, ...]:
+    """The keys a class's word stands for: itself, and the keys of its "-ed" and "-ing" forms.
+
+    The lemmatizer cuts endings without a dictionary, so "caused" becomes "caus" where
+    "cause" stays "cause"; a class that lists "cause" must also hold "caus".
+    """
+    if len(word) < 4 or not word.isalpha():
+        return (word,)
+    silent_e = word.endswith("e") and not word.endswith("ee")
+    ed = word + "d" if word.endswith("e") else word + "ed"
+    ing = (word[:-1] if silent_e else word) + "ing"
+    return tuple(dict.fromkeys((word, lemma(word), lemma(ed), lemma(ing))))
+
+
+def classes_of(toks: Sequence[Token], wc: WordClasses) -> list[tuple[str, ...]]:
+    """The classes of each token: its own word's, a phrase's it is part of, names as AGENT."""
+    lemmas = [t.lemma for t in toks]
+    out: list[tuple[str, ...]] = []
+    words = wc.words
+    for lem in lemmas:
+        if lem in (NAME, HANDLE):
+            out.append(("AGENT", "NAMED"))
+        else:
+            out.append(words.get(lem, ()))
+    if wc.phrases:
+        for i in range(len(lemmas) - 1):
+            for size in (2, 3):
+                found = wc.phrases.get(tuple(lemmas[i : i + size]))
+                if found:
+                    for j in range(i, min(i + size, len(lemmas))):
+                        out[j] = tuple(dict.fromkeys((*out[j], *found)))
+    return out
+
+
+def sentence_features(
+    lowered: str,
+    wc: WordClasses,
+    timestamped: bool = False,
+    rule_keys: Sequence[str] = (),
+    original: str = "",
+) -> tuple[list[Token], list[Feature]]:
+    """The tokens of one lower-cased, name-masked sentence and its features with carriers.
+
+    ``original`` is the same sentence before lower-casing: a capitalised word of no class
+    (a company, a product, a person the review does not know) becomes the class CAP.
+    """
+    toks = tokens(lowered)
+    names: list[str] = []
+    carriers: list[tuple[int, ...]] = []
+    _collect(toks, wc, timestamped, rule_keys, original, names, carriers)
+    return toks, list(zip(names, carriers, strict=True))
+
+
+def feature_names(
+    lowered: str,
+    wc: WordClasses,
+    timestamped: bool = False,
+    rule_keys: Sequence[str] = (),
+    original: str = "",
+) -> list[str]:
+    """The same features as ``sentence_features`` without their carriers: the fast path that
+    scores every sentence (carriers are only needed for a sentence that gets flagged)."""
+    names: list[str] = []
+    _collect(tokens(lowered), wc, timestamped, rule_keys, original, names, None)
+    return names
+
+
+def _collect(
+    toks: list[Token],
+    wc: WordClasses,
+    timestamped: bool,
+    rule_keys: Sequence[str],
+    original: str,
+    names: list[str],
+    carriers: list[tuple[int, ...]] | None,
+) -> None:
+    add = names.append
+    trace = carriers is not None
+    carry = carriers.append if carriers is not None else None
+    none: tuple[int, ...] = ()
+    if timestamped:
+        add("s:time")
+    if toks and toks[-1].lemma == "?":
+        add("s:ask")
+    for key in rule_keys:
+        add("r:" + key)
+    if carry is not None:
+        carriers.extend([none] * len(names))  # type: ignore[union-attr]
+    if not toks:
+        return
+    classes = classes_of(toks, wc)
+    if original:
+        for i, tok in enumerate(toks):
+            if not classes[i] and original[tok.start].isupper() and tok.lemma not in _FUNCTION:
+                classes[i] = ("CAP",)
+    prev_lemma = ""
+    prev_gen = ""
+    prev_clause = -1
+    clause_start = 0
+    opened = False
+    negated_until = -1
+    for i, tok in enumerate(toks):
+        lem = tok.lemma
+        add("w:" + lem)
+        if trace:
+            carry((i,))  # type: ignore[misc]
+        own = classes[i]
+        gen = own[0] if own else "_"
+        same_clause = tok.clause == prev_clause
+        if not same_clause:
+            negated_until = -1
+        if own:
+            # A class under a negation is another feature: "not at fault" is not "at fault".
+            mark = "c:~" if i <= negated_until else "c:"
+            for name in own:
+                add(mark + name)
+                if trace:
+                    carry((i,))  # type: ignore[misc]
+                if name == "NEG":
+                    negated_until = i + NEG_REACH
+        if same_clause:
+            add("b:" + prev_lemma + "_" + lem)
+            if trace:
+                carry((i - 1, i))  # type: ignore[misc]
+            if own or prev_gen != "_":
+                add("g:" + prev_gen + "_" + gen)
+                if trace:
+                    carry((i - 1, i))  # type: ignore[misc]
+        else:
+            clause_start, opened = i, False
+        if own and not opened and i - clause_start < OPENING:
+            add("o:" + gen)
+            if trace:
+                carry((i,))  # type: ignore[misc]
+            opened = True
+        prev_lemma, prev_gen, prev_clause = lem, gen, tok.clause
+    _pairs(toks, classes, names, carriers)
+    _cross(toks, classes, names, carriers)
+
+
+def _cross(
+    toks: Sequence[Token],
+    classes: Sequence[tuple[str, ...]],
+    names: list[str],
+    carriers: list[tuple[int, ...]] | None,
+) -> None:
+    """``x:A>B`` for class A in a clause and class B in a later clause of the sentence."""
+    first_seen: dict[str, tuple[int, int]] = {}  # class -> (clause, token) of its first use
+    seen: set[str] = set()
+    for i, cs in enumerate(classes):
+        clause = toks[i].clause
+        for b in cs:
+            if b not in CROSS_CLASSES:
+                continue
+            for a, (a_clause, a_index) in first_seen.items():
+                key = "x:" + a + ">" + b
+                if a_clause < clause and key not in seen:
+                    seen.add(key)
+                    names.append(key)
+                    if carriers is not None:
+                        carriers.append((a_index, i))
+            first_seen.setdefault(b, (clause, i))
+
+
+def _pairs(
+    toks: Sequence[Token],
+    classes: Sequence[tuple[str, ...]],
+    names: list[str],
+    carriers: list[tuple[int, ...]] | None,
+) -> None:
+    """``p:A>B`` for classes A before B in one clause, at most PAIR_REACH tokens apart."""
+    seen: set[str] = set()
+    marked = [(i, [c for c in cs if c in PAIR_CLASSES]) for i, cs in enumerate(classes) if cs]
+    marked = [(i, cs) for i, cs in marked if cs]
+    for n, (i, first) in enumerate(marked):
+        clause = toks[i].clause
+        for j, second in marked[n + 1 :]:
+            if j - i > PAIR_REACH or toks[j].clause != clause:
+                break
+            for a in first:
+                for b in second:
+                    key = "p:" + a + ">" + b
+                    if key not in seen:
+                        seen.add(key)
+                        names.append(key)
+                        if carriers is not None:
+                            carriers.append((i, j))

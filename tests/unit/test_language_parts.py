@@ -1,0 +1,300 @@
+"""The learned scorer's parts, each on its own: lemmas, clauses, features, spans, reasons and
+the team lexicon. Sentences here are written for these tests, none from the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from clearsight.errors import InputError
+from clearsight.language import detector as detector_module
+from clearsight.language.detector import Detector, load_learned, use_team_lexicon
+from clearsight.language.explain import DEFAULT, Explanations
+from clearsight.language.features import WordClasses, feature_names, sentence_features
+from clearsight.language.scorer import Model
+from clearsight.language.team import TeamLexicon, TeamRules
+from clearsight.language.text import NAME_MARK
+from clearsight.language.tokens import HANDLE, NAME, NUMBER, lemma, tokens
+
+# --- lemmas and tokens -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("forgot", "forget"),
+        ("forgets", "forget"),
+        ("forgetting", "forget"),
+        ("skipped", "skip"),
+        ("called", "call"),
+        ("passed", "pass"),
+        ("migrated", "migrate"),
+        ("queries", "query"),
+        ("applied", "apply"),
+        ("pushes", "push"),
+        ("didn't", "do"),
+        ("was", "be"),
+        ("fat-fingered", "fat-finger"),
+        ("status", "status"),
+        ("42", NUMBER),
+        ("@dana", HANDLE),
+    ],
+)
+def test_lemma_maps_forms_of_a_word_onto_one_key(word: str, expected: str) -> None:
+    assert lemma(word) == expected
+
+
+def test_every_form_of_a_word_gets_one_key_even_when_it_is_not_the_dictionary_form() -> None:
+    assert lemma("deleted") == lemma("deleting")
+    assert lemma("budgeted") == lemma("budgeting") == lemma("budgets") == "budget"
+
+
+def test_a_class_word_holds_the_keys_of_its_forms() -> None:
+    classes = WordClasses.build({"BLAME": ["cause"], "SLIP_VERB": ["delete"]}, "t")
+    for sentence in ("he caused it", "he is causing it", "he causes it", "he deleted it"):
+        names = feature_names(sentence, classes)
+        assert "c:BLAME" in names or "c:SLIP_VERB" in names, sentence
+    merged = classes.merged({"BLAME": ["culprit"]})
+    assert "c:BLAME" in feature_names("the culprit caused it", merged)
+    assert merged.lists["BLAME"] == ("cause", "culprit")
+
+
+def test_a_masked_name_is_one_name_token() -> None:
+    masked = f"{NAME_MARK * 4} forgot the flag."
+    toks = tokens(masked)
+    assert [t.lemma for t in toks] == [NAME, "forget", "the", "flag"]
+    assert masked[toks[0].start : toks[0].end] == NAME_MARK * 4
+
+
+def test_clauses_are_numbered_at_marks_and_opening_words() -> None:
+    toks = tokens("the disk filled, so the job stopped because nobody was paged")
+    by_word = {t.lemma: t.clause for t in toks}
+    assert by_word["disk"] == by_word["fill"] == 0
+    assert by_word["job"] == by_word["stop"] == 2  # the comma, then "so"
+    assert by_word["nobody"] == 3  # "because" opens the next one
+    assert [t.lemma for t in tokens("why not?")][-1] == "?"
+
+
+# --- features ----------------------------------------------------------------------------
+
+CLASSES = WordClasses.build(
+    {"AGENT": ["engineer", "on call"], "OMIT": ["forget"], "NEG": ["not"], "SYSTEM": ["alert"]},
+    "test classes",
+)
+
+
+def test_features_name_words_classes_openings_bigrams_and_pairs() -> None:
+    names = feature_names("the engineer forgot the alert", CLASSES)
+    for expected in (
+        "w:engineer",
+        "c:AGENT",
+        "c:OMIT",
+        "o:AGENT",
+        "b:engineer_forget",
+        "g:AGENT_OMIT",
+        "p:AGENT>OMIT",
+        "p:OMIT>SYSTEM",
+    ):
+        assert expected in names
+    assert "x:AGENT>OMIT" not in names  # one clause: no cross-clause feature
+
+
+def test_a_class_under_a_negation_is_another_feature() -> None:
+    names = feature_names("it was not the engineer", CLASSES)
+    assert "c:~AGENT" in names and "c:AGENT" not in names
+
+
+def test_a_two_word_phrase_gives_its_class_to_both_words() -> None:
+    toks, feats = sentence_features("the on call paged nobody", CLASSES)
+    carried = {name: carriers for name, carriers in feats}
+    assert [toks[i].lemma for i in carried["c:AGENT"]] in (["on"], ["call"])
+    assert sum(1 for name, _ in feats if name == "c:AGENT") == 2
+
+
+def test_a_capitalised_unknown_word_becomes_cap_from_the_original() -> None:
+    original = "Equifax did not patch the server"
+    assert "c:CAP" in feature_names(original.lower(), CLASSES, original=original)
+    assert "c:CAP" not in feature_names(original.lower(), CLASSES)
+
+
+def test_features_across_clauses_are_marked_x() -> None:
+    classes = WordClasses.build({"AGENT": ["engineer"], "HARM": ["outage"]}, "t")
+    names = feature_names("the engineer deployed, which caused the outage", classes)
+    assert "x:AGENT>HARM" in names
+
+
+def test_word_classes_reject_long_entries_and_non_lists() -> None:
+    with pytest.raises(InputError) as err:
+        WordClasses.build({"AGENT": ["a b c d"], "OMIT": "forget"}, "mine.toml")
+    text = str(err.value)
+    assert "mine.toml" in text and "'a b c d' is not one to three words" in text
+    assert "classes.OMIT: not a list of words" in text
+
+
+# --- the scorer --------------------------------------------------------------------------
+
+
+def _model(weights: dict[str, float], bias: float = -1.0, threshold: float = 0.0) -> Model:
+    return Model(bias, threshold, threshold - 1.0, weights, "test")
+
+
+def test_a_feature_counts_once_however_often_it_occurs() -> None:
+    model = _model({"w:typo": 2.0})
+    assert model.logit(["w:typo"]) == model.logit(["w:typo", "w:typo", "w:typo"]) == 1.0
+
+
+def test_a_rule_hit_lowers_the_threshold() -> None:
+    model = _model({"w:typo": 0.5})
+    toks, feats = sentence_features("a typo", CLASSES)
+    assert not model.score(toks, feats).spans  # logit -0.5 < 0
+    assert model.score(toks, feats, ruled=True).spans  # -0.5 >= -1
+
+
+def test_spans_mark_the_words_that_earned_the_score_with_a_class_reason() -> None:
+    model = _model({"c:OMIT": 2.0, "c:AGENT": 0.8, "w:the": 0.01})
+    text = "the engineer forgot the alert"
+    scored = model.score(*sentence_features(text, CLASSES))
+    assert scored.logit == pytest.approx(1.81)
+    (span,) = scored.spans
+    assert text[span.start : span.end] == "engineer forgot"
+    assert span.reason == "c:OMIT"
+    assert (span.clause_start, span.clause_end) == (0, len(text))
+
+
+def test_a_later_clause_is_marked_only_with_a_class_of_its_own() -> None:
+    classes = WordClasses.build({"OMIT": ["forget", "skip"]}, "t")
+    model = _model({"c:OMIT": 2.0, "w:deploy": 1.5})
+    text = "the engineer forgot the check, then the deploy skipped it"
+    spans = model.score(*sentence_features(text, classes)).spans
+    # The class's weight is shared by its two words; "deploy" joins the second span.
+    assert [text[s.start : s.end] for s in spans] == ["forgot", "deploy skipped"]
+    lemma_only = model.score(*sentence_features("he forgot it, then the deploy ran", classes))
+    assert len(lemma_only.spans) == 1  # "deploy" earns weight but names no class
+
+
+def test_cross_clause_features_score_but_do_not_mark_words() -> None:
+    classes = WordClasses.build({"AGENT": ["engineer"], "HARM": ["outage"]}, "t")
+    model = _model({"x:AGENT>HARM": 3.0, "c:AGENT": 0.5})
+    text = "the engineer deployed, which caused the outage"
+    (span,) = model.score(*sentence_features(text, classes)).spans
+    assert text[span.start : span.end] == "engineer"
+
+
+def test_model_file_problems_name_the_file_and_the_key() -> None:
+    for text, message in [
+        ("{", "line 1"),
+        ('{"format": "other"}', "format: expected"),
+        ('{"format": "clearsight.blame-model", "weights": {"a": "x"}}', "weights: expected"),
+        ('{"format": "clearsight.blame-model", "weights": {}}', "bias, threshold"),
+    ]:
+        with pytest.raises(InputError) as err:
+            Model.from_json(text, "model.json")
+        assert "model.json" in str(err.value) and message in str(err.value)
+
+
+def test_the_shipped_model_loads_and_scores_an_issue_sentence_as_blame() -> None:
+    learned = load_learned()
+
+    def logit(text: str) -> float:
+        return learned.model.logit(feature_names(text.lower(), learned.classes, original=text))
+
+    assert logit("The operator fat-fingered the config and took down prod.") >= 1.5
+    assert logit("The gateway returned HTTP 500 errors for 12 minutes.") < -0.5
+    assert learned.model.rule_threshold < learned.model.threshold
+
+
+# --- reasons -----------------------------------------------------------------------------
+
+EXPLAIN = """
+[explain.default]
+category = "blame"
+why = "It reads as blame."
+question = "What made it possible?"
+[explain.OMIT]
+category = "omission"
+why = "It names what someone did not do."
+question = "What would have reminded anyone?"
+"""
+
+
+def test_a_reason_comes_from_the_class_the_feature_is_about() -> None:
+    ex = Explanations.from_toml(EXPLAIN, "t")
+    assert ex.reason("c:OMIT")[0] == "OMIT"
+    assert ex.reason("p:AGENT>OMIT")[0] == "OMIT"  # the second class says what of the first
+    assert ex.reason("g:OMIT_AGENT")[0] == "OMIT"
+    assert ex.reason("w:forget")[0] == DEFAULT
+    finding = ex.finding("p:AGENT>OMIT", 3, 9)
+    assert finding.rule_id == "learned.omission" and finding.family == "blame"
+
+
+def test_an_explanation_needs_a_default_and_questions() -> None:
+    with pytest.raises(InputError, match="at least"):
+        Explanations.from_toml("[explain.OMIT]\ncategory='x'\nwhy='y'\nquestion='z?'", "t")
+    bad = EXPLAIN.replace("What would have reminded anyone?", "Nothing")
+    with pytest.raises(InputError, match="must end with"):
+        Explanations.from_toml(bad, "t")
+
+
+# --- the team lexicon --------------------------------------------------------------------
+
+
+def test_team_lexicon_problems_are_all_named() -> None:
+    text = """
+[blame]
+phrases = ["cowboy deploy", 3]
+reason = "two\\nlines"
+[classes]
+AGNET = ["sherpa"]
+AGENT = ["the night shift lead"]
+[extra]
+"""
+    with pytest.raises(InputError) as err:
+        TeamLexicon.parse(text, "lexicon.toml")
+    message = str(err.value)
+    assert "lexicon.toml" in message
+    assert "unknown table(s) extra" in message
+    assert "blame.reason: one line of text" in message
+    assert "classes.AGNET: unknown class" in message
+    assert "classes.AGENT[0]: 'the night shift lead' is not one to three words" in message
+
+
+def test_team_lexicon_round_trips_and_saves_atomically(tmp_path) -> None:
+    lexicon = TeamLexicon(("cowboy deploy",), ("blame service",), {"AGENT": ("sherpa",)}, "Ours.")
+    path = tmp_path / "sub" / "lexicon.toml"
+    lexicon.save(path)
+    assert TeamLexicon.load(path) == lexicon
+    assert [p.name for p in path.parent.iterdir()] == ["lexicon.toml"]
+    assert TeamLexicon.load(tmp_path / "missing.toml").empty
+
+
+def test_team_rules_flag_phrases_and_spare_never_phrases() -> None:
+    rules = TeamRules(TeamLexicon(("cowboy deploy",), ("blame service",)))
+    (found,) = rules.findings("another cowboy deploy today", 10)
+    assert (found.start, found.end, found.family) == (18, 31, "blame")
+    assert rules.spare([found], "another cowboy deploy today", 10) == [found]
+    assert rules.spare([found], "the blame service deploy today", 14) == []
+
+
+@pytest.fixture
+def team_in_use():
+    yield use_team_lexicon
+    use_team_lexicon(None)
+    detector_module._team_detectors.clear()
+
+
+def test_default_detector_uses_the_team_lexicon_in_use(team_in_use) -> None:
+    text = "Another yolo push on Friday."
+    assert not Detector.default().analyse(text)
+    team_in_use(TeamLexicon(("yolo push",), (), {}, "We agreed this blames the deployer."))
+    (finding,) = Detector.default().analyse(text)
+    assert finding.rule_id == "team.blame"
+    assert finding.why == "We agreed this blames the deployer."
+    assert Detector.default() is Detector.default()  # built once per lexicon
+    team_in_use(None)
+    assert not Detector.default().analyse(text)
+
+
+def test_a_never_phrase_silences_the_shipped_detector(team_in_use) -> None:
+    text = "The intern made a mistake in the config."
+    assert Detector.default().analyse(text)
+    team_in_use(TeamLexicon((), ("intern made a mistake",)))
+    assert not Detector.default().analyse(text)
