@@ -153,6 +153,14 @@ class ReviewFlags(QObject):
             self.context_changed.emit()
         self.schedule()
 
+    def use_detector(self, detector: Detector) -> None:
+        """Flag with ``detector`` from now on (the team's words changed): every text is read
+        again, by the highlighters and delegates at once and by the panel shortly after."""
+        self.detector = detector
+        self._memory = RememberedAnalysis(detector)
+        self.context_changed.emit()
+        self.schedule()
+
     def schedule(self, *_: object) -> None:
         """Refresh ``REFRESH_MS`` after the last call.
 

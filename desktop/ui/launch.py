@@ -100,12 +100,17 @@ def start_main_window(
 
     Loading SQLAlchemy and opening the store take longer than showing a window, so the user
     sees Clearsight at once, with "Opening the database…" until ``connect`` returns. When it
-    cannot open, the user is told why and ``failed`` gets exit code 2.
+    cannot open, the user is told why and ``failed`` gets exit code 2. The team's lexicon is
+    put in use first; a bad one is reported in the banner and the shipped words are used.
     """
     window = MainWindow(None)
     window.show()
 
     def attach() -> None:
+        from clearsight.ui.language_settings import use_saved_lexicon
+
+        # Before attach() reopens the last review, whose flags then use the team's words.
+        notice = use_saved_lexicon()
         try:
             service = connect()
         except UserError as err:
@@ -114,6 +119,8 @@ def start_main_window(
             failed(2)
             return
         window.attach(service)
+        if notice:  # after attach(): opening a review clears the banner
+            window.banner.show_message(notice, can_retry=False)
 
     QTimer.singleShot(0, attach)
     return window

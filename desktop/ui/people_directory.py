@@ -207,15 +207,10 @@ class PeopleDirectoryDialog(QDialog):
         self.delete_button.setEnabled(self.selected_id() is not None)
 
     def _tell(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet("")
-        self.message.show()
+        style.show_message(self.message, text)
 
     def _refuse(self, text: str) -> None:
-        self.message.setText(text)
-        color = style.problem_color(self.palette()).name()
-        self.message.setStyleSheet(f"color: {color}; font-weight: bold;")
-        self.message.show()
+        style.show_message(self.message, text, problem=True)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         # Back from the review (the dialog is not modal): someone may have been added there.

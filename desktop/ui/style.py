@@ -90,3 +90,13 @@ def problem_color(palette: QPalette | None = None) -> QColor:
     pal = palette if palette is not None else QApplication.palette()
     dark = pal.color(QPalette.ColorRole.Window).lightness() < 128
     return QColor(PROBLEM_ON_DARK if dark else PROBLEM)
+
+
+def show_message(label: QLabel, text: str, problem: bool = False) -> None:
+    """Show ``text`` in a dialog's message line: plain, or bold in the problem red."""
+    label.setText(text)
+    if problem:
+        label.setStyleSheet(f"color: {problem_color(label.palette()).name()}; font-weight: bold;")
+    else:
+        label.setStyleSheet("")
+    label.show()

@@ -22,6 +22,7 @@ from clearsight.ui import theme
 # The presenter, the dialogs and the review view load when first used: the main window is
 # shown before they are needed (tests/perf/test_startup.py).
 if TYPE_CHECKING:
+    from clearsight.ui.language_settings import LanguageSettingsDialog
     from clearsight.ui.main_window import MainWindow
     from clearsight.ui.open_dialog import OpenReviewDialog
     from clearsight.ui.people_directory import PeopleDirectoryDialog
@@ -93,6 +94,9 @@ class WindowExtras(QObject):
         self.people_action = self._action(
             "&People directory\u2026", self.show_people_directory, "Ctrl+Shift+P"
         )
+        self.language_settings_action = self._action(
+            "&Language settings\u2026", self.show_language_settings, "Ctrl+Shift+X"
+        )
         self.presenter_action = self._action(
             "&Presenter view", self.toggle_presenter, "F5", icon=SP.SP_DesktopIcon
         )
@@ -123,7 +127,7 @@ class WindowExtras(QObject):
         file_menu.insertAction(window.back_action, self.open_action)
         edit_menu = self._menu("&Edit")
         edit_menu.addSeparator()
-        edit_menu.addAction(self.people_action)
+        edit_menu.addActions([self.people_action, self.language_settings_action])
         meeting = window.menuBar().addMenu("&Meeting")
         meeting.addActions([self.clock_action, self.reset_action])
         meeting.addSeparator()
@@ -404,6 +408,22 @@ class WindowExtras(QObject):
         view = self.view
         if dialog.changed and view is not None:
             view.session.reload()
+
+    def show_language_settings(self) -> LanguageSettingsDialog:
+        """The team's own words for the language flags (window-modal, no database needed)."""
+        from clearsight.ui.language_settings import LanguageSettingsDialog
+
+        dialog = LanguageSettingsDialog(parent=self.window)
+        dialog.saved.connect(self._language_saved)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def _language_saved(self) -> None:
+        from clearsight.language.detector import Detector
+
+        if self.view is not None:  # its highlights and panel read their texts again
+            self.view.flags.use_detector(Detector.default())
 
     def open_review(self) -> OpenReviewDialog | None:
         """Opens the chooser (not blocking); the review opens when one is chosen."""
