@@ -19,8 +19,8 @@ def folder_of(package: str) -> Path:
     """The folder a dotted package name maps to through package-dir."""
     mapping: dict[str, str] = SETUPTOOLS["package-dir"]
     parts = package.split(".")
-    for cut in range(len(parts), 0, -1):
-        prefix = ".".join(parts[:cut])
+    for cut in range(len(parts), -1, -1):
+        prefix = ".".join(parts[:cut])  # "" last: the root folder of every other package
         if prefix in mapping:
             return REPO / mapping[prefix] / Path(*parts[cut:])
     raise AssertionError(f"{package} is under no package-dir entry")
@@ -31,7 +31,7 @@ def test_every_folder_with_an_init_is_a_listed_package() -> None:
     for root, folder in SETUPTOOLS["package-dir"].items():
         for init in (REPO / folder).rglob("__init__.py"):
             relative = init.parent.relative_to(REPO / folder)
-            found.add(".".join([root, *relative.parts]))
+            found.add(".".join([*([root] if root else []), *relative.parts]))
     assert found == set(SETUPTOOLS["packages"])
 
 

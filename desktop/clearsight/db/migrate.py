@@ -25,7 +25,7 @@ def _config() -> Config:
 
     # The migrations are plain files in the package (editable, wheel or bundle alike).
     cfg = Config()
-    cfg.set_main_option("script_location", str(files("clearsight.db") / "migrations"))
+    cfg.set_main_option("script_location", str(files("clearsight.migrations")))
     return cfg
 
 

@@ -1,1 +1,0 @@
-"""Persistence: SQLAlchemy models, the store, and the Alembic migrations."""

@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, the store, and running the migrations (db/migrations)."""
