@@ -53,8 +53,8 @@ def main(argv: list[str] | None = None) -> int:
 
     from clearsight import APP_NAME
     from clearsight.db.store import open_store
-    from clearsight.record.demo import add_demo
-    from clearsight.review.service import ReviewService
+    from clearsight.services.demo import add_demo
+    from clearsight.services.root import Services
     from clearsight.ui import theme
     from clearsight.ui.main_window import MainWindow
     from clearsight.ui.presenter import PresenterWindow
@@ -67,7 +67,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "demo.sqlite3"))
         try:
-            service = ReviewService(store)
+            service = Services(store)
             review_id = add_demo(service)
             settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
             window = MainWindow(service, settings)

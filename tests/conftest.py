@@ -13,7 +13,7 @@ import pytest  # noqa: E402
 from keyring.backend import KeyringBackend  # noqa: E402
 
 from clearsight.db.store import Store, open_store  # noqa: E402
-from clearsight.review.service import ReviewService  # noqa: E402
+from clearsight.services.root import Services  # noqa: E402
 
 
 class MemoryKeyring(KeyringBackend):
@@ -70,5 +70,5 @@ def store(db_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def service(store: Store) -> ReviewService:
-    return ReviewService(store)
+def service(store: Store) -> Services:
+    return Services(store)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
     from clearsight.db.store import Store
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
 
 log = logging.getLogger(__name__)
 
@@ -36,15 +36,15 @@ def run(database: str | None, argv: list[str] | None = None) -> int:
     secrets = Secrets()
     opened: list[Store] = []
 
-    def connect() -> ReviewService:
+    def connect() -> Services:
         from clearsight.db.store import open_store
-        from clearsight.review.service import ReviewService
+        from clearsight.services.root import Services
 
         store = open_store(
             database, password_provider=lambda url: password_for(url, secrets, launch.ask_password)
         )
         opened.append(store)
-        service = ReviewService(store)
+        service = Services(store)
         offer_demo(service)
         return service
 
@@ -73,18 +73,18 @@ def password_for(url: URL, secrets: Secrets, prompt: Prompt) -> str | None:
     return password
 
 
-def offer_demo(service: ReviewService) -> None:
+def offer_demo(service: Services) -> None:
     """On the first run on an empty database, add the demo review so there is something to see.
 
     A database that already holds reviews (a team's, or one where ``clearsight demo`` or
     ``setup.sh`` added the demo) gets none.
     """
-    if service.get_setting(DEMO_SETTING):
+    if service.settings.get_setting(DEMO_SETTING):
         return
-    if service.count_reviews():
-        service.set_setting(DEMO_SETTING, True)
+    if service.reviews.count_reviews():
+        service.settings.set_setting(DEMO_SETTING, True)
         return
-    from clearsight.record.demo import add_demo
+    from clearsight.services.demo import add_demo
 
     try:
         add_demo(service)
@@ -93,4 +93,4 @@ def offer_demo(service: ReviewService) -> None:
     except UserError as err:  # a broken demo must not keep the app from starting
         log.warning("could not add the demo review: %s", err)
         return
-    service.set_setting(DEMO_SETTING, True)
+    service.settings.set_setting(DEMO_SETTING, True)

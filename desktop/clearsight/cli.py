@@ -187,15 +187,15 @@ def _set_password(database: str | None) -> int:
 
 
 def _cmd_demo(args: argparse.Namespace) -> int:
-    from clearsight.record.demo import add_demo
-    from clearsight.review.service import ReviewService
+    from clearsight.services.demo import add_demo
+    from clearsight.services.root import Services
 
-    print(add_demo(ReviewService(_open(args))))
+    print(add_demo(Services(_open(args))))
     return EXIT_OK
 
 
 def _cmd_new(args: argparse.Namespace) -> int:
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
 
     start = None
     if args.incident_start:
@@ -205,19 +205,19 @@ def _cmd_new(args: argparse.Namespace) -> int:
             start = parse_instant(args.incident_start)
         except ValueError as err:
             raise UserError(f"--incident-start: {err}") from err
-    service = ReviewService(_open(args))
-    review_id = service.create_review(args.title, args.severity, start)
+    service = Services(_open(args))
+    review_id = service.reviews.create_review(args.title, args.severity, start)
     if args.incident_id:
-        service.set_field(review_id, "incident_id", args.incident_id)
+        service.reviews.set_field(review_id, "incident_id", args.incident_id)
     print(review_id)
     return EXIT_OK
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
     from clearsight.review.rules import format_instant
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
 
-    rows = ReviewService(_open(args)).list_reviews()
+    rows = Services(_open(args)).reviews.list_reviews()
     if args.json:
         print(
             json.dumps(
@@ -248,9 +248,9 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
-    from clearsight.review.service import RecordService
+    from clearsight.services.root import Services
 
-    data = RecordService(_open(args)).export_review(args.id)
+    data = Services(_open(args)).records.export_review(args.id)
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -273,7 +273,7 @@ def _cmd_show(args: argparse.Namespace) -> int:
 def _cmd_import(args: argparse.Namespace) -> int:
     from clearsight.errors import InputError
     from clearsight.record.machine_import import load_file, parse
-    from clearsight.review.service import RecordService
+    from clearsight.services.root import Services
 
     # The file is checked in full before the database is opened: a bad file touches nothing.
     if args.file == "-":
@@ -284,7 +284,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             raise InputError("<stdin>", [where]) from err
     else:
         parsed = load_file(Path(args.file))
-    print(RecordService(_open(args)).create_from(parsed))
+    print(Services(_open(args)).records.create_from(parsed))
     return EXIT_OK
 
 

@@ -37,10 +37,10 @@ def add_parser(sub: Any) -> None:
 
 
 def cmd_actions(args: argparse.Namespace, open_: Callable[[argparse.Namespace], Any]) -> int:
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
 
     today = datetime.now(UTC).date()
-    items = ReviewService(open_(args)).all_actions()
+    items = Services(open_(args)).actions.all_actions()
     if args.open or args.overdue:
         items = [x for x in items if x.action.is_open]
     if args.overdue:

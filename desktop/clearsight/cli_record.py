@@ -32,9 +32,9 @@ def add_parsers(sub: Any) -> None:
 
 def cmd_export(args: argparse.Namespace, open_: Callable[[argparse.Namespace], Any]) -> int:
     from clearsight.record.export import prepare, render, write_atomically
-    from clearsight.review.service import RecordService
+    from clearsight.services.root import Services
 
-    form = RecordService(open_(args)).export_review(args.id)
+    form = Services(open_(args)).records.export_review(args.id)
     form, secrets = prepare(form, args.allow_secrets)
     for secret in secrets:
         action = "kept (--allow-secrets)" if args.allow_secrets else "redacted"

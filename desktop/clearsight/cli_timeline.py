@@ -34,10 +34,10 @@ def add_parsers(sub: Any) -> None:
 
 
 def _review(args: argparse.Namespace, open_: Callable[[argparse.Namespace], Any]) -> Any:
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
 
-    service = ReviewService(open_(args))
-    return service, service.get_review(args.id)
+    service = Services(open_(args))
+    return service, service.reviews.get_review(args.id)
 
 
 def cmd_add(args: argparse.Namespace, open_: Callable[[argparse.Namespace], Any]) -> int:
@@ -61,7 +61,7 @@ def cmd_add(args: argparse.Namespace, open_: Callable[[argparse.Namespace], Any]
     if problems:
         raise InputError("timeline-add", problems)
     for entry in entries:
-        print(service.add_event(args.id, entry.at, entry.text))
+        print(service.timeline.add_event(args.id, entry.at, entry.text))
         if entry.note:
             print(f"clearsight: {entry.note}", file=sys.stderr)
     return EXIT_OK
@@ -85,7 +85,7 @@ def cmd_import(args: argparse.Namespace, open_: Callable[[argparse.Namespace], A
     for problem in found.problems:
         print(f"clearsight: {path}: skipped {problem}", file=sys.stderr)
     items = [(m.key, m.at, f"{m.author}: {m.text}" if m.author else m.text) for m in found.messages]
-    added, skipped = service.import_events(args.id, items)
+    added, skipped = service.timeline.import_events(args.id, items)
     events = "event" if len(added) == 1 else "events"
     were = "was" if skipped == 1 else "were"
     print(f"added {len(added)} {events}; {skipped} {were} already on the timeline")

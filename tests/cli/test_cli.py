@@ -236,11 +236,11 @@ def test_export_redacts_and_verify_checks(
     review = run(capsys, "demo")[1].strip()
     token = "ghp_" + "b" * 36
     from clearsight.db.store import open_store
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
 
     store = open_store(str(db))
-    service = ReviewService(store)
-    service.set_field(int(review), "impact", f"Retries used the deploy token {token}.")
+    service = Services(store)
+    service.reviews.set_field(int(review), "impact", f"Retries used the deploy token {token}.")
     store.close()
     out_md = tmp_path / "record.md"
     code, out, err = run(capsys, "export", review, "-o", str(out_md))

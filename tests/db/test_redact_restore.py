@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
-from clearsight.record.demo import add_demo
 from clearsight.record.redact import find_secrets
-from clearsight.review.service import RecordService, ReviewService
+from clearsight.services.demo import add_demo
+from clearsight.services.root import Services
 
 TOKEN = "ghp_" + "d" * 36
 
 
-def test_texts_before_a_redaction_are_restored(service: ReviewService) -> None:
+def test_texts_before_a_redaction_are_restored(service: Services) -> None:
     review = add_demo(service)
-    detail = service.get_review(review)
-    service.set_field(review, "impact", f"Impact, and {TOKEN}")
+    detail = service.reviews.get_review(review)
+    service.reviews.set_field(review, "impact", f"Impact, and {TOKEN}")
     event = detail.events[2]
-    service.set_event(event.id, event.at, f"Token {TOKEN} posted")
-    records = RecordService(service.store)
+    service.timeline.set_event(event.id, event.at, f"Token {TOKEN} posted")
+    records = service.records
     before_form = records.export_review(review)
     secrets = find_secrets(before_form)
     paths = sorted({s.field for s in secrets})
-    before = service.texts_in_review(review, [*paths, "review.nowhere"])
+    before = service.redaction.texts_in_review(review, [*paths, "review.nowhere"])
     assert set(before) == set(paths)  # a path with no text is left out
-    service.redact_in_review(review, secrets)
+    service.redaction.redact_in_review(review, secrets)
     assert find_secrets(records.export_review(review)) == []
-    service.restore_in_review(review, before)
+    service.redaction.restore_in_review(review, before)
     assert records.export_review(review)["review"] == before_form["review"] | {
         "history": records.export_review(review)["review"]["history"]
     }

@@ -8,47 +8,48 @@ from keyring.backends import fail
 
 from clearsight.errors import UserError
 from clearsight.record.canonical import digest_of
-from clearsight.record.demo import add_demo
 from clearsight.record.signing import verify_digest
-from clearsight.review.service import RecordService, ReviewService
 from clearsight.secrets import Secrets
+from clearsight.services.demo import add_demo
+from clearsight.services.root import Services
 
 
 @pytest.fixture
-def demo(service: ReviewService) -> int:
+def demo(service: Services) -> int:
     return add_demo(service)
 
 
-def approvers(service: ReviewService, review_id: int) -> list[int]:
-    return [p.id for p in service.get_review(review_id).people_in("approver")]
+def approvers(service: Services, review_id: int) -> list[int]:
+    return [p.id for p in service.reviews.get_review(review_id).people_in("approver")]
 
 
-def test_the_gate_blocks_and_warns(service: ReviewService) -> None:
-    review = service.create_review("Bare", "SEV-2")
-    gate = service.gate(review)
+def test_the_gate_blocks_and_warns(service: Services) -> None:
+    review = service.reviews.create_review("Bare", "SEV-2")
+    gate = service.signoff.gate(review)
     blocking = {g.message for g in gate if g.blocking}
     assert "The summary is empty." in blocking
     assert "The timeline has no detected mark." in blocking
     assert "No approvers: add who signs the record." in blocking
-    service.set_field(review, "summary", "Bob should have checked the canary.")
+    service.reviews.set_field(review, "summary", "Bob should have checked the canary.")
     assert any(
-        g.blocking and g.message.startswith("Blame in Summary") for g in service.gate(review)
+        g.blocking and g.message.startswith("Blame in Summary")
+        for g in service.signoff.gate(review)
     )
 
 
-def test_the_demo_is_ready_but_for_warnings(service: ReviewService, demo: int) -> None:
-    gate = service.gate(demo)
+def test_the_demo_is_ready_but_for_warnings(service: Services, demo: int) -> None:
+    gate = service.signoff.gate(demo)
     assert gate and not any(g.blocking for g in gate)
 
 
-def test_all_approvers_sign_and_the_review_is_final(service: ReviewService, demo: int) -> None:
+def test_all_approvers_sign_and_the_review_is_final(service: Services, demo: int) -> None:
     first, second = approvers(service, demo)
     secrets = Secrets()
-    assert service.sign_off(demo, first, secrets) is True
-    assert service.get_review(demo).status == "in_review"
-    assert service.sign_off(demo, second, secrets) is True
-    assert service.get_review(demo).status == "final"
-    form = RecordService(service.store).export_review(demo)
+    assert service.signoff.sign_off(demo, first, secrets) is True
+    assert service.reviews.get_review(demo).status == "in_review"
+    assert service.signoff.sign_off(demo, second, secrets) is True
+    assert service.reviews.get_review(demo).status == "final"
+    form = service.records.export_review(demo)
     digest = digest_of(form)
     signs = [s for s in form["review"]["signoffs"] if not s["voided_at"]]
     assert len(signs) == 2 and {s["digest"] for s in signs} == {digest}
@@ -61,66 +62,66 @@ def test_all_approvers_sign_and_the_review_is_final(service: ReviewService, demo
         )
     # Final means read-only, everywhere.
     with pytest.raises(UserError, match="read-only"):
-        service.set_field(demo, "summary", "changed")
+        service.reviews.set_field(demo, "summary", "changed")
     with pytest.raises(UserError, match="read-only"):
-        service.add_lesson(demo, "well", "late addition")
-    tree = service.get_review(demo).trees[0]
+        service.reviews.add_lesson(demo, "well", "late addition")
+    tree = service.reviews.get_review(demo).trees[0]
     with pytest.raises(UserError, match="read-only"):
-        service.set_node_text(tree.nodes[0].id, "changed")
+        service.whys.set_node_text(tree.nodes[0].id, "changed")
     # Reopening needs a reason, voids the signatures and is kept in the history.
     with pytest.raises(UserError, match="needs a reason"):
-        service.reopen(demo, " ")
-    service.reopen(demo, "Impact figures were wrong")
-    form = RecordService(service.store).export_review(demo)
+        service.signoff.reopen(demo, " ")
+    service.signoff.reopen(demo, "Impact figures were wrong")
+    form = service.records.export_review(demo)
     assert all(s["voided_at"] for s in form["review"]["signoffs"])
     assert form["review"]["history"][-1]["reason"] == "Impact figures were wrong"
-    service.set_field(demo, "summary", "Corrected summary with 31% of requests failing.")
+    service.reviews.set_field(demo, "summary", "Corrected summary with 31% of requests failing.")
 
 
-def test_a_changed_record_voids_earlier_signatures(service: ReviewService, demo: int) -> None:
+def test_a_changed_record_voids_earlier_signatures(service: Services, demo: int) -> None:
     first, second = approvers(service, demo)
-    service.sign_off(demo, first, Secrets())
-    service.set_field(demo, "impact", "Customers in eu-west: 18,420 failed checkouts.")
-    service.sign_off(demo, second, Secrets())
-    form = RecordService(service.store).export_review(demo)
+    service.signoff.sign_off(demo, first, Secrets())
+    service.reviews.set_field(demo, "impact", "Customers in eu-west: 18,420 failed checkouts.")
+    service.signoff.sign_off(demo, second, Secrets())
+    form = service.records.export_review(demo)
     standing = [s for s in form["review"]["signoffs"] if not s["voided_at"]]
     assert [s["person"] for s in standing] == ["dmorales"]
-    assert service.get_review(demo).status == "in_review"
+    assert service.reviews.get_review(demo).status == "in_review"
 
 
-def test_only_approvers_sign_and_only_when_ready(service: ReviewService, demo: int) -> None:
-    attendee = next(p.id for p in service.get_review(demo).people_in("attendee"))
+def test_only_approvers_sign_and_only_when_ready(service: Services, demo: int) -> None:
+    attendee = next(p.id for p in service.reviews.get_review(demo).people_in("attendee"))
     with pytest.raises(UserError, match="Only the review's approvers"):
-        service.sign_off(demo, attendee, Secrets())
-    service.set_field(demo, "summary", "")
+        service.signoff.sign_off(demo, attendee, Secrets())
+    service.reviews.set_field(demo, "summary", "")
     with pytest.raises(UserError, match="Not ready to sign: The summary is empty"):
-        service.sign_off(demo, approvers(service, demo)[0], Secrets())
+        service.signoff.sign_off(demo, approvers(service, demo)[0], Secrets())
 
 
-def test_without_a_keyring_the_approval_has_no_signature(service: ReviewService, demo: int) -> None:
+def test_without_a_keyring_the_approval_has_no_signature(service: Services, demo: int) -> None:
     keyring.set_keyring(fail.Keyring())
-    assert service.sign_off(demo, approvers(service, demo)[0], Secrets()) is False
-    [sign] = RecordService(service.store).export_review(demo)["review"]["signoffs"]
+    assert service.signoff.sign_off(demo, approvers(service, demo)[0], Secrets()) is False
+    [sign] = service.records.export_review(demo)["review"]["signoffs"]
     assert sign["signature"] is None and sign["public_key"] is None
 
 
 def test_a_broken_windows_setting_and_done_items_do_not_upset_the_gate(
-    service: ReviewService, demo: int
+    service: Services, demo: int
 ) -> None:
     from clearsight.review.actions import WINDOWS_SETTING
 
-    service.set_setting(WINDOWS_SETTING, {"SEV-2": "two weeks", "SEV-1": True})
-    gate = service.gate(demo)  # the defaults stand in for what cannot be read
+    service.settings.set_setting(WINDOWS_SETTING, {"SEV-2": "two weeks", "SEV-1": True})
+    gate = service.signoff.gate(demo)  # the defaults stand in for what cannot be read
     assert not any(g.blocking for g in gate)
-    first = service.get_review(demo).actions[0]
-    service.set_action(first.id, status="done", evidence="PAY-1412 merged", due="2027-12-01")
-    assert not any(g.target == f"action:{first.id}" for g in service.gate(demo))
+    first = service.reviews.get_review(demo).actions[0]
+    service.actions.set_action(
+        first.id, status="done", evidence="PAY-1412 merged", due="2027-12-01"
+    )
+    assert not any(g.target == f"action:{first.id}" for g in service.signoff.gate(demo))
 
 
-def test_a_record_changed_since_it_was_read_is_not_signed(
-    service: ReviewService, demo: int
-) -> None:
-    seen = service.record_digest(demo)
-    service.set_field(demo, "impact", "Changed by a colleague on the shared database.")
+def test_a_record_changed_since_it_was_read_is_not_signed(service: Services, demo: int) -> None:
+    seen = service.signoff.record_digest(demo)
+    service.reviews.set_field(demo, "impact", "Changed by a colleague on the shared database.")
     with pytest.raises(UserError, match="changed since you looked"):
-        service.sign_off(demo, approvers(service, demo)[0], Secrets(), expected_digest=seen)
+        service.signoff.sign_off(demo, approvers(service, demo)[0], Secrets(), expected_digest=seen)

@@ -11,7 +11,7 @@ from clearsight.db import migrate
 from clearsight.db import store as store_mod
 from clearsight.db.store import open_store
 from clearsight.errors import StoreError
-from clearsight.review.service import ReviewService
+from clearsight.services.root import Services
 
 
 def test_wal_and_foreign_keys_are_on(db_path: Path) -> None:
@@ -74,7 +74,7 @@ def test_the_file_is_copied_aside_before_a_migration(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     st = open_store(str(db_path))
-    ReviewService(st).create_review("Kept safe", "SEV-2")
+    Services(st).reviews.create_review("Kept safe", "SEV-2")
     st.close()
     # Pretend a newer release ships a further migration.
     upgraded: list[bool] = []
@@ -99,36 +99,36 @@ def test_a_new_database_is_not_backed_up(db_path: Path) -> None:
 
 def test_a_locked_database_says_so_and_a_retry_works(db_path: Path) -> None:
     st = open_store(str(db_path), busy_timeout_ms=50)
-    svc = ReviewService(st)
-    rid = svc.create_review("Locked", "SEV-3")
+    svc = Services(st)
+    rid = svc.reviews.create_review("Locked", "SEV-3")
     other = sqlite3.connect(db_path, timeout=0)
     other.execute("BEGIN EXCLUSIVE")
     with pytest.raises(StoreError, match="locked by another program") as err:
-        svc.set_field(rid, "summary", "typed while locked")
+        svc.reviews.set_field(rid, "summary", "typed while locked")
     assert err.value.retryable
     other.rollback()
     other.close()
-    svc.set_field(rid, "summary", "typed while locked")
-    assert svc.get_review(rid).summary == "typed while locked"
+    svc.reviews.set_field(rid, "summary", "typed while locked")
+    assert svc.reviews.get_review(rid).summary == "typed while locked"
     st.close()
 
 
 def test_a_read_only_database_says_so(db_path: Path) -> None:
     st = open_store(str(db_path))
-    svc = ReviewService(st)
-    rid = svc.create_review("Read only", "SEV-3")
+    svc = Services(st)
+    rid = svc.reviews.create_review("Read only", "SEV-3")
     st.close()
     # Root ignores file modes, so read-only is asked of SQLite itself.
     ro = open_store(f"sqlite:///file:{db_path}?mode=ro&uri=true")
     with pytest.raises(StoreError, match="cannot be written"):
-        ReviewService(ro).set_field(rid, "summary", "nope")
+        Services(ro).reviews.set_field(rid, "summary", "nope")
     ro.close()
 
 
 def test_a_full_disk_says_so(db_path: Path) -> None:
     st = open_store(str(db_path))
-    svc = ReviewService(st)
-    rid = svc.create_review("Full", "SEV-3")
+    svc = Services(st)
+    rid = svc.reviews.create_review("Full", "SEV-3")
 
     from sqlalchemy import event
 
@@ -138,7 +138,7 @@ def test_a_full_disk_says_so(db_path: Path) -> None:
 
     st.engine.dispose()  # new connections get the limit
     with pytest.raises(StoreError, match="full"):
-        svc.set_field(rid, "summary", "x" * 200_000)
+        svc.reviews.set_field(rid, "summary", "x" * 200_000)
     st.close()
 
 
@@ -152,6 +152,6 @@ def test_a_database_from_the_first_release_is_migrated_and_kept(db_path: Path) -
     try:
         assert migrate.current_revision(st.engine) == migrate.HEAD
         assert st.backup_path is not None and st.backup_path.exists()
-        ReviewService(st).create_review("After the upgrade", "SEV-3")
+        Services(st).reviews.create_review("After the upgrade", "SEV-3")
     finally:
         st.close()

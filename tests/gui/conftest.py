@@ -13,19 +13,18 @@ from pytestqt.qtbot import QtBot
 from clearsight.db.store import Store
 from clearsight.errors import StoreError
 from clearsight.review.data import LessonData
-from clearsight.review.service import ReviewService
+from clearsight.services.reviews import Reviews
+from clearsight.services.root import Services
 from clearsight.ui.main_window import MainWindow
 from clearsight.ui.review_view import ReviewView
 
-MakeWindow = Callable[[ReviewService], MainWindow]
+MakeWindow = Callable[[Services], MainWindow]
 
 
-class FlakyService(ReviewService):
-    """A service whose next ``fail_next`` writes raise StoreError, as a locked database would."""
+class FlakyReviews(Reviews):
+    """Reviews whose next ``fail_next`` writes raise StoreError, as a locked database would."""
 
-    def __init__(self, store: Store) -> None:
-        super().__init__(store)
-        self.fail_next = 0
+    fail_next = 0
 
     def _maybe_fail(self) -> None:
         if self.fail_next > 0:
@@ -49,6 +48,22 @@ class FlakyService(ReviewService):
         super().add_participant(review_id, person_id, role)
 
 
+class FlakyService(Services):
+    """Services whose review writes fail ``fail_next`` times (see FlakyReviews)."""
+
+    def __init__(self, store: Store) -> None:
+        super().__init__(store)
+        self.reviews = self.flaky = FlakyReviews(store)
+
+    @property
+    def fail_next(self) -> int:
+        return self.flaky.fail_next
+
+    @fail_next.setter
+    def fail_next(self, value: int) -> None:
+        self.flaky.fail_next = value
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> QSettings:
     return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
@@ -58,7 +73,7 @@ def settings(tmp_path: Path) -> QSettings:
 def make_window(qtbot: QtBot, settings: QSettings) -> Iterator[MakeWindow]:
     windows: list[MainWindow] = []
 
-    def make(service: ReviewService) -> MainWindow:
+    def make(service: Services) -> MainWindow:
         window = MainWindow(service, settings)
         qtbot.addWidget(window)
         window.show()
@@ -72,13 +87,13 @@ def make_window(qtbot: QtBot, settings: QSettings) -> Iterator[MakeWindow]:
 
 
 @pytest.fixture
-def window(make_window: MakeWindow, service: ReviewService) -> MainWindow:
+def window(make_window: MakeWindow, service: Services) -> MainWindow:
     return make_window(service)
 
 
 @pytest.fixture
-def review_id(service: ReviewService) -> int:
-    return service.create_review("Checkout API unavailable", "SEV-2")
+def review_id(service: Services) -> int:
+    return service.reviews.create_review("Checkout API unavailable", "SEV-2")
 
 
 @pytest.fixture

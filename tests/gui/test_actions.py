@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from clearsight.review.actions import WINDOWS_SETTING
 from clearsight.review.data import ActionData
-from clearsight.review.service import ReviewService
+from clearsight.services.root import Services
 from clearsight.ui.actions_model import (
     COL_DUE,
     COL_FACTORS,
@@ -32,11 +32,11 @@ TODAY = date(2026, 3, 18)  # the review meeting's day
 
 
 @pytest.fixture
-def page(view: ReviewView, service: ReviewService) -> ActionsPage:
-    service.set_field(view.review_id, "meeting_at", "2026-03-18T10:00:00Z")
-    service.set_field(view.review_id, "incident_start", "2026-03-15T14:00:00Z")
+def page(view: ReviewView, service: Services) -> ActionsPage:
+    service.reviews.set_field(view.review_id, "meeting_at", "2026-03-18T10:00:00Z")
+    service.reviews.set_field(view.review_id, "incident_start", "2026-03-15T14:00:00Z")
     for name, handle in (("Kenji Watanabe", "kenji"), ("Amara Okafor", "amara")):
-        service.add_person(name, handle)
+        service.people.add_person(name, handle)
     actions = view.page("actions")
     assert isinstance(actions, ActionsPage)
     actions.today = lambda: TODAY
@@ -45,9 +45,9 @@ def page(view: ReviewView, service: ReviewService) -> ActionsPage:
     return actions
 
 
-def stored(service: ReviewService, page: ActionsPage) -> list[ActionData]:
+def stored(service: Services, page: ActionsPage) -> list[ActionData]:
     assert page.detail is not None
-    return service.get_review(page.detail.id).actions
+    return service.reviews.get_review(page.detail.id).actions
 
 
 def add(qtbot: QtBot, page: ActionsPage, what: str) -> int:
@@ -75,7 +75,7 @@ def owner_line(page: ActionsPage, row: int) -> QLineEdit:
 
 # ---- owners ---------------------------------------------------------------------------------
 def test_a_team_as_owner_is_refused_with_the_reason_and_kept_to_fix(
-    qtbot: QtBot, page: ActionsPage, service: ReviewService
+    qtbot: QtBot, page: ActionsPage, service: Services
 ) -> None:
     add(qtbot, page, "Alert on pool waits above 100 ms")
     line = owner_line(page, 0)
@@ -93,7 +93,7 @@ def test_a_team_as_owner_is_refused_with_the_reason_and_kept_to_fix(
 # The offscreen platform cannot raise the completer's popup nor give it the keyboard, and says so.
 @pytest.mark.qt_log_ignore("This plugin does not support raise", "does not support grabbing")
 def test_the_completer_picks_a_person_and_undo_clears_the_owner(
-    qtbot: QtBot, page: ActionsPage, service: ReviewService
+    qtbot: QtBot, page: ActionsPage, service: Services
 ) -> None:
     add(qtbot, page, "Alert on pool waits above 100 ms")
     line = owner_line(page, 0)
@@ -113,7 +113,7 @@ def test_the_completer_picks_a_person_and_undo_clears_the_owner(
 
 
 def test_a_new_name_offers_to_add_the_person_inline(
-    qtbot: QtBot, page: ActionsPage, service: ReviewService
+    qtbot: QtBot, page: ActionsPage, service: Services
 ) -> None:
     add(qtbot, page, "Alert on pool waits above 100 ms")
     line = owner_line(page, 0)
@@ -131,25 +131,25 @@ def test_a_new_name_offers_to_add_the_person_inline(
     assert "Nina Park (@nina.p)" in page.people_model.stringList()
     assert page.session.undo()  # the owner goes; the person stays in the directory
     assert stored(service, page)[0].owner is None
-    assert any(p.name == "Nina Park" for p in service.list_people())
+    assert any(p.name == "Nina Park" for p in service.people.list_people())
 
 
 def test_a_team_typed_into_the_new_person_form_is_refused_there(
-    qtbot: QtBot, page: ActionsPage, service: ReviewService
+    qtbot: QtBot, page: ActionsPage, service: Services
 ) -> None:
     action_id = add(qtbot, page, "Alert on pool waits above 100 ms")
     page.offer_new_person(action_id, "Sam")
     page.prompt.lines["name"].setText("the backend squad")
     assert not page.prompt.submit()
     assert "is a group" in page.prompt.error.text()
-    assert all(p.name != "the backend squad" for p in service.list_people())
+    assert all(p.name != "the backend squad" for p in service.people.list_people())
 
 
 def test_a_name_that_matches_two_people_asks_which(
-    qtbot: QtBot, page: ActionsPage, service: ReviewService
+    qtbot: QtBot, page: ActionsPage, service: Services
 ) -> None:
-    service.add_person("Alex Kim", "alexk")
-    service.add_person("Alex Stone", "astone")
+    service.people.add_person("Alex Kim", "alexk")
+    service.people.add_person("Alex Stone", "astone")
     page.session.reload()
     add(qtbot, page, "Alert on pool waits above 100 ms")
     assert page.owner_entered(page.model.rows[0].action.id, "alex")
@@ -172,10 +172,10 @@ def test_a_name_that_matches_two_people_asks_which(
     ],
 )
 def test_a_new_item_is_due_by_the_severity_window(
-    qtbot: QtBot, page: ActionsPage, service: ReviewService, severity: str, due: date
+    qtbot: QtBot, page: ActionsPage, service: Services, severity: str, due: date
 ) -> None:
     assert page.detail is not None
-    service.set_field(page.detail.id, "severity", severity, reason="test")
+    service.reviews.set_field(page.detail.id, "severity", severity, reason="test")
     page.session.reload()
     add(qtbot, page, "Alert on pool waits above 100 ms")
     assert stored(service, page)[0].due == due
@@ -183,7 +183,7 @@ def test_a_new_item_is_due_by_the_severity_window(
 
 
 def test_the_team_windows_setting_gives_the_default_and_undo_restores_it(
-    qtbot: QtBot, page: ActionsPage, service: ReviewService
+    qtbot: QtBot, page: ActionsPage, service: Services
 ) -> None:
     page.windows_button.click()
     assert page.prompt.is_open
@@ -194,7 +194,7 @@ def test_the_team_windows_setting_gives_the_default_and_undo_restores_it(
     assert "SEV-2: give a number of days" in page.prompt.error.text()
     sev2.setText("10")
     assert page.prompt.submit()
-    assert service.get_setting(WINDOWS_SETTING)["SEV-2"] == 10
+    assert service.settings.get_setting(WINDOWS_SETTING)["SEV-2"] == 10
     assert page.default_due() == date(2026, 3, 28)
     add(qtbot, page, "Alert on pool waits above 100 ms")
     assert stored(service, page)[0].due == date(2026, 3, 28)
@@ -204,7 +204,7 @@ def test_the_team_windows_setting_gives_the_default_and_undo_restores_it(
 
 
 def test_past_and_beyond_the_window_dates_are_flagged_not_blocking(
-    qtbot: QtBot, page: ActionsPage, service: ReviewService
+    qtbot: QtBot, page: ActionsPage, service: Services
 ) -> None:
     add(qtbot, page, "Alert on pool waits above 100 ms")
     page.owner_entered(page.model.rows[0].action.id, "kenji")
@@ -229,10 +229,10 @@ def test_past_and_beyond_the_window_dates_are_flagged_not_blocking(
 
 
 def test_re_dating_an_agreed_date_asks_why_and_keeps_it_in_the_history(
-    qtbot: QtBot, page: ActionsPage, service: ReviewService
+    qtbot: QtBot, page: ActionsPage, service: Services
 ) -> None:
     assert page.detail is not None
-    service.add_action(page.detail.id, "Alert on pool waits", due=date(2026, 3, 30))
+    service.actions.add_action(page.detail.id, "Alert on pool waits", due=date(2026, 3, 30))
     page.session.reload()
     assert page.model.setData(page.model.index(0, COL_DUE), "2026-04-10")
     assert "A1 moves from 2026-03-30 to 2026-04-10. Why?" in page.prompt.question.text()
@@ -242,17 +242,17 @@ def test_re_dating_an_agreed_date_asks_why_and_keeps_it_in_the_history(
     qtbot.keyClicks(page.prompt.lines["reason"], "the vendor's fix ships in April")
     qtbot.keyClick(page.prompt.lines["reason"], Qt.Key.Key_Return)
     assert stored(service, page)[0].due == date(2026, 4, 10)
-    history = service.all_actions()[0].history
+    history = service.actions.all_actions()[0].history
     assert [(c.field, c.old, c.new, c.reason) for c in history] == [
         ("due", "2026-03-30", "2026-04-10", "the vendor's fix ships in April")
     ]
     assert page.session.undo()
     assert stored(service, page)[0].due == date(2026, 3, 30)
-    assert service.all_actions()[0].history[-1].reason.startswith("Undo:")
+    assert service.actions.all_actions()[0].history[-1].reason.startswith("Undo:")
 
 
 def test_an_item_added_in_this_sitting_is_re_dated_without_a_question(
-    qtbot: QtBot, page: ActionsPage, service: ReviewService
+    qtbot: QtBot, page: ActionsPage, service: Services
 ) -> None:
     add(qtbot, page, "Alert on pool waits above 100 ms")
     assert page.model.setData(page.model.index(0, COL_DUE), "2026-04-01")
@@ -280,7 +280,7 @@ def test_an_item_without_owner_is_visibly_incomplete_and_counted(
 
 
 def test_more_than_five_items_asks_for_an_order_and_alt_arrows_give_it(
-    qtbot: QtBot, page: ActionsPage, service: ReviewService
+    qtbot: QtBot, page: ActionsPage, service: Services
 ) -> None:
     for n in range(1, 6):
         add(qtbot, page, f"Item number {n}")
@@ -305,7 +305,7 @@ def test_more_than_five_items_asks_for_an_order_and_alt_arrows_give_it(
     assert page.too_many.isHidden()
 
 
-def test_dragging_an_item_moves_it(qtbot: QtBot, page: ActionsPage, service: ReviewService) -> None:
+def test_dragging_an_item_moves_it(qtbot: QtBot, page: ActionsPage, service: Services) -> None:
     for n in range(1, 4):
         add(qtbot, page, f"Item number {n}")
     data = page.model.mimeData([page.model.index(2, COL_WHAT)])
@@ -322,7 +322,7 @@ def test_dragging_an_item_moves_it(qtbot: QtBot, page: ActionsPage, service: Rev
 
 # ---- status ---------------------------------------------------------------------------------
 def test_done_needs_evidence_and_undo_reopens(
-    qtbot: QtBot, page: ActionsPage, service: ReviewService
+    qtbot: QtBot, page: ActionsPage, service: Services
 ) -> None:
     add(qtbot, page, "Alert on pool waits above 100 ms")
     choices = edit(page, 0, COL_STATUS)
@@ -347,7 +347,7 @@ def test_done_needs_evidence_and_undo_reopens(
 
 
 def test_dropping_needs_a_reason_and_cancel_changes_nothing(
-    qtbot: QtBot, page: ActionsPage, service: ReviewService
+    qtbot: QtBot, page: ActionsPage, service: Services
 ) -> None:
     add(qtbot, page, "Alert on pool waits above 100 ms")
     page.select_action(page.model.rows[0].action.id)
@@ -371,7 +371,7 @@ def test_dropping_needs_a_reason_and_cancel_changes_nothing(
 
 # ---- texts, factors, deleting ---------------------------------------------------------------
 def test_what_and_verification_are_edited_together_and_flagged(
-    qtbot: QtBot, view: ReviewView, page: ActionsPage, service: ReviewService
+    qtbot: QtBot, view: ReviewView, page: ActionsPage, service: Services
 ) -> None:
     action_id = add(qtbot, page, "Improve monitoring")
     editor = edit(page, 0, COL_WHAT)
@@ -393,11 +393,11 @@ def test_what_and_verification_are_edited_together_and_flagged(
 
 
 def test_open_factors_are_listed_and_get_an_item(
-    qtbot: QtBot, page: ActionsPage, service: ReviewService
+    qtbot: QtBot, page: ActionsPage, service: Services
 ) -> None:
     assert page.detail is not None
-    first = service.add_factor(page.detail.id, "No alert covers pool saturation")
-    second = service.add_factor(page.detail.id, "Config changes skip the canary")
+    first = service.factors.add_factor(page.detail.id, "No alert covers pool saturation")
+    second = service.factors.add_factor(page.detail.id, "Config changes skip the canary")
     page.session.reload()
     assert page.open_factors.isVisible()
     assert set(page.open_factors.buttons) == {first, second}
@@ -415,10 +415,10 @@ def test_open_factors_are_listed_and_get_an_item(
 
 
 def test_delete_and_undo_bring_the_item_back_with_its_factor(
-    qtbot: QtBot, page: ActionsPage, service: ReviewService
+    qtbot: QtBot, page: ActionsPage, service: Services
 ) -> None:
     assert page.detail is not None
-    factor = service.add_factor(page.detail.id, "No alert covers pool saturation")
+    factor = service.factors.add_factor(page.detail.id, "No alert covers pool saturation")
     page.session.reload()
     page.create_for_factor(factor)
     add(qtbot, page, "Alert on pool waits above 100 ms")
@@ -438,7 +438,7 @@ def test_delete_and_undo_bring_the_item_back_with_its_factor(
 
 
 def test_tab_goes_from_what_to_verification_and_leaving_the_page_saves_both(
-    qtbot: QtBot, view: ReviewView, page: ActionsPage, service: ReviewService
+    qtbot: QtBot, view: ReviewView, page: ActionsPage, service: Services
 ) -> None:
     add(qtbot, page, "Alert on pool waits")
     editor = edit(page, 0, COL_WHAT)
@@ -463,10 +463,10 @@ def test_tab_goes_from_what_to_verification_and_leaving_the_page_saves_both(
 
 
 def test_the_language_panel_jumps_into_an_items_verification(
-    qtbot: QtBot, view: ReviewView, page: ActionsPage, service: ReviewService
+    qtbot: QtBot, view: ReviewView, page: ActionsPage, service: Services
 ) -> None:
     assert page.detail is not None
-    action_id = service.add_action(
+    action_id = service.actions.add_action(
         page.detail.id, "Add a pool alert", verification="Make sure it works better"
     )
     view.session.reload()
@@ -482,10 +482,10 @@ def test_the_language_panel_jumps_into_an_items_verification(
 
 
 def test_a_narrow_page_moves_short_columns_over_the_what_and_edits_them_by_menu(
-    qtbot: QtBot, view: ReviewView, page: ActionsPage, service: ReviewService
+    qtbot: QtBot, view: ReviewView, page: ActionsPage, service: Services
 ) -> None:
     assert page.detail is not None
-    factor = service.add_factor(page.detail.id, "No alert covers pool saturation")
+    factor = service.factors.add_factor(page.detail.id, "No alert covers pool saturation")
     page.session.reload()
     add(qtbot, page, "Alert on pool waits above 100 ms")
     window = view.window()
@@ -509,15 +509,15 @@ def test_a_narrow_page_moves_short_columns_over_the_what_and_edits_them_by_menu(
     assert stored(service, page)[0].factor_ids == ()
 
 
-def test_the_model_shows_rows_without_a_view(qtbot: QtBot, service: ReviewService) -> None:
+def test_the_model_shows_rows_without_a_view(qtbot: QtBot, service: Services) -> None:
     from clearsight.ui.actions_model import ActionsModel, action_rows
 
-    review = service.create_review("Checkout down", "SEV-1")
-    service.set_field(review, "meeting_at", "2026-03-18T10:00:00Z")
-    kenji = service.add_person("Kenji Watanabe", "kenji")
-    service.add_action(review, "Alert on pool waits", owner_id=kenji, due=date(2026, 3, 20))
-    service.add_action(review, "alert on pool waits!", due=date(2026, 5, 1), ticket="#12")
-    rows = action_rows(service.get_review(review), TODAY, None)
+    review = service.reviews.create_review("Checkout down", "SEV-1")
+    service.reviews.set_field(review, "meeting_at", "2026-03-18T10:00:00Z")
+    kenji = service.people.add_person("Kenji Watanabe", "kenji")
+    service.actions.add_action(review, "Alert on pool waits", owner_id=kenji, due=date(2026, 3, 20))
+    service.actions.add_action(review, "alert on pool waits!", due=date(2026, 5, 1), ticket="#12")
+    rows = action_rows(service.reviews.get_review(review), TODAY, None)
     model = ActionsModel()
     model.set_rows(rows)
     assert [model.index(r, 0).data() for r in range(2)] == ["A1", "A2"]

@@ -16,8 +16,8 @@ from sqlalchemy.engine import make_url
 
 from clearsight import APP_ID, app
 from clearsight.db.store import open_store
-from clearsight.review.service import ReviewService
 from clearsight.secrets import Secrets, database_key
+from clearsight.services.root import Services
 from clearsight.ui import launch
 from clearsight.ui.main_window import MainWindow
 
@@ -66,12 +66,12 @@ def test_a_cancelled_prompt_gives_no_password() -> None:
     assert app.password_for(URL, Secrets(), Prompt(None)) is None
 
 
-def test_the_demo_is_offered_once(service: ReviewService) -> None:
+def test_the_demo_is_offered_once(service: Services) -> None:
     app.offer_demo(service)
-    assert service.count_reviews() == 1
-    assert service.get_setting(app.DEMO_SETTING) is True
+    assert service.reviews.count_reviews() == 1
+    assert service.settings.get_setting(app.DEMO_SETTING) is True
     app.offer_demo(service)
-    assert service.count_reviews() == 1
+    assert service.reviews.count_reviews() == 1
 
 
 def _run_without_exec(
@@ -80,7 +80,7 @@ def _run_without_exec(
     """app.run with the real start-up but pytest-qt's event loop instead of app.exec()."""
     windows: list[MainWindow] = []
 
-    def run(application: QApplication, connect: Callable[[], ReviewService]) -> int:
+    def run(application: QApplication, connect: Callable[[], Services]) -> int:
         codes: list[int] = []
         window = launch.start_main_window(connect, codes.append)
         windows.append(window)
@@ -95,13 +95,13 @@ def _run_without_exec(
     return windows
 
 
-def test_no_demo_is_added_to_a_database_that_holds_reviews(service: ReviewService) -> None:
-    service.create_review("Our own incident", "SEV-3")
+def test_no_demo_is_added_to_a_database_that_holds_reviews(service: Services) -> None:
+    service.reviews.create_review("Our own incident", "SEV-3")
     app.offer_demo(service)
-    assert [r.title for r in service.list_reviews()] == ["Our own incident"]
-    service.delete_review(service.list_reviews()[0].id)
+    assert [r.title for r in service.reviews.list_reviews()] == ["Our own incident"]
+    service.reviews.delete_review(service.reviews.list_reviews()[0].id)
     app.offer_demo(service)  # asked once only: an emptied database stays empty
-    assert service.count_reviews() == 0
+    assert service.reviews.count_reviews() == 0
 
 
 def test_run_shows_the_window_then_opens_the_store(
@@ -116,7 +116,7 @@ def test_run_shows_the_window_then_opens_the_store(
     assert window.new_action.isEnabled()
     # run() closed its store on the way out: the file can be opened and used again.
     store = open_store(str(db_path))
-    assert ReviewService(store).count_reviews() == 1
+    assert Services(store).reviews.count_reviews() == 1
     store.close()
 
 

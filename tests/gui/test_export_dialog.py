@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from clearsight.errors import UserError
 from clearsight.record import export
-from clearsight.record.demo import add_demo
 from clearsight.record.markdown_export import extract_form as extract_markdown
 from clearsight.record.pdf_export import extract_form
 from clearsight.record.verify import verify_file
-from clearsight.review.service import ReviewService
+from clearsight.services.demo import add_demo
+from clearsight.services.root import Services
 from clearsight.ui.export_dialog import ExportDialog, default_name
 from clearsight.ui.main_window import MainWindow
 
@@ -36,10 +36,12 @@ class Answers:
 
 
 @pytest.fixture
-def review(service: ReviewService) -> int:
+def review(service: Services) -> int:
     rid = add_demo(service)
-    summary = service.get_review(rid).summary
-    service.set_field(rid, "summary", f"{summary} The token {TOKEN} was pasted in the channel.")
+    summary = service.reviews.get_review(rid).summary
+    service.reviews.set_field(
+        rid, "summary", f"{summary} The token {TOKEN} was pasted in the channel."
+    )
     return rid
 
 
@@ -85,7 +87,7 @@ def test_the_default_file_name_and_folder(dialog: ExportDialog) -> None:
 
 
 def test_markdown_and_pdf_redact_the_secret_and_verify(
-    qtbot: QtBot, dialog: ExportDialog, service: ReviewService, review: int, out: Path
+    qtbot: QtBot, dialog: ExportDialog, service: Services, review: int, out: Path
 ) -> None:
     rows = dialog.secret_rows()
     assert [r[:2] for r in rows] == [["Summary", "GitHub token"]]
@@ -116,7 +118,7 @@ def test_markdown_and_pdf_redact_the_secret_and_verify(
     assert verdict.ok, verdict.failed
     assert verdict.digest in dialog.result_text()
     # Redacted in the files only: the review keeps what was typed.
-    assert TOKEN in service.get_review(review).summary
+    assert TOKEN in service.reviews.get_review(review).summary
     assert sorted(p.name for p in out.iterdir()) == ["record.md", "record.pdf"]
 
 
@@ -124,14 +126,14 @@ def test_redacting_in_the_review_itself_is_one_undo_step(
     qtbot: QtBot,
     window: MainWindow,
     dialog: ExportDialog,
-    service: ReviewService,
+    service: Services,
     review: int,
     out: Path,
 ) -> None:
     dialog.set_choice("review")
     export_to(qtbot, dialog, out / "record.json")
     assert TOKEN not in (out / "record.json").read_text()
-    summary = service.get_review(review).summary
+    summary = service.reviews.get_review(review).summary
     assert TOKEN not in summary and "[redacted GitHub token]" in summary
     assert dialog.secret_rows() == []
     assert "redacted in the review" in dialog.result_text()
@@ -139,9 +141,9 @@ def test_redacting_in_the_review_itself_is_one_undo_step(
     assert view is not None
     assert view.session.stack.undoText() == "Redact 1 secret in the review"
     assert view.undo()
-    assert TOKEN in service.get_review(review).summary
+    assert TOKEN in service.reviews.get_review(review).summary
     assert view.redo()
-    assert TOKEN not in service.get_review(review).summary
+    assert TOKEN not in service.reviews.get_review(review).summary
 
 
 def test_exporting_secrets_as_they_are_asks_first(

@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from clearsight.review.service import ReviewService
+from clearsight.services.root import Services
 from clearsight.ui import style
 from clearsight.ui.factors_diagram import SwissDiagram
 from clearsight.ui.factors_model import (
@@ -44,8 +44,8 @@ def page(view: ReviewView) -> FactorsPage:
     return factors
 
 
-def layer_names(service: ReviewService, review_id: int) -> list[str]:
-    layers = service.get_review(review_id).layers
+def layer_names(service: Services, review_id: int) -> list[str]:
+    layers = service.reviews.get_review(review_id).layers
     return [x.name for x in sorted(layers, key=lambda x: x.position)]
 
 
@@ -60,16 +60,16 @@ def choose_layer(page: FactorsPage, name: str) -> None:
     page.layers.list.setCurrentRow(row)
 
 
-def stored(service: ReviewService, review_id: int) -> list[tuple[str, str | None]]:
+def stored(service: Services, review_id: int) -> list[tuple[str, str | None]]:
     """(text, layer name) of each factor, in list order."""
-    detail = service.get_review(review_id)
+    detail = service.reviews.get_review(review_id)
     names = {x.id: x.name for x in detail.layers}
     return [(f.text, names.get(f.layer_id or 0)) for f in detail.factors]
 
 
 # ---- layers -----------------------------------------------------------------------------------
 def test_a_new_review_starts_with_the_usual_defense_layers(
-    page: FactorsPage, service: ReviewService, review_id: int
+    page: FactorsPage, service: Services, review_id: int
 ) -> None:
     assert page.layers.names() == DEFAULT_LAYERS
     assert [s.name for s in page.diagram.layout_.slices] == DEFAULT_LAYERS
@@ -78,7 +78,7 @@ def test_a_new_review_starts_with_the_usual_defense_layers(
 
 
 def test_add_rename_move_and_remove_a_layer_each_undo(
-    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: ReviewService, review_id: int
+    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: Services, review_id: int
 ) -> None:
     qtbot.keyClicks(page.layers.entry, "Feature flags")
     qtbot.keyClick(page.layers.entry, Qt.Key.Key_Return)
@@ -121,7 +121,7 @@ def test_add_rename_move_and_remove_a_layer_each_undo(
 
 
 def test_an_emptied_or_duplicate_layer_name_is_refused(
-    qtbot: QtBot, page: FactorsPage, service: ReviewService, review_id: int
+    qtbot: QtBot, page: FactorsPage, service: Services, review_id: int
 ) -> None:
     page.layers.list.item(0).setText("   ")
     assert page.layers.names()[0] == "Code review"
@@ -131,7 +131,7 @@ def test_an_emptied_or_duplicate_layer_name_is_refused(
 
 
 def test_removing_a_layer_keeps_its_factors_and_undo_puts_them_back(
-    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: ReviewService, review_id: int
+    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: Services, review_id: int
 ) -> None:
     choose_layer(page, "Tests and staging")
     type_factor(qtbot, page, POOL)
@@ -146,7 +146,7 @@ def test_removing_a_layer_keeps_its_factors_and_undo_puts_them_back(
 
 # ---- factors ----------------------------------------------------------------------------------
 def test_enter_adds_a_factor_to_the_chosen_layer_and_undo_removes_it(
-    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: ReviewService, review_id: int
+    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: Services, review_id: int
 ) -> None:
     choose_layer(page, "Tests and staging")
     type_factor(qtbot, page, POOL)
@@ -165,7 +165,7 @@ def test_enter_adds_a_factor_to_the_chosen_layer_and_undo_removes_it(
     assert model.index(1, COL_NUMBER).data() == "F2"
     assert model.index(1, COL_LAYER).data() == "Deploy and canary gate"
     assert model.index(1, COL_STATUS).data() == "Open"
-    assert page.selected_ids() == [service.get_review(review_id).factors[1].id]
+    assert page.selected_ids() == [service.reviews.get_review(review_id).factors[1].id]
     # An empty line adds nothing.
     type_factor(qtbot, page, "   ")
     assert len(stored(service, review_id)) == 2
@@ -176,10 +176,10 @@ def test_enter_adds_a_factor_to_the_chosen_layer_and_undo_removes_it(
 
 
 def test_change_a_factors_layer_in_its_cell_and_undo(
-    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: ReviewService, review_id: int
+    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: Services, review_id: int
 ) -> None:
     type_factor(qtbot, page, POOL)  # into Code review, the first layer
-    [factor] = service.get_review(review_id).factors
+    [factor] = service.reviews.get_review(review_id).factors
     editor = page.edit_factor(factor.id, COL_LAYER)
     assert isinstance(editor, QComboBox)
     assert editor.currentText() == "Code review"
@@ -195,7 +195,7 @@ def test_change_a_factors_layer_in_its_cell_and_undo(
 
 
 def test_f2_edits_the_text_and_enter_saves_it(
-    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: ReviewService, review_id: int
+    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: Services, review_id: int
 ) -> None:
     type_factor(qtbot, page, "Pool too small.")
     page.table.setFocus()
@@ -212,7 +212,7 @@ def test_f2_edits_the_text_and_enter_saves_it(
 
 
 def test_ctrl_z_inside_an_open_factor_editor_saves_then_undoes(
-    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: ReviewService, review_id: int
+    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: Services, review_id: int
 ) -> None:
     type_factor(qtbot, page, "Pool too small.")
     view.window().activateWindow()
@@ -229,10 +229,10 @@ def test_ctrl_z_inside_an_open_factor_editor_saves_then_undoes(
 
 
 def test_the_language_panel_opens_an_accepted_risks_reason(
-    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: ReviewService, review_id: int
+    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: Services, review_id: int
 ) -> None:
-    factor = service.add_factor(review_id, POOL)
-    service.set_factor(factor, accepted_risk=True, accepted_reason="It is obviously fine.")
+    factor = service.factors.add_factor(review_id, POOL)
+    service.factors.set_factor(factor, accepted_risk=True, accepted_reason="It is obviously fine.")
     view.session.reload()
     assert page.select_text(f"risk:{factor}", 6, 15, "obviously")
     editor = page.table.indexWidget(page.proxy.index(0, COL_RISK))
@@ -242,14 +242,14 @@ def test_the_language_panel_opens_an_accepted_risks_reason(
 
 
 def test_accepting_a_risk_needs_a_reason(
-    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: ReviewService, review_id: int
+    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: Services, review_id: int
 ) -> None:
     type_factor(qtbot, page, POOL)
-    [factor] = service.get_review(review_id).factors
+    [factor] = service.reviews.get_review(review_id).factors
     # The service refuses an acceptance without a reason, and says why.
     assert not page.accept_risk(factor.id, "  ")
     assert "needs a reason" in view.session.problems()[-1].message
-    assert not service.get_review(review_id).factors[0].accepted_risk
+    assert not service.reviews.get_review(review_id).factors[0].accepted_risk
     # Ticking the box asks for the reason; the dialog cannot accept without one.
     index = page.proxy.index(0, COL_RISK)
     with qtbot.waitSignal(page.model.accept_requested):
@@ -261,7 +261,7 @@ def test_accepting_a_risk_needs_a_reason(
     qtbot.keyClicks(dialog.reason, "Staging at production scale costs EUR 20,000 a month.")
     assert ok.isEnabled()
     ok.click()
-    [factor] = service.get_review(review_id).factors
+    [factor] = service.reviews.get_review(review_id).factors
     assert factor.accepted_risk
     assert factor.accepted_reason == "Staging at production scale costs EUR 20,000 a month."
     assert page.proxy.index(0, COL_STATUS).data() == "Accepted risk"
@@ -273,27 +273,27 @@ def test_accepting_a_risk_needs_a_reason(
     assert not page.proxy.setData(page.proxy.index(0, COL_RISK), "")
     assert "needs a reason" in page.message.text()
     assert view.undo()
-    assert not service.get_review(review_id).factors[0].accepted_risk
+    assert not service.reviews.get_review(review_id).factors[0].accepted_risk
     assert page.diagram.layout_.holes[0].open
 
 
 def test_a_reason_typed_in_the_cell_accepts_the_risk(
-    page: FactorsPage, view: ReviewView, service: ReviewService, review_id: int
+    page: FactorsPage, view: ReviewView, service: Services, review_id: int
 ) -> None:
     page.layers.add("Capacity planning")  # any layer will do
-    service.add_factor(review_id, CANARY)
+    service.factors.add_factor(review_id, CANARY)
     view.session.reload()
     assert page.proxy.setData(page.proxy.index(0, COL_RISK), "Covered by the rollout freeze.")
-    [factor] = service.get_review(review_id).factors
+    [factor] = service.reviews.get_review(review_id).factors
     assert factor.accepted_risk and factor.accepted_reason == "Covered by the rollout freeze."
 
 
 def test_del_deletes_factors_and_undo_brings_them_back_in_place(
-    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: ReviewService, review_id: int
+    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: Services, review_id: int
 ) -> None:
     for text in ("First condition of the system.", POOL, CANARY):
         type_factor(qtbot, page, text)
-    second = service.get_review(review_id).factors[1]
+    second = service.reviews.get_review(review_id).factors[1]
     page.select_factor(second.id)
     page.table.setFocus()
     qtbot.keyClick(page.table, Qt.Key.Key_Delete)
@@ -306,22 +306,22 @@ def test_del_deletes_factors_and_undo_brings_them_back_in_place(
         CANARY,
     ]
     # The factor came back with a new id; the list and the diagram follow it.
-    back = service.get_review(review_id).factors[1]
+    back = service.reviews.get_review(review_id).factors[1]
     assert page.model.row_of(back.id) == 1
     assert page.diagram.hole_of(back.id) is not None
 
 
 def test_alt_up_moves_a_factor_and_renumbers(
-    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: ReviewService, review_id: int
+    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: Services, review_id: int
 ) -> None:
     type_factor(qtbot, page, POOL)
     type_factor(qtbot, page, CANARY)
     page.table.setFocus()
-    page.select_factor(service.get_review(review_id).factors[1].id)
+    page.select_factor(service.reviews.get_review(review_id).factors[1].id)
     qtbot.keyClick(page.table, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert [t for t, _ in stored(service, review_id)] == [CANARY, POOL]
     assert page.proxy.index(0, COL_TEXT).data() == CANARY
-    canary = service.get_review(review_id).factors[0].id
+    canary = service.reviews.get_review(review_id).factors[0].id
     hole = page.diagram.hole_of(canary)
     assert hole is not None and hole.label == "F1"
     assert hole.cy == min(h.cy for h in page.diagram.layout_.holes)  # first in its slice
@@ -330,11 +330,11 @@ def test_alt_up_moves_a_factor_and_renumbers(
 
 
 def test_the_list_sorts_by_status_with_the_open_ones_first(
-    page: FactorsPage, view: ReviewView, service: ReviewService, review_id: int
+    page: FactorsPage, view: ReviewView, service: Services, review_id: int
 ) -> None:
-    a = service.add_factor(review_id, POOL)
-    b = service.add_factor(review_id, CANARY)
-    service.set_factor(a, accepted_risk=True, accepted_reason="Costs more than it saves.")
+    a = service.factors.add_factor(review_id, POOL)
+    b = service.factors.add_factor(review_id, CANARY)
+    service.factors.set_factor(a, accepted_risk=True, accepted_reason="Costs more than it saves.")
     view.session.reload()
     page.table.sortByColumn(COL_STATUS, Qt.SortOrder.AscendingOrder)
     assert [page.proxy.index(r, COL_STATUS).data() for r in range(2)] == ["Open", "Accepted risk"]
@@ -346,12 +346,12 @@ def test_the_list_sorts_by_status_with_the_open_ones_first(
 
 
 def test_links_to_whys_and_actions_show_in_the_list_and_close_the_hole(
-    page: FactorsPage, view: ReviewView, service: ReviewService, review_id: int
+    page: FactorsPage, view: ReviewView, service: Services, review_id: int
 ) -> None:
-    tree = service.add_tree(review_id, "Checkout returned errors")
-    node = service.add_node(tree, None, "The pool was cut from 50 to 5")
-    factor = service.add_factor(review_id, POOL)
-    action = service.add_action(review_id, "Alert on pool waits above 100 ms")
+    tree = service.whys.add_tree(review_id, "Checkout returned errors")
+    node = service.whys.add_node(tree, None, "The pool was cut from 50 to 5")
+    factor = service.factors.add_factor(review_id, POOL)
+    action = service.actions.add_action(review_id, "Alert on pool waits above 100 ms")
     view.session.reload()
     assert page.link_why(factor, node, True)
     assert page.proxy.index(0, COL_WHYS).data() == "The pool was cut from 50 to 5"
@@ -368,26 +368,26 @@ def test_links_to_whys_and_actions_show_in_the_list_and_close_the_hole(
     [closer] = subs["Closed by action"].actions()
     assert closer.isChecked() and closer.text().startswith("A1: ")
     closer.trigger()  # unticking unlinks
-    assert service.get_review(review_id).factors[0].action_ids == ()
+    assert service.reviews.get_review(review_id).factors[0].action_ids == ()
     assert page.diagram.layout_.holes[0].open
     assert view.undo()
-    assert service.get_review(review_id).factors[0].action_ids == (action,)
+    assert service.reviews.get_review(review_id).factors[0].action_ids == (action,)
     assert view.undo()
-    assert service.get_review(review_id).factors[0].action_ids == ()
+    assert service.reviews.get_review(review_id).factors[0].action_ids == ()
     assert view.undo()
-    assert service.get_review(review_id).factors[0].node_ids == ()
+    assert service.reviews.get_review(review_id).factors[0].node_ids == ()
 
 
 # ---- the diagram ------------------------------------------------------------------------------
 def test_an_open_hole_is_marked_and_clicking_it_selects_the_factor(
-    qtbot: QtBot, page: FactorsPage, service: ReviewService, review_id: int
+    qtbot: QtBot, page: FactorsPage, service: Services, review_id: int
 ) -> None:
     choose_layer(page, "Tests and staging")
     type_factor(qtbot, page, POOL)
     choose_layer(page, "Monitoring and alerting")
     type_factor(qtbot, page, CANARY)
-    first, second = service.get_review(review_id).factors
-    service.set_factor(second.id, accepted_risk=True, accepted_reason="Covered elsewhere.")
+    first, second = service.reviews.get_review(review_id).factors
+    service.factors.set_factor(second.id, accepted_risk=True, accepted_reason="Covered elsewhere.")
     page.session.reload()
     holes = {h.factor_id: h for h in page.diagram.layout_.holes}
     assert holes[first.id].open and holes[first.id].label == "F1"
@@ -423,10 +423,10 @@ def test_an_open_hole_is_marked_and_clicking_it_selects_the_factor(
 
 
 def test_double_clicking_a_hole_opens_the_factor_for_editing(
-    qtbot: QtBot, page: FactorsPage, service: ReviewService, review_id: int
+    qtbot: QtBot, page: FactorsPage, service: Services, review_id: int
 ) -> None:
     type_factor(qtbot, page, POOL)
-    [factor] = service.get_review(review_id).factors
+    [factor] = service.reviews.get_review(review_id).factors
     qtbot.waitUntil(lambda: page.diagram.width() > 0)
     point = page.diagram.hole_center(factor.id).toPoint()
     qtbot.mouseDClick(page.diagram, Qt.MouseButton.LeftButton, pos=point)
@@ -436,7 +436,7 @@ def test_double_clicking_a_hole_opens_the_factor_for_editing(
 
 
 def test_a_vague_factor_is_flagged_in_the_caution_colour(
-    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: ReviewService, review_id: int
+    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: Services, review_id: int
 ) -> None:
     type_factor(qtbot, page, "Insufficient testing.")
     index = page.proxy.index(0, COL_TEXT)
@@ -472,16 +472,16 @@ def test_a_vague_factor_is_flagged_in_the_caution_colour(
 
 # ---- the model, without widgets ---------------------------------------------------------------
 def test_the_model_numbers_links_and_asks_for_a_reason(
-    service: ReviewService, review_id: int, qapp: QApplication
+    service: Services, review_id: int, qapp: QApplication
 ) -> None:
-    tree = service.add_tree(review_id, "Checkout returned errors")
-    node = service.add_node(tree, None, "The pool was cut")
-    a1 = service.add_action(review_id, "Canary config changes")
-    a2 = service.add_action(review_id, "Alert on pool waits")
-    factor = service.add_factor(review_id, POOL, node_id=node)
-    service.link_action_factor(a2, factor)
-    service.add_factor(review_id, CANARY)
-    detail = service.get_review(review_id)
+    tree = service.whys.add_tree(review_id, "Checkout returned errors")
+    node = service.whys.add_node(tree, None, "The pool was cut")
+    a1 = service.actions.add_action(review_id, "Canary config changes")
+    a2 = service.actions.add_action(review_id, "Alert on pool waits")
+    factor = service.factors.add_factor(review_id, POOL, node_id=node)
+    service.actions.link_action_factor(a2, factor)
+    service.factors.add_factor(review_id, CANARY)
+    detail = service.reviews.get_review(review_id)
     model = FactorsModel()
     model.set_review(detail.factors, detail.layers, detail.trees, detail.actions)
     assert model.rowCount() == 2 and model.columnCount() == 7

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from clearsight.review.service import ReviewService
+from clearsight.services.root import Services
 from clearsight.ui.pages.figures import COL_LABEL, COL_VALUE, FiguresEditor
 from clearsight.ui.pages.summary import SummaryPage
 from clearsight.ui.review_view import ReviewView
@@ -17,12 +17,12 @@ def figures(view: ReviewView) -> FiguresEditor:
     return page.figures
 
 
-def stored(service: ReviewService, view: ReviewView) -> list[tuple[str, str]]:
-    return [(f.label, f.value) for f in service.get_review(view.review_id).figures]
+def stored(service: Services, view: ReviewView) -> list[tuple[str, str]]:
+    return [(f.label, f.value) for f in service.reviews.get_review(view.review_id).figures]
 
 
 def test_add_edit_remove_and_undo_figures(
-    qtbot: QtBot, view: ReviewView, service: ReviewService
+    qtbot: QtBot, view: ReviewView, service: Services
 ) -> None:
     editor = figures(view)
     qtbot.keyClicks(editor.new_label, "Peak error rate")
@@ -51,7 +51,7 @@ def test_add_edit_remove_and_undo_figures(
     assert not view.session.problems()
 
 
-def test_a_figure_needs_a_label(view: ReviewView, service: ReviewService) -> None:
+def test_a_figure_needs_a_label(view: ReviewView, service: Services) -> None:
     editor = figures(view)
     assert not editor.add("  ", "12")
     assert stored(service, view) == []

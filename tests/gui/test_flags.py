@@ -8,7 +8,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip
 from pytestqt.qtbot import QtBot
 
-from clearsight.review.service import ReviewService
+from clearsight.services.root import Services
 from clearsight.ui import highlighter, style
 from clearsight.ui.commands import AddParticipant
 from clearsight.ui.main_window import MainWindow
@@ -21,10 +21,10 @@ QUESTION = "What made this step easy to skip or miss, for anyone in that role?"
 
 
 @pytest.fixture
-def view(window: MainWindow, service: ReviewService, review_id: int) -> ReviewView:
+def view(window: MainWindow, service: Services, review_id: int) -> ReviewView:
     """The review, with Kenji Watanabe among its attendees."""
-    kenji = service.add_person("Kenji Watanabe", "kenji")
-    service.add_participant(review_id, kenji, "attendee")
+    kenji = service.people.add_person("Kenji Watanabe", "kenji")
+    service.reviews.add_participant(review_id, kenji, "attendee")
     assert window.open_review(review_id)
     assert window.review_view is not None
     return window.review_view
@@ -90,11 +90,11 @@ def test_offsets_count_as_qt_counts_past_an_emoji(qtbot: QtBot, view: ReviewView
 
 
 def test_a_name_is_flagged_once_the_person_joins_the_review(
-    qtbot: QtBot, view: ReviewView, service: ReviewService
+    qtbot: QtBot, view: ReviewView, service: Services
 ) -> None:
     edit = type_summary(qtbot, view, "Quillon skipped the canary.")
     assert flagged(edit) == []
-    quillon = service.add_person("Quillon Brask")
+    quillon = service.people.add_person("Quillon Brask")
     command = AddParticipant(service, view.review_id, quillon, "attendee", "Quillon Brask")
     assert view.session.execute(command)  # reloads the review: new names
     assert flagged(edit) == [(0, len("Quillon skipped"), "blame")]
@@ -126,14 +126,14 @@ def dismiss_from_menu(view: ReviewView, edit: QPlainTextEdit, position: int, tex
 
 
 def test_dismiss_hides_the_flag_and_undo_brings_it_back(
-    qtbot: QtBot, view: ReviewView, service: ReviewService
+    qtbot: QtBot, view: ReviewView, service: Services
 ) -> None:
     edit = type_summary(qtbot, view, BLAME)
     menu = summary(view).summary_flags.menu_at(point_of(edit, 20), 20)  # on "canary"
     assert not [a for a in menu.actions() if a.text().startswith("Dismiss")]
     dismiss_from_menu(view, edit, 2, "Dismiss flag: a quotation")
     assert flagged(edit) == []
-    [stored] = service.get_review(view.review_id).dismissals
+    [stored] = service.reviews.get_review(view.review_id).dismissals
     assert (stored.place, stored.snippet, stored.reason) == (
         "summary",
         "Kenji skipped",
@@ -145,7 +145,7 @@ def test_dismiss_hides_the_flag_and_undo_brings_it_back(
     assert window.undo_action.text() == "&Undo dismiss flag \u201cKenji skipped\u201d"
     qtbot.keyClick(edit, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert flagged(edit) == [(0, len("Kenji skipped"), "blame")]
-    assert service.get_review(view.review_id).dismissals == []
+    assert service.reviews.get_review(view.review_id).dismissals == []
     assert edit.toPlainText() == BLAME
     assert view.redo()
     assert flagged(edit) == []
@@ -166,7 +166,7 @@ def test_the_panel_lists_open_flags_and_jumps_to_one(qtbot: QtBot, view: ReviewV
 
 
 def test_the_agenda_counts_flags_per_phase(
-    qtbot: QtBot, view: ReviewView, service: ReviewService
+    qtbot: QtBot, view: ReviewView, service: Services
 ) -> None:
     assert view.agenda_text("summary") == "3.  Summary & impact"
     edit = type_summary(qtbot, view, BLAME)
@@ -182,7 +182,7 @@ def test_the_agenda_counts_flags_per_phase(
 
 
 def test_a_lesson_shows_its_flags_in_the_list_and_its_editor(
-    qtbot: QtBot, view: ReviewView, service: ReviewService
+    qtbot: QtBot, view: ReviewView, service: Services
 ) -> None:
     page = view.show_page("lessons")
     assert isinstance(page, LessonsPage)
@@ -203,7 +203,7 @@ def test_a_lesson_shows_its_flags_in_the_list_and_its_editor(
     qtbot.keyClicks(editor, " Kenji forgot the runbook.")
     assert (37, 49, "blame") in flagged(editor)
     qtbot.keyClick(editor, Qt.Key.Key_Return)  # Enter saves the lesson
-    [lesson] = service.get_review(view.review_id).lessons
+    [lesson] = service.reviews.get_review(view.review_id).lessons
     assert lesson.text == "Human error by the on-call engineer. Kenji forgot the runbook."
     # Dismissed from the list's menu, under the lesson's place.
     poorly.list.setCurrentRow(0)
@@ -212,7 +212,7 @@ def test_a_lesson_shows_its_flags_in_the_list_and_its_editor(
     wanted = "Dismiss flag: false alarm (\u201cHuman error\u201d)"
     [action] = [a for a in menu.actions() if a.text() == wanted]
     action.trigger()
-    [stored] = service.get_review(view.review_id).dismissals
+    [stored] = service.reviews.get_review(view.review_id).dismissals
     assert stored.place == f"lesson:{lesson.id}"
     assert [s.snippet for s in poorly.delegate.spans(poorly.list.model().index(0, 0))] == [
         "Kenji forgot"

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from clearsight.language.detector import Detector, use_team_lexicon
 from clearsight.language.team import RULE_ID, TeamLexicon
-from clearsight.review.service import ReviewService
+from clearsight.services.root import Services
 from clearsight.ui import launch
 from clearsight.ui.language_settings import LanguageSettingsDialog, use_saved_lexicon
 from clearsight.ui.main_window import MainWindow
@@ -140,9 +140,9 @@ def test_a_class_word_the_scorer_cannot_take_is_refused(
 
 
 def test_a_saved_phrase_is_flagged_in_the_open_review(
-    qtbot: QtBot, window: MainWindow, service: ReviewService, review_id: int, lexicon_path: Path
+    qtbot: QtBot, window: MainWindow, service: Services, review_id: int, lexicon_path: Path
 ) -> None:
-    service.set_field(review_id, "summary", SENTENCE)
+    service.reviews.set_field(review_id, "summary", SENTENCE)
     assert window.open_review(review_id)
     view = window.review_view
     assert isinstance(view, ReviewView)
@@ -171,7 +171,7 @@ def test_start_up_uses_the_saved_lexicon(lexicon_path: Path) -> None:
 
 
 def test_a_bad_lexicon_at_start_up_is_shown_once_and_the_app_goes_on(
-    qtbot: QtBot, service: ReviewService, lexicon_path: Path, caplog: pytest.LogCaptureFixture
+    qtbot: QtBot, service: Services, lexicon_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     lexicon_path.parent.mkdir()
     lexicon_path.write_text('[blame]\nphrases = ["cowboy deploy"]\n[clases]\n', encoding="utf-8")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from clearsight.review.service import ReviewService
+from clearsight.services.root import Services
 from clearsight.ui.main_window import MainWindow
 from clearsight.ui.pages.lessons import LessonList, LessonsPage
 from clearsight.ui.review_view import ReviewView
@@ -17,8 +17,8 @@ def lessons(view: ReviewView, kind: str) -> LessonList:
     return page.lists[kind]
 
 
-def stored(service: ReviewService, view: ReviewView, kind: str) -> list[str]:
-    rows = [x for x in service.get_review(view.review_id).lessons if x.kind == kind]
+def stored(service: Services, view: ReviewView, kind: str) -> list[str]:
+    rows = [x for x in service.reviews.get_review(view.review_id).lessons if x.kind == kind]
     return [x.text for x in sorted(rows, key=lambda x: x.position)]
 
 
@@ -28,7 +28,7 @@ def add(qtbot: QtBot, column: LessonList, text: str) -> None:
 
 
 def test_enter_adds_a_lesson_and_undo_removes_it(
-    qtbot: QtBot, view: ReviewView, service: ReviewService
+    qtbot: QtBot, view: ReviewView, service: Services
 ) -> None:
     well = lessons(view, "well")
     add(qtbot, well, "The alert paged within 5 minutes")
@@ -46,9 +46,7 @@ def test_enter_adds_a_lesson_and_undo_removes_it(
     assert well.texts() == ["The alert paged within 5 minutes"]
 
 
-def test_edit_a_lesson_and_undo_the_edit(
-    qtbot: QtBot, view: ReviewView, service: ReviewService
-) -> None:
+def test_edit_a_lesson_and_undo_the_edit(qtbot: QtBot, view: ReviewView, service: Services) -> None:
     lucky = lessons(view, "lucky")
     add(qtbot, lucky, "Sunday traffic")
     lucky.list.item(0).setText("It happened on a Sunday, at half the weekday traffic")
@@ -61,7 +59,7 @@ def test_edit_a_lesson_and_undo_the_edit(
 
 
 def test_del_deletes_and_undo_puts_it_back_in_its_place(
-    qtbot: QtBot, view: ReviewView, service: ReviewService
+    qtbot: QtBot, view: ReviewView, service: Services
 ) -> None:
     poorly = lessons(view, "poorly")
     for text in ("First", "Second", "Third"):
@@ -79,7 +77,7 @@ def test_del_deletes_and_undo_puts_it_back_in_its_place(
 
 
 def test_a_lesson_brought_back_by_undo_can_still_be_edited_through_the_stack(
-    qtbot: QtBot, view: ReviewView, service: ReviewService
+    qtbot: QtBot, view: ReviewView, service: Services
 ) -> None:
     well = lessons(view, "well")
     add(qtbot, well, "Rollback took one command")
@@ -101,7 +99,7 @@ def test_a_lesson_brought_back_by_undo_can_still_be_edited_through_the_stack(
     assert not view.session.problems()
 
 
-def test_an_emptied_lesson_keeps_its_text(view: ReviewView, service: ReviewService) -> None:
+def test_an_emptied_lesson_keeps_its_text(view: ReviewView, service: Services) -> None:
     well = lessons(view, "well")
     assert well.add("Kept")
     well.list.item(0).setText("   ")
@@ -110,7 +108,7 @@ def test_an_emptied_lesson_keeps_its_text(view: ReviewView, service: ReviewServi
 
 
 def test_ctrl_z_inside_an_open_lesson_editor_saves_then_undoes(
-    qtbot: QtBot, view: ReviewView, service: ReviewService
+    qtbot: QtBot, view: ReviewView, service: Services
 ) -> None:
     well = lessons(view, "well")
     assert well.add("Paged fast")
@@ -131,7 +129,7 @@ def test_ctrl_z_inside_an_open_lesson_editor_saves_then_undoes(
     assert well.texts() == ["Paged within 5 minutes"]
 
 
-def test_a_reused_row_id_never_confuses_undo(view: ReviewView, service: ReviewService) -> None:
+def test_a_reused_row_id_never_confuses_undo(view: ReviewView, service: Services) -> None:
     well = lessons(view, "well")
     assert well.add("A")
     well.list.setCurrentRow(0)

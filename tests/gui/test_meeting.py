@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from clearsight.review.meeting import DEFAULT_TIMEBOXES, TIMEBOX_SETTING
 from clearsight.review.readiness import DONE, PARTIAL, TODO
-from clearsight.review.service import ReviewService
+from clearsight.services.root import Services
 from clearsight.ui import theme
 from clearsight.ui.main_window import MainWindow
 from clearsight.ui.meeting_bar import MeetingBar
@@ -171,7 +171,7 @@ def test_the_window_clock_action_follows_the_clock(
 
 
 def test_time_boxes_are_saved_as_the_team_default(
-    qtbot: QtBot, window: MainWindow, view: ReviewView, service: ReviewService, review_id: int
+    qtbot: QtBot, window: MainWindow, view: ReviewView, service: Services, review_id: int
 ) -> None:
     dialog = view.meeting.edit_timeboxes()
     assert isinstance(dialog, TimeboxDialog)
@@ -179,11 +179,11 @@ def test_time_boxes_are_saved_as_the_team_default(
     dialog.spins["timeline"].setValue(20)
     assert "1 h 08 min" in dialog.total.text()
     dialog.accept()
-    assert service.get_setting(TIMEBOX_SETTING)["timeline"] == 20
+    assert service.settings.get_setting(TIMEBOX_SETTING)["timeline"] == 20
     view.show_page("timeline")
     assert view.meeting.phase_time.text() == "20:00"
     # Every review from now on.
-    assert window.open_review(service.create_review("Another", "SEV-3"))
+    assert window.open_review(service.reviews.create_review("Another", "SEV-3"))
     assert window.review_view is not None
     assert window.review_view.meeting.boxes["timeline"] == 20
     dialog = window.review_view.meeting.edit_timeboxes()
@@ -192,17 +192,21 @@ def test_time_boxes_are_saved_as_the_team_default(
     ).click()
     assert dialog.boxes() == DEFAULT_TIMEBOXES
     dialog.reject()
-    assert service.get_setting(TIMEBOX_SETTING)["timeline"] == 20
+    assert service.settings.get_setting(TIMEBOX_SETTING)["timeline"] == 20
 
 
 # ---- readiness ------------------------------------------------------------------------------
 def test_readiness_follows_the_timeline_marks(
-    view: ReviewView, service: ReviewService, review_id: int
+    view: ReviewView, service: Services, review_id: int
 ) -> None:
     bar = view.meeting
     assert bar.readiness["timeline"].state == TODO
-    first = service.add_event(review_id, datetime(2026, 3, 15, 14, 2, tzinfo=UTC), "alert fires")
-    second = service.add_event(review_id, datetime(2026, 3, 15, 14, 30, tzinfo=UTC), "rollback")
+    first = service.timeline.add_event(
+        review_id, datetime(2026, 3, 15, 14, 2, tzinfo=UTC), "alert fires"
+    )
+    second = service.timeline.add_event(
+        review_id, datetime(2026, 3, 15, 14, 30, tzinfo=UTC), "rollback"
+    )
     view.session.reload()
     assert bar.readiness["timeline"] == bar.readiness["timeline"].__class__(
         PARTIAL, "Mark detected and mitigated."
@@ -237,11 +241,11 @@ def test_readiness_follows_typing_once_it_is_saved(qtbot: QtBot, view: ReviewVie
 
 
 def test_overdue_items_of_earlier_reviews_count_for_the_prior_actions_phase(
-    window: MainWindow, service: ReviewService, review_id: int
+    window: MainWindow, service: Services, review_id: int
 ) -> None:
-    earlier = service.create_review("Earlier outage", "SEV-3")
-    owner = service.add_person("Dana Lee")
-    service.add_action(earlier, "Add a pool alert", owner_id=owner, due="2020-01-31")
+    earlier = service.reviews.create_review("Earlier outage", "SEV-3")
+    owner = service.people.add_person("Dana Lee")
+    service.actions.add_action(earlier, "Add a pool alert", owner_id=owner, due="2020-01-31")
     assert window.open_review(review_id)
     assert window.review_view is not None
     found = window.review_view.meeting.readiness["prior_actions"]
@@ -303,9 +307,9 @@ def test_question_mark_opens_the_overview_but_types_in_a_text_field(
 
 
 def test_open_review_chooses_by_typing(
-    qtbot: QtBot, window: MainWindow, service: ReviewService, review_id: int
+    qtbot: QtBot, window: MainWindow, service: Services, review_id: int
 ) -> None:
-    other = service.create_review("Search index stale in us-east", "SEV-3")
+    other = service.reviews.create_review("Search index stale in us-east", "SEV-3")
     window.refresh_reviews()
     dialog = window.extras.open_review()
     assert dialog is not None
@@ -316,7 +320,7 @@ def test_open_review_chooses_by_typing(
 
 
 def test_the_last_open_review_is_reopened_at_start_up(
-    qtbot: QtBot, service: ReviewService, review_id: int, settings: QSettings
+    qtbot: QtBot, service: Services, review_id: int, settings: QSettings
 ) -> None:
     def start() -> MainWindow:
         window = MainWindow(None, settings)
@@ -337,7 +341,7 @@ def test_the_last_open_review_is_reopened_at_start_up(
     # A review deleted since is not reopened, and nothing breaks.
     assert third.open_review(review_id)
     third.close()
-    service.delete_review(review_id)
+    service.reviews.delete_review(review_id)
     fourth = start()
     assert fourth.review_view is None
     fourth.close()
@@ -351,7 +355,7 @@ def test_custom_widgets_have_accessible_names(view: ReviewView) -> None:
 
 
 def test_a_meeting_clock_survives_quitting_and_comes_back_paused(
-    qtbot: QtBot, service: ReviewService, review_id: int, settings: QSettings
+    qtbot: QtBot, service: Services, review_id: int, settings: QSettings
 ) -> None:
     def start() -> MainWindow:
         window = MainWindow(None, settings)

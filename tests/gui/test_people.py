@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from clearsight.review.service import ReviewService
+from clearsight.services.root import Services
 from clearsight.ui.pages.details import DetailsPage
 from clearsight.ui.pages.people import PeoplePanel
 from clearsight.ui.review_view import ReviewView
@@ -24,13 +24,11 @@ def people(view: ReviewView) -> PeoplePanel:
     return page.people
 
 
-def in_role(service: ReviewService, view: ReviewView, role: str) -> list[str]:
-    return [p.name for p in service.get_review(view.review_id).people_in(role)]
+def in_role(service: Services, view: ReviewView, role: str) -> list[str]:
+    return [p.name for p in service.reviews.get_review(view.review_id).people_in(role)]
 
 
-def test_add_a_new_person_as_facilitator(
-    qtbot: QtBot, view: ReviewView, service: ReviewService
-) -> None:
+def test_add_a_new_person_as_facilitator(qtbot: QtBot, view: ReviewView, service: Services) -> None:
     panel = people(view)
     picker = panel.pickers["facilitator"]
     qtbot.keyClicks(picker, "Priya Raman")
@@ -43,20 +41,18 @@ def test_add_a_new_person_as_facilitator(
     assert not panel.form.isVisible()
     assert in_role(service, view, "facilitator") == ["Priya Raman"]
     assert panel.names_in("facilitator") == ["Priya Raman (@priya)"]
-    assert [(p.name, p.handle, p.email) for p in service.list_people()] == [
+    assert [(p.name, p.handle, p.email) for p in service.people.list_people()] == [
         ("Priya Raman", "priya", "priya@example.org")
     ]
     assert picker.text() == ""
     assert view.undo()  # the role goes; the person stays in the directory
     assert in_role(service, view, "facilitator") == []
-    assert len(service.list_people()) == 1
+    assert len(service.people.list_people()) == 1
 
 
-def test_pick_someone_from_the_directory(
-    qtbot: QtBot, view: ReviewView, service: ReviewService
-) -> None:
-    service.add_person("Lena Fischer", "lfischer")
-    service.add_person("Kenji Watanabe", "kenji")
+def test_pick_someone_from_the_directory(qtbot: QtBot, view: ReviewView, service: Services) -> None:
+    service.people.add_person("Lena Fischer", "lfischer")
+    service.people.add_person("Kenji Watanabe", "kenji")
     panel = people(view)
     panel.refresh_directory()
     assert panel.pickers["approver"].completer().model().rowCount() == 2
@@ -70,10 +66,10 @@ def test_pick_someone_from_the_directory(
 
 
 def test_del_removes_someone_from_a_role_and_undo_restores(
-    qtbot: QtBot, view: ReviewView, service: ReviewService
+    qtbot: QtBot, view: ReviewView, service: Services
 ) -> None:
-    person = service.add_person("Tomas Novak", "tnovak")
-    service.add_participant(view.review_id, person, "notetaker")
+    person = service.people.add_person("Tomas Novak", "tnovak")
+    service.reviews.add_participant(view.review_id, person, "notetaker")
     view.session.reload()
     panel = people(view)
     box = panel.lists["notetaker"]
@@ -89,9 +85,9 @@ def test_del_removes_someone_from_a_role_and_undo_restores(
 
 
 def test_a_taken_handle_is_explained_in_the_form_and_nothing_is_lost(
-    qtbot: QtBot, view: ReviewView, service: ReviewService
+    qtbot: QtBot, view: ReviewView, service: Services
 ) -> None:
-    service.add_person("Alex Kim", "alex")
+    service.people.add_person("Alex Kim", "alex")
     panel = people(view)
     panel.pick("attendee", "Alex K.")
     assert panel.form.isVisible()

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit
 from pytestqt.qtbot import QtBot
 
-from clearsight.record.demo import add_demo
 from clearsight.review.data import PersonData
-from clearsight.review.service import ReviewService
+from clearsight.services.demo import add_demo
+from clearsight.services.root import Services
 from clearsight.ui.main_window import MainWindow
 from clearsight.ui.pages.details import DetailsPage
 from clearsight.ui.people_directory import (
@@ -23,7 +23,7 @@ from clearsight.ui.people_directory import (
 
 
 @pytest.fixture
-def demo_id(service: ReviewService) -> int:
+def demo_id(service: Services) -> int:
     return add_demo(service)
 
 
@@ -100,7 +100,7 @@ def test_the_action_waits_for_the_database(make_window: object, settings: object
 # Asked a second time, the open directory is raised: the offscreen platform declines that.
 @pytest.mark.qt_log_ignore("This plugin does not support raise")
 def test_rename_shows_in_the_open_review_after_closing(
-    qtbot: QtBot, window: MainWindow, demo_id: int, service: ReviewService
+    qtbot: QtBot, window: MainWindow, demo_id: int, service: Services
 ) -> None:
     assert window.open_review(demo_id)
     view = window.review_view
@@ -108,7 +108,9 @@ def test_rename_shows_in_the_open_review_after_closing(
     dialog = window.extras.show_people_directory()
     assert dialog is not None and window.extras.show_people_directory() is dialog  # one only
     edit_cell(qtbot, dialog, "Priya Raman", COL_NAME, "Priya Raman-Iyer")
-    assert [p.name for p in service.list_people() if p.handle == "priya"] == ["Priya Raman-Iyer"]
+    assert [p.name for p in service.people.list_people() if p.handle == "priya"] == [
+        "Priya Raman-Iyer"
+    ]
     assert "Saved Priya Raman-Iyer" in dialog.message.text()
     with qtbot.waitSignal(view.session.loaded):
         dialog.accept()
@@ -119,7 +121,7 @@ def test_rename_shows_in_the_open_review_after_closing(
 
 
 def test_a_duplicate_handle_is_refused_and_the_edit_kept(
-    qtbot: QtBot, directory: PeopleDirectoryDialog, service: ReviewService
+    qtbot: QtBot, directory: PeopleDirectoryDialog, service: Services
 ) -> None:
     edit_cell(qtbot, directory, "Kenji Watanabe", COL_HANDLE, "priya")
     assert directory.message.text() == "Someone already has the handle @priya."
@@ -128,7 +130,9 @@ def test_a_duplicate_handle_is_refused_and_the_edit_kept(
     editor = directory.delegate.open_editor()
     assert editor is not None and editor.text() == "priya"
     assert directory.table.currentIndex().data() == "@kenji"
-    assert [p.handle for p in service.list_people() if p.name == "Kenji Watanabe"] == ["kenji"]
+    assert [p.handle for p in service.people.list_people() if p.name == "Kenji Watanabe"] == [
+        "kenji"
+    ]
     # Closing would drop it: refused, the dialog stays with the reason.
     directory.accept()
     assert directory.isVisible() and directory.delegate.open_editor() is editor
@@ -136,7 +140,9 @@ def test_a_duplicate_handle_is_refused_and_the_edit_kept(
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: directory.delegate.open_editor() is None)
     assert directory.table.currentIndex().data() == "@kwatanabe"
-    assert [p.handle for p in service.list_people() if p.name == "Kenji Watanabe"] == ["kwatanabe"]
+    assert [p.handle for p in service.people.list_people() if p.name == "Kenji Watanabe"] == [
+        "kwatanabe"
+    ]
 
 
 def test_an_empty_name_is_refused(qtbot: QtBot, directory: PeopleDirectoryDialog) -> None:
@@ -147,7 +153,7 @@ def test_an_empty_name_is_refused(qtbot: QtBot, directory: PeopleDirectoryDialog
 
 
 def test_delete_of_an_owner_is_refused_with_the_items(
-    qtbot: QtBot, directory: PeopleDirectoryDialog, service: ReviewService
+    qtbot: QtBot, directory: PeopleDirectoryDialog, service: Services
 ) -> None:
     kenji = next(p for p in directory.model.people if p.name == "Kenji Watanabe")
     directory.select(kenji.id)
@@ -159,7 +165,7 @@ def test_delete_of_an_owner_is_refused_with_the_items(
     text = directory.message.text()
     assert text.startswith("Kenji Watanabe owns 1 action item(s): \u201cExport pool")
     assert "Give them another owner first." in text
-    assert any(p.id == kenji.id for p in service.list_people())
+    assert any(p.id == kenji.id for p in service.people.list_people())
     assert len(rows(directory)) == 6
     # Someone who only takes part in a review is refused too, with that reason.
     lena = next(p for p in directory.model.people if p.name == "Lena Fischer")
@@ -172,7 +178,7 @@ def test_delete_of_an_owner_is_refused_with_the_items(
 
 
 def test_add_and_delete_an_unused_person(
-    qtbot: QtBot, directory: PeopleDirectoryDialog, service: ReviewService
+    qtbot: QtBot, directory: PeopleDirectoryDialog, service: Services
 ) -> None:
     qtbot.keyClicks(directory.name, "Nina Park")
     qtbot.keyClicks(directory.handle, "@nina")
@@ -191,7 +197,7 @@ def test_add_and_delete_an_unused_person(
     directory.name.clear()
     directory.handle.clear()
 
-    nina = next(p for p in service.list_people() if p.handle == "nina")
+    nina = next(p for p in service.people.list_people() if p.handle == "nina")
     directory.select(nina.id)
     asked: list[str] = []
     answer_delete(directory, False, asked)
@@ -200,13 +206,13 @@ def test_add_and_delete_an_unused_person(
     directory.table.setFocus()
     qtbot.keyClick(directory.table, Qt.Key.Key_Delete)
     assert asked == ["Nina Park", "Nina Park"]
-    assert all(p.handle != "nina" for p in service.list_people())
+    assert all(p.handle != "nina" for p in service.people.list_people())
     assert len(rows(directory)) == 6
     assert directory.message.text() == "Removed Nina Park (@nina)."
 
 
 def test_closing_adds_a_person_typed_but_not_added(
-    qtbot: QtBot, directory: PeopleDirectoryDialog, service: ReviewService
+    qtbot: QtBot, directory: PeopleDirectoryDialog, service: Services
 ) -> None:
     qtbot.keyClicks(directory.handle, "orphan")
     directory.reject()  # Esc: a handle without a name cannot be added, so it stays open
@@ -215,7 +221,7 @@ def test_closing_adds_a_person_typed_but_not_added(
     qtbot.keyClicks(directory.name, "Olu Adeyemi")
     with qtbot.waitSignal(directory.finished):
         directory.reject()
-    assert [p.name for p in service.list_people() if p.handle == "orphan"] == ["Olu Adeyemi"]
+    assert [p.name for p in service.people.list_people() if p.handle == "orphan"] == ["Olu Adeyemi"]
 
 
 def test_filter(qtbot: QtBot, directory: PeopleDirectoryDialog) -> None:

@@ -13,8 +13,8 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
-from clearsight.record.demo import add_demo
-from clearsight.review.service import ReviewService
+from clearsight.services.demo import add_demo
+from clearsight.services.root import Services
 from clearsight.ui import fields, theme
 from clearsight.ui.main_window import MainWindow
 from clearsight.ui.pages.lessons import LessonsPage
@@ -85,7 +85,7 @@ def test_typing_in_the_summary_shows_before_it_is_saved(
     qtbot: QtBot,
     monkeypatch: pytest.MonkeyPatch,
     window: MainWindow,
-    service: ReviewService,
+    service: Services,
     review_id: int,
 ) -> None:
     monkeypatch.setattr(fields, "DEBOUNCE_MS", 60_000)  # no autosave during the test
@@ -102,9 +102,11 @@ def test_typing_in_the_summary_shows_before_it_is_saved(
     assert "pool ran dry" not in presenter.text()  # not once per keystroke: within LIVE_MS
     qtbot.waitUntil(lambda: "The pool ran dry at the afternoon peak." in presenter.text())
     assert page.summary.dirty
-    assert service.get_review(review_id).summary == ""
+    assert service.reviews.get_review(review_id).summary == ""
     assert view.flush()
-    assert service.get_review(review_id).summary == "The pool ran dry at the afternoon peak."
+    assert (
+        service.reviews.get_review(review_id).summary == "The pool ran dry at the afternoon peak."
+    )
     assert "The pool ran dry" in presenter.text()
     assert LIVE_MS <= 250
 
@@ -143,7 +145,7 @@ def test_the_presenter_shows_the_meeting_clock(
 
 
 def test_zoom_is_remembered_per_review(
-    qtbot: QtBot, window: MainWindow, view: ReviewView, service: ReviewService
+    qtbot: QtBot, window: MainWindow, view: ReviewView, service: Services
 ) -> None:
     presenter = window.extras.open_presenter()
     assert presenter is not None
@@ -167,7 +169,7 @@ def test_zoom_is_remembered_per_review(
     assert again.zoom == pytest.approx(1.0, abs=0.01)
     window.extras.zoom_in_action.trigger()
     # Another review has its own size.
-    assert window.open_review(service.create_review("Another", "SEV-4"))
+    assert window.open_review(service.reviews.create_review("Another", "SEV-4"))
     other = window.extras.open_presenter()
     assert other is not None and other.zoom == 1.0
 
@@ -188,11 +190,11 @@ def test_language_flags_are_hidden_unless_the_setting_shows_them(
 
 
 def test_prior_actions_show_the_overdue_items_of_earlier_reviews(
-    window: MainWindow, service: ReviewService, review_id: int
+    window: MainWindow, service: Services, review_id: int
 ) -> None:
-    earlier = service.create_review("Earlier outage", "SEV-3")
-    owner = service.add_person("Dana Lee")
-    service.add_action(earlier, "Add a pool alert", owner_id=owner, due="2020-01-31")
+    earlier = service.reviews.create_review("Earlier outage", "SEV-3")
+    owner = service.people.add_person("Dana Lee")
+    service.actions.add_action(earlier, "Add a pool alert", owner_id=owner, due="2020-01-31")
     assert window.open_review(review_id)
     assert window.review_view is not None
     window.review_view.show_page("prior_actions")
@@ -203,8 +205,8 @@ def test_prior_actions_show_the_overdue_items_of_earlier_reviews(
     assert "Dana Lee" in shown and "2020-01-31 (overdue)" in shown
 
 
-def test_every_phase_of_the_demo_renders(service: ReviewService) -> None:
-    detail = service.get_review(add_demo(service))
+def test_every_phase_of_the_demo_renders(service: Services) -> None:
+    detail = service.reviews.get_review(add_demo(service))
     extras = Extras(ground_rules=[("Hindsight is not foresight.", "")])
     shown = {key: phase_html(key, detail, extras) for key, _ in AGENDA}
     assert all(shown.values())
@@ -233,12 +235,12 @@ def test_a_theme_switch_repaints_the_strip_in_the_new_palette(
     qtbot: QtBot,
     window: MainWindow,
     view: ReviewView,
-    service: ReviewService,
+    service: Services,
     review_id: int,
     restore_theme: None,
 ) -> None:
-    service.add_event(review_id, datetime(2026, 3, 15, 14, 0, tzinfo=UTC), "deploy")
-    service.add_event(review_id, datetime(2026, 3, 15, 15, 0, tzinfo=UTC), "rollback")
+    service.timeline.add_event(review_id, datetime(2026, 3, 15, 14, 0, tzinfo=UTC), "deploy")
+    service.timeline.add_event(review_id, datetime(2026, 3, 15, 15, 0, tzinfo=UTC), "rollback")
     view.session.reload()
     page = view.show_page("timeline")
     assert isinstance(page, TimelinePage)

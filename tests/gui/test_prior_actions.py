@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from clearsight.review.service import ReviewService
+from clearsight.services.root import Services
 from clearsight.ui.main_window import MainWindow
 from clearsight.ui.open_actions import OpenActionsDialog
 from clearsight.ui.pages.prior_actions import PriorActionsPage
@@ -20,29 +20,31 @@ TODAY = date(2026, 3, 18)
 
 
 @pytest.fixture
-def earlier(service: ReviewService) -> dict[str, int]:
+def earlier(service: Services) -> dict[str, int]:
     """Two earlier reviews' items: ids by a short name."""
-    kenji = service.add_person("Kenji Watanabe", "kenji")
-    amara = service.add_person("Amara Okafor", "amara")
-    search = service.create_review("Search index rebuild stalled", "SEV-3")
-    login = service.create_review("Login latency after a CDN change", "SEV-2")
-    factor = service.add_factor(search, "No alert covers a stalled rebuild")
+    kenji = service.people.add_person("Kenji Watanabe", "kenji")
+    amara = service.people.add_person("Amara Okafor", "amara")
+    search = service.reviews.create_review("Search index rebuild stalled", "SEV-3")
+    login = service.reviews.create_review("Login latency after a CDN change", "SEV-2")
+    factor = service.factors.add_factor(search, "No alert covers a stalled rebuild")
     ids = {
-        "amara_later": service.add_action(
+        "amara_later": service.actions.add_action(
             login, "Canary CDN changes", owner_id=amara, due=TODAY + timedelta(days=20)
         ),
-        "kenji_later": service.add_action(
+        "kenji_later": service.actions.add_action(
             search, "Runbook for the rebuild", owner_id=kenji, due=TODAY + timedelta(days=5)
         ),
-        "kenji_late": service.add_action(
+        "kenji_late": service.actions.add_action(
             search, "Alert on a stalled rebuild", owner_id=kenji, due=TODAY - timedelta(days=3)
         ),
-        "amara_done": service.add_action(
+        "amara_done": service.actions.add_action(
             login, "Dashboards for edge latency", owner_id=amara, due=TODAY - timedelta(days=9)
         ),
     }
-    service.link_action_factor(ids["kenji_late"], factor)
-    service.set_action(ids["amara_done"], status="done", evidence="https://dash.example/edge")
+    service.actions.link_action_factor(ids["kenji_late"], factor)
+    service.actions.set_action(
+        ids["amara_done"], status="done", evidence="https://dash.example/edge"
+    )
     return ids
 
 
@@ -57,10 +59,10 @@ def prior(view: ReviewView, earlier: dict[str, int]) -> PriorActionsPage:
 
 
 def test_open_items_come_overdue_first_grouped_by_owner(
-    prior: PriorActionsPage, earlier: dict[str, int], service: ReviewService
+    prior: PriorActionsPage, earlier: dict[str, int], service: Services
 ) -> None:
     # The current review's own items are not prior items.
-    service.add_action(prior.session.review_id, "This review's item", due=TODAY)
+    service.actions.add_action(prior.session.review_id, "This review's item", due=TODAY)
     prior.refresh()
     assert prior.list.rows() == [
         (
@@ -78,9 +80,9 @@ def test_open_items_come_overdue_first_grouped_by_owner(
 
 
 def test_by_owner_puts_the_group_with_the_oldest_overdue_first(
-    service: ReviewService, earlier: dict[str, int]
+    service: Services, earlier: dict[str, int]
 ) -> None:
-    items = [x for x in service.all_actions() if x.action.is_open]
+    items = [x for x in service.actions.all_actions() if x.action.is_open]
     groups = by_owner(items, TODAY + timedelta(days=10))  # both owners overdue by then
     assert [name for name, _ in groups] == ["Kenji Watanabe (@kenji)", "Amara Okafor (@amara)"]
     assert [x.action.id for x in groups[0][1]] == [earlier["kenji_late"], earlier["kenji_later"]]
@@ -91,7 +93,7 @@ def test_marking_one_done_from_the_meeting_needs_evidence_and_undoes(
     view: ReviewView,
     prior: PriorActionsPage,
     earlier: dict[str, int],
-    service: ReviewService,
+    service: Services,
 ) -> None:
     late = earlier["kenji_late"]
     assert prior.list.selected() is not None
@@ -102,20 +104,20 @@ def test_marking_one_done_from_the_meeting_needs_evidence_and_undoes(
     assert prompt.submit_button is not None and not prompt.submit_button.isEnabled()
     qtbot.keyClicks(prompt.lines["evidence"], "https://alerts.example/rebuild-stalled")
     qtbot.keyClick(prompt.lines["evidence"], Qt.Key.Key_Return)
-    done = next(x for x in service.all_actions() if x.action.id == late)
+    done = next(x for x in service.actions.all_actions() if x.action.id == late)
     assert (done.action.status, done.action.evidence) == (
         "done",
         "https://alerts.example/rebuild-stalled",
     )
     assert late not in [i for _, ids in prior.list.rows() for i in ids]
     assert view.undo()  # the meeting's undo reaches the other review's item
-    again = next(x for x in service.all_actions() if x.action.id == late)
+    again = next(x for x in service.actions.all_actions() if x.action.id == late)
     assert again.action.status == "open"
     assert late in [i for _, ids in prior.list.rows() for i in ids]
 
 
 def test_re_dating_keeps_the_reason_in_the_history(
-    view: ReviewView, prior: PriorActionsPage, earlier: dict[str, int], service: ReviewService
+    view: ReviewView, prior: PriorActionsPage, earlier: dict[str, int], service: Services
 ) -> None:
     item = earlier["kenji_late"]
     prior.list.select(item)
@@ -127,19 +129,19 @@ def test_re_dating_keeps_the_reason_in_the_history(
     assert "is in the past" in prompt.error.text()
     prompt.lines["due"].setText("+2w")
     assert prompt.submit()
-    found = next(x for x in service.all_actions() if x.action.id == item)
+    found = next(x for x in service.actions.all_actions() if x.action.id == item)
     assert found.action.due == TODAY + timedelta(days=14)
     assert [(c.field, c.reason) for c in found.history] == [("due", "the alerting migration")]
     prior.list.select(item)
     assert "the alerting migration" in prior.list.history.text()
     assert "history" not in history_text(()).lower()
     assert view.undo()
-    back = next(x for x in service.all_actions() if x.action.id == item)
+    back = next(x for x in service.actions.all_actions() if x.action.id == item)
     assert back.action.due == TODAY - timedelta(days=3)
 
 
 def test_dropping_needs_a_reason(
-    prior: PriorActionsPage, earlier: dict[str, int], service: ReviewService
+    prior: PriorActionsPage, earlier: dict[str, int], service: Services
 ) -> None:
     item = earlier["amara_later"]
     prior.list.select(item)
@@ -148,7 +150,7 @@ def test_dropping_needs_a_reason(
     assert not prompt.submit()  # no reason yet
     prompt.lines["reason"].setText("the CDN vendor is being replaced")
     assert prompt.submit()
-    dropped = next(x for x in service.all_actions() if x.action.id == item).action
+    dropped = next(x for x in service.actions.all_actions() if x.action.id == item).action
     assert (dropped.status, dropped.status_reason) == (
         "dropped",
         "the CDN vendor is being replaced",
@@ -172,12 +174,12 @@ def dialog_of(window: MainWindow, qtbot: QtBot) -> OpenActionsDialog:
 
 
 def test_open_actions_from_the_review_list_across_all_reviews(
-    qtbot: QtBot, window: MainWindow, earlier: dict[str, int], service: ReviewService
+    qtbot: QtBot, window: MainWindow, earlier: dict[str, int], service: Services
 ) -> None:
     window.list_page.actions_button.click()
     dialog = dialog_of(window, qtbot)
     dialog.list.today = TODAY
-    dialog.list.set_items([x for x in service.all_actions() if x.action.is_open], TODAY)
+    dialog.list.set_items([x for x in service.actions.all_actions() if x.action.is_open], TODAY)
     ids = [i for _, group in dialog.list.rows() for i in group]
     assert sorted(ids) == sorted(
         [earlier["kenji_late"], earlier["kenji_later"], earlier["amara_later"]]
@@ -188,7 +190,7 @@ def test_open_actions_from_the_review_list_across_all_reviews(
     assert dialog.list.prompt.submit()
     assert (
         next(
-            x for x in service.all_actions() if x.action.id == earlier["kenji_later"]
+            x for x in service.actions.all_actions() if x.action.id == earlier["kenji_later"]
         ).action.status
         == "done"
     )
@@ -196,7 +198,7 @@ def test_open_actions_from_the_review_list_across_all_reviews(
     dialog.undo_button.click()
     assert (
         next(
-            x for x in service.all_actions() if x.action.id == earlier["kenji_later"]
+            x for x in service.actions.all_actions() if x.action.id == earlier["kenji_later"]
         ).action.status
         == "open"
     )
@@ -204,11 +206,11 @@ def test_open_actions_from_the_review_list_across_all_reviews(
 
 
 def test_ctrl_shift_a_opens_the_list_and_an_open_review_is_read_again(
-    qtbot: QtBot, view: ReviewView, earlier: dict[str, int], service: ReviewService
+    qtbot: QtBot, view: ReviewView, earlier: dict[str, int], service: Services
 ) -> None:
     window = view.window()
     assert isinstance(window, MainWindow)
-    service.add_action(view.review_id, "This review's item", due=TODAY)
+    service.actions.add_action(view.review_id, "This review's item", due=TODAY)
     window.activateWindow()
     qtbot.keyClick(
         window,

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from clearsight.review.service import ReviewService
+from clearsight.services.root import Services
 from clearsight.ui.main_window import MainWindow
 
 
@@ -28,44 +28,44 @@ class Answers:
 
 
 def test_delete_asks_first_naming_the_review(
-    window: MainWindow, service: ReviewService, monkeypatch: pytest.MonkeyPatch
+    window: MainWindow, service: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    keep = service.create_review("Slow search", "SEV-3")
-    doomed = service.create_review("Checkout down", "SEV-1")
+    keep = service.reviews.create_review("Slow search", "SEV-3")
+    doomed = service.reviews.create_review("Checkout down", "SEV-1")
     window.refresh_reviews(select_id=doomed)
     answers = Answers(QMessageBox.StandardButton.Cancel)
     monkeypatch.setattr(QMessageBox, "question", answers)
 
     assert not window.delete_review(doomed)
     assert "Checkout down" in answers.asked[0]
-    assert {r.id for r in service.list_reviews()} == {keep, doomed}
+    assert {r.id for r in service.reviews.list_reviews()} == {keep, doomed}
 
     answers.answer = QMessageBox.StandardButton.Yes
     window.list_page.select(doomed)
     window.list_page.delete_button.click()
-    assert [r.id for r in service.list_reviews()] == [keep]
+    assert [r.id for r in service.reviews.list_reviews()] == [keep]
     assert window.list_page.model.rowCount() == 1
     assert "Checkout down" in answers.asked[1]
 
 
 def test_del_key_on_the_list_deletes_after_confirmation(
-    qtbot: QtBot, window: MainWindow, service: ReviewService, monkeypatch: pytest.MonkeyPatch
+    qtbot: QtBot, window: MainWindow, service: Services, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    review = service.create_review("Checkout down", "SEV-1")
+    review = service.reviews.create_review("Checkout down", "SEV-1")
     window.refresh_reviews(select_id=review)
     monkeypatch.setattr(QMessageBox, "question", Answers(QMessageBox.StandardButton.Yes))
     window.activateWindow()
     window.list_page.focus_table()
     qtbot.waitUntil(window.list_page.table.hasFocus)
     qtbot.keyClick(window.list_page.table, Qt.Key.Key_Delete)
-    assert service.list_reviews() == []
+    assert service.reviews.list_reviews() == []
     assert window.list_page.empty.isVisibleTo(window)
 
 
 def test_enter_opens_and_back_returns_to_the_list(
-    qtbot: QtBot, window: MainWindow, service: ReviewService
+    qtbot: QtBot, window: MainWindow, service: Services
 ) -> None:
-    review = service.create_review("Checkout down", "SEV-1")
+    review = service.reviews.create_review("Checkout down", "SEV-1")
     window.refresh_reviews(select_id=review)
     window.activateWindow()
     window.list_page.focus_table()
@@ -81,19 +81,17 @@ def test_enter_opens_and_back_returns_to_the_list(
     assert window.list_page.current_id() == review
 
 
-def test_a_new_review_needs_a_title(
-    qtbot: QtBot, window: MainWindow, service: ReviewService
-) -> None:
+def test_a_new_review_needs_a_title(qtbot: QtBot, window: MainWindow, service: Services) -> None:
     dialog = window.new_review()
     dialog.accept()
     assert dialog.isVisible()
     assert "title" in dialog.error.text()
-    assert service.list_reviews() == []
+    assert service.reviews.list_reviews() == []
     dialog.reject()
 
 
-def test_the_list_shows_what_the_service_lists(window: MainWindow, service: ReviewService) -> None:
-    service.create_review("Checkout down", "SEV-1")
+def test_the_list_shows_what_the_service_lists(window: MainWindow, service: Services) -> None:
+    service.reviews.create_review("Checkout down", "SEV-1")
     window.refresh_reviews()
     assert window.list_page.model.rowCount() == 1
     assert not window.list_page.empty.isVisibleTo(window)

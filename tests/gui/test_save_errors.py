@@ -19,7 +19,7 @@ from tests.gui.conftest import FlakyService, MakeWindow
 @pytest.fixture
 def flaky_view(make_window: MakeWindow, flaky: FlakyService) -> tuple[MainWindow, ReviewView]:
     window = make_window(flaky)
-    review_id = flaky.create_review("Checkout API unavailable", "SEV-2")
+    review_id = flaky.reviews.create_review("Checkout API unavailable", "SEV-2")
     assert window.open_review(review_id)
     assert window.review_view is not None
     return window, window.review_view
@@ -38,15 +38,15 @@ def test_a_failed_save_shows_the_banner_keeps_the_text_and_retry_saves(
     assert "locked" in window.banner.text
     assert window.banner.retry_button.isVisible()
     assert page.summary_edit.toPlainText() == "Resolvers timed out"
-    assert flaky.get_review(view.review_id).summary == ""
+    assert flaky.reviews.get_review(view.review_id).summary == ""
     assert view.session.stack.count() == 0  # nothing unsaved is on the undo stack
 
     qtbot.mouseClick(window.banner.retry_button, Qt.MouseButton.LeftButton)
-    assert flaky.get_review(view.review_id).summary == "Resolvers timed out"
+    assert flaky.reviews.get_review(view.review_id).summary == "Resolvers timed out"
     assert not window.banner.isVisible()
     assert view.session.stack.count() == 1
     assert view.undo()
-    assert flaky.get_review(view.review_id).summary == ""
+    assert flaky.reviews.get_review(view.review_id).summary == ""
 
 
 def test_typing_on_after_a_failure_saves_everything_typed(
@@ -59,7 +59,9 @@ def test_typing_on_after_a_failure_saves_everything_typed(
     qtbot.keyClicks(page.summary_edit, "Part one")
     assert not view.flush()
     qtbot.keyClicks(page.summary_edit, ", part two")
-    qtbot.waitUntil(lambda: flaky.get_review(view.review_id).summary == "Part one, part two")
+    qtbot.waitUntil(
+        lambda: flaky.reviews.get_review(view.review_id).summary == "Part one, part two"
+    )
     assert not window.banner.isVisible()
 
 
@@ -91,7 +93,7 @@ def test_a_failed_lesson_add_keeps_the_entry_and_retry_adds_it_once(
     window.banner.retry_button.click()
     assert well.texts() == ["Fast rollback"]
     assert well.entry.text() == ""
-    assert [x.text for x in flaky.get_review(view.review_id).lessons] == ["Fast rollback"]
+    assert [x.text for x in flaky.reviews.get_review(view.review_id).lessons] == ["Fast rollback"]
 
 
 def test_a_failed_undo_leaves_stack_and_data_as_they_were(
@@ -104,11 +106,11 @@ def test_a_failed_undo_leaves_stack_and_data_as_they_were(
     flaky.fail_next = 1
     assert not view.undo()
     assert view.session.stack.index() == 1
-    assert [x.text for x in flaky.get_review(view.review_id).lessons] == ["No canary"]
+    assert [x.text for x in flaky.reviews.get_review(view.review_id).lessons] == ["No canary"]
     assert window.banner.isVisible()
     window.banner.retry_button.click()
     assert view.session.stack.index() == 0
-    assert flaky.get_review(view.review_id).lessons == []
+    assert flaky.reviews.get_review(view.review_id).lessons == []
     assert not window.banner.isVisible()
 
 
@@ -159,7 +161,7 @@ def test_closing_with_an_unsaved_edit_asks_and_can_stay(
     retry = Choice(QMessageBox.StandardButton.Retry)
     monkeypatch.setattr(QMessageBox, "warning", retry)
     assert window.close()
-    assert flaky.get_review(view.review_id).summary == "Not saved yet"
+    assert flaky.reviews.get_review(view.review_id).summary == "Not saved yet"
 
 
 def test_discarding_an_unsaved_edit_on_leaving_writes_nothing_later(
@@ -178,4 +180,4 @@ def test_discarding_an_unsaved_edit_on_leaving_writes_nothing_later(
     assert window.review_view is None
     assert not window.banner.isVisible()
     page.summary.commit()  # what a late focus-out would do: the left review saves nothing
-    assert flaky.get_review(view.review_id).summary == ""
+    assert flaky.reviews.get_review(view.review_id).summary == ""

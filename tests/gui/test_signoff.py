@@ -10,8 +10,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractItemView, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from clearsight.record.demo import add_demo
-from clearsight.review.service import RecordService, ReviewService
+from clearsight.services.demo import add_demo
+from clearsight.services.root import Services
 from clearsight.ui.main_window import MainWindow
 from clearsight.ui.pages.ground_rules import RULES, GroundRulesPage
 from clearsight.ui.pages.signoff import NO_KEYRING, SignoffPage
@@ -27,7 +27,7 @@ def signoff_page(view: ReviewView) -> SignoffPage:
 
 
 @pytest.fixture
-def demo(window: MainWindow, service: ReviewService) -> ReviewView:
+def demo(window: MainWindow, service: Services) -> ReviewView:
     assert window.open_review(add_demo(service))
     assert window.review_view is not None
     return window.review_view
@@ -46,7 +46,7 @@ def confirm_sign(qtbot: QtBot, view: ReviewView, page: SignoffPage, person_id: i
 
 
 def test_a_bare_review_lists_what_blocks_and_each_item_goes_where_it_is_fixed(
-    qtbot: QtBot, view: ReviewView, service: ReviewService
+    qtbot: QtBot, view: ReviewView, service: Services
 ) -> None:
     page = signoff_page(view)
     blocking = page.blocking.texts()
@@ -71,9 +71,11 @@ def test_a_bare_review_lists_what_blocks_and_each_item_goes_where_it_is_fixed(
 
     # Fixing an item takes it off the list as soon as the change is stored.
     page = signoff_page(view)
-    person = service.add_person("Lena Fischer", "lfischer")
-    service.add_participant(view.review_id, person, "approver")
-    service.set_field(view.review_id, "summary", "Checkout failed in eu-west for 47 minutes.")
+    person = service.people.add_person("Lena Fischer", "lfischer")
+    service.reviews.add_participant(view.review_id, person, "approver")
+    service.reviews.set_field(
+        view.review_id, "summary", "Checkout failed in eu-west for 47 minutes."
+    )
     view.session.reload()
     assert "The summary is empty." not in page.blocking.texts()
     assert not any(t.startswith("No approvers") for t in page.blocking.texts())
@@ -83,9 +85,11 @@ def test_a_bare_review_lists_what_blocks_and_each_item_goes_where_it_is_fixed(
 
 
 def test_blame_in_the_gate_selects_the_words(
-    qtbot: QtBot, view: ReviewView, service: ReviewService
+    qtbot: QtBot, view: ReviewView, service: Services
 ) -> None:
-    service.set_field(view.review_id, "summary", "The rollout failed because Bob forgot to check.")
+    service.reviews.set_field(
+        view.review_id, "summary", "The rollout failed because Bob forgot to check."
+    )
     view.session.reload()
     qtbot.waitUntil(lambda: bool(view.flags.found))
     page = signoff_page(view)
@@ -100,7 +104,7 @@ def test_blame_in_the_gate_selects_the_words(
 
 
 def test_approvers_sign_the_demo_review_final_then_reopened(
-    qtbot: QtBot, demo: ReviewView, service: ReviewService
+    qtbot: QtBot, demo: ReviewView, service: Services
 ) -> None:
     view = demo
     rid = view.review_id
@@ -109,7 +113,7 @@ def test_approvers_sign_the_demo_review_final_then_reopened(
     assert not page.blocking.isVisible()
     assert page.warnings.texts()  # the demo's past due dates are worth a look, not a block
     assert not page.keyring_box.isVisible()  # the tests' memory keyring is a real one
-    lena, diego = service.get_review(rid).people_in("approver")
+    lena, diego = service.reviews.get_review(rid).people_in("approver")
     timeline = view.page("timeline")
     assert isinstance(timeline, TimelinePage)
     triggers = timeline.table.editTriggers()
@@ -121,13 +125,13 @@ def test_approvers_sign_the_demo_review_final_then_reopened(
     state = page.approver_state(lena.id)
     assert "Signed as approver" in state and "UTC" in state and "Ed25519" in state
     assert not page.sign_buttons[lena.id].isEnabled()
-    assert service.get_review(rid).status == "in_review"
+    assert service.reviews.get_review(rid).status == "in_review"
     assert not view.read_only_notice.isVisible()
 
     confirm_sign(qtbot, view, page, diego.id)
-    assert service.get_review(rid).status == "final"
+    assert service.reviews.get_review(rid).status == "final"
     assert page.status.text().startswith("Final")
-    assert page.digest == service.record_digest(rid) == page.digest_label.toolTip()
+    assert page.digest == service.signoff.record_digest(rid) == page.digest_label.toolTip()
     assert page.digest[:8] in page.digest_label.text()
     assert page.reopen_button.isVisible()
     assert not any(b.isVisible() for b in page.sign_buttons.values())
@@ -145,7 +149,7 @@ def test_approvers_sign_the_demo_review_final_then_reopened(
     assert view.details.title_edit.isReadOnly()
     assert not view.details.status_combo.isEnabled()
     assert timeline.table.editTriggers() == QAbstractItemView.EditTrigger.NoEditTriggers
-    assert service.get_review(rid).status == "final"
+    assert service.reviews.get_review(rid).status == "final"
     qtbot.mouseClick(view.read_only_notice.go_button, Qt.MouseButton.LeftButton)
     assert view.current_key() == "signoff"
 
@@ -159,12 +163,12 @@ def test_approvers_sign_the_demo_review_final_then_reopened(
     qtbot.keyClicks(dialog.reason, "The peak error rate was wrong")
     with qtbot.waitSignal(view.session.loaded):
         qtbot.mouseClick(dialog.reopen_button, Qt.MouseButton.LeftButton)
-    assert service.get_review(rid).status == "in_review"
+    assert service.reviews.get_review(rid).status == "in_review"
     assert page.approver_state(lena.id) == "Not signed yet."
     assert page.sign_buttons[lena.id].isEnabled()
     assert "The peak error rate was wrong" in page.history.text()
     assert page.history.isVisible()
-    signoffs = RecordService(service.store).export_review(rid)["review"]["signoffs"]
+    signoffs = service.records.export_review(rid)["review"]["signoffs"]
     assert len(signoffs) == 2 and all(s["voided_at"] for s in signoffs)
     assert not view.read_only_notice.isVisible()
     assert not summary.summary_edit.isReadOnly()
@@ -174,7 +178,7 @@ def test_approvers_sign_the_demo_review_final_then_reopened(
 
 
 def test_without_a_keyring_the_approval_is_recorded_without_a_signature(
-    qtbot: QtBot, demo: ReviewView, service: ReviewService
+    qtbot: QtBot, demo: ReviewView, service: Services
 ) -> None:
     keyring.set_keyring(fail.Keyring())  # the autouse fixture puts the memory keyring back
     view = demo
@@ -182,26 +186,26 @@ def test_without_a_keyring_the_approval_is_recorded_without_a_signature(
     page.refresh()
     assert page.keyring_box.isVisible()
     assert page.keyring_note.text() == NO_KEYRING
-    lena = service.get_review(view.review_id).people_in("approver")[0]
+    lena = service.reviews.get_review(view.review_id).people_in("approver")[0]
     question = confirm_sign(qtbot, view, page, lena.id)
     assert "no cryptographic signature" in question
     assert "without a cryptographic signature" in page.approver_state(lena.id)
     assert "no keyring" in page.message.text()
-    signoffs = RecordService(service.store).export_review(view.review_id)["review"]["signoffs"]
+    signoffs = service.records.export_review(view.review_id)["review"]["signoffs"]
     assert [s["signature"] for s in signoffs] == [None]
 
 
 def test_cancelling_the_confirmation_signs_nothing(
-    qtbot: QtBot, demo: ReviewView, service: ReviewService
+    qtbot: QtBot, demo: ReviewView, service: Services
 ) -> None:
     page = signoff_page(demo)
-    lena = service.get_review(demo.review_id).people_in("approver")[0]
+    lena = service.reviews.get_review(demo.review_id).people_in("approver")[0]
     qtbot.mouseClick(page.sign_buttons[lena.id], Qt.MouseButton.LeftButton)
     box = page.confirmation
     assert box is not None
     with qtbot.waitSignal(box.finished):
         box.button(QMessageBox.StandardButton.Cancel).click()
-    assert RecordService(service.store).export_review(demo.review_id)["review"]["signoffs"] == []
+    assert service.records.export_review(demo.review_id)["review"]["signoffs"] == []
     assert page.approver_state(lena.id) == "Not signed yet."
 
 

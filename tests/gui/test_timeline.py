@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from clearsight.review.service import ReviewService
+from clearsight.services.root import Services
 from clearsight.ui.pages.timeline import TimelinePage
 from clearsight.ui.review_view import ReviewView
 from clearsight.ui.timeline_import import COL_FLAG, COL_TICK, ImportDialog
@@ -17,8 +17,8 @@ from clearsight.ui.timeline_model import COL_TEXT, COL_TIME
 
 
 @pytest.fixture
-def page(view: ReviewView, service: ReviewService) -> TimelinePage:
-    service.set_field(view.review_id, "incident_start", "2026-03-15T14:00:00Z")
+def page(view: ReviewView, service: Services) -> TimelinePage:
+    service.reviews.set_field(view.review_id, "incident_start", "2026-03-15T14:00:00Z")
     view.session.reload()
     timeline = view.show_page("timeline")
     assert isinstance(timeline, TimelinePage)
@@ -31,14 +31,14 @@ def type_entry(qtbot: QtBot, page: TimelinePage, line: str) -> None:
     qtbot.keyClick(page.entry, Qt.Key.Key_Return)
 
 
-def stored(service: ReviewService, page: TimelinePage) -> list[tuple[str, str, str | None]]:
+def stored(service: Services, page: TimelinePage) -> list[tuple[str, str, str | None]]:
     assert page.detail is not None
-    events = service.get_review(page.detail.id).events
+    events = service.reviews.get_review(page.detail.id).events
     return [(f"{e.at:%H:%M}", e.text, e.mark) for e in events]
 
 
 def test_typing_events_marks_and_durations(
-    qtbot: QtBot, page: TimelinePage, service: ReviewService
+    qtbot: QtBot, page: TimelinePage, service: Services
 ) -> None:
     type_entry(qtbot, page, "14:02 deploy to canary")
     type_entry(qtbot, page, "+9m alert fires")
@@ -63,7 +63,7 @@ def test_typing_events_marks_and_durations(
 
 
 def test_out_of_order_marks_show_a_problem_and_undo_fixes_it(
-    qtbot: QtBot, page: TimelinePage, service: ReviewService
+    qtbot: QtBot, page: TimelinePage, service: Services
 ) -> None:
     type_entry(qtbot, page, "14:02 alert")
     type_entry(qtbot, page, "14:10 deploy")
@@ -80,7 +80,7 @@ def test_out_of_order_marks_show_a_problem_and_undo_fixes_it(
 
 
 def test_a_mark_moves_and_undo_puts_it_back(
-    qtbot: QtBot, page: TimelinePage, service: ReviewService
+    qtbot: QtBot, page: TimelinePage, service: Services
 ) -> None:
     type_entry(qtbot, page, "14:02 one")
     type_entry(qtbot, page, "14:03 two")
@@ -94,7 +94,7 @@ def test_a_mark_moves_and_undo_puts_it_back(
 
 
 def test_editing_a_time_resorts_and_undo_restores(
-    qtbot: QtBot, page: TimelinePage, service: ReviewService
+    qtbot: QtBot, page: TimelinePage, service: Services
 ) -> None:
     type_entry(qtbot, page, "14:02 first")
     type_entry(qtbot, page, "14:10 second")
@@ -113,7 +113,7 @@ def test_a_bad_entry_keeps_the_text_and_says_why(qtbot: QtBot, page: TimelinePag
     assert "Start with a time" in page.entry_message.text()
 
 
-def test_delete_and_undo(qtbot: QtBot, page: TimelinePage, service: ReviewService) -> None:
+def test_delete_and_undo(qtbot: QtBot, page: TimelinePage, service: Services) -> None:
     type_entry(qtbot, page, "14:02 one")
     page.select_event(page.model.events[0].id)
     page.set_mark("trigger")
@@ -125,7 +125,7 @@ def test_delete_and_undo(qtbot: QtBot, page: TimelinePage, service: ReviewServic
 
 
 def test_the_display_zone_changes_what_is_shown_not_what_is_stored(
-    qtbot: QtBot, page: TimelinePage, service: ReviewService
+    qtbot: QtBot, page: TimelinePage, service: Services
 ) -> None:
     type_entry(qtbot, page, "14:02 deploy")
     page.zone_box.setCurrentText("Europe/Berlin")
@@ -137,7 +137,7 @@ def test_the_display_zone_changes_what_is_shown_not_what_is_stored(
 
 
 def test_import_dialog_ticks_imports_once_and_flags_blame(
-    qtbot: QtBot, page: TimelinePage, service: ReviewService, tmp_path: Path
+    qtbot: QtBot, page: TimelinePage, service: Services, tmp_path: Path
 ) -> None:
     log = tmp_path / "channel.log"
     log.write_text(
@@ -172,20 +172,20 @@ def test_import_dialog_ticks_imports_once_and_flags_blame(
     assert stored(service, page) == []
 
 
-def test_two_thousand_events_stay_in_one_model(page: TimelinePage, service: ReviewService) -> None:
+def test_two_thousand_events_stay_in_one_model(page: TimelinePage, service: Services) -> None:
     assert page.detail is not None
     start = datetime(2026, 3, 15, 14, 0, tzinfo=UTC).timestamp()
     items = [
         (f"k{n}", datetime.fromtimestamp(start + n * 5, UTC), f"event {n}") for n in range(2000)
     ]
-    service.import_events(page.detail.id, items)
+    service.timeline.import_events(page.detail.id, items)
     page.session.reload()
     assert page.model.rowCount() == 2000
     assert page.table.indexWidget(page.model.index(0, COL_TEXT)) is None  # model/view, no widgets
 
 
 def test_event_texts_carry_the_blame_flags(
-    qtbot: QtBot, page: TimelinePage, service: ReviewService
+    qtbot: QtBot, page: TimelinePage, service: Services
 ) -> None:
     page.entry.clear()
     qtbot.keyClicks(page.entry, "14:02 the on-call engineer should have checked the canary")
@@ -202,7 +202,7 @@ def test_event_texts_carry_the_blame_flags(
 
 
 def test_undoing_an_import_never_touches_another_reviews_events(
-    page: TimelinePage, service: ReviewService
+    page: TimelinePage, service: Services
 ) -> None:
     from clearsight.ui.timeline_commands import ImportEvents
 
@@ -212,10 +212,10 @@ def test_undoing_an_import_never_touches_another_reviews_events(
     command = ImportEvents(page.session.service, page.session.refs, page.detail.id, items, "x")
     assert page.session.execute(command)
     second = command.added[1].id
-    service.delete_event(second)  # deleted by hand: its id is free again
-    other = service.create_review("Other review", "SEV-3")
-    theirs = service.add_event(other, at, "theirs")
+    service.timeline.delete_event(second)  # deleted by hand: its id is free again
+    other = service.reviews.create_review("Other review", "SEV-3")
+    theirs = service.timeline.add_event(other, at, "theirs")
     assert page.session.undo()
-    assert [e.text for e in service.get_review(other).events] == ["theirs"]
-    assert service.get_review(page.detail.id).events == []
+    assert [e.text for e in service.reviews.get_review(other).events] == ["theirs"]
+    assert service.reviews.get_review(page.detail.id).events == []
     assert theirs  # (SQLite may have reused the freed id for it)

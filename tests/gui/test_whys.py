@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from clearsight.drawing.tree_layout import PROBLEM
 from clearsight.review.data import WhyTreeData
-from clearsight.review.service import ReviewService
+from clearsight.services.root import Services
 from clearsight.ui import style
 from clearsight.ui.highlighter import FlagHighlighter
 from clearsight.ui.pages.whys import WhysPage
@@ -36,11 +36,11 @@ def page(view: ReviewView, qtbot: QtBot) -> WhysPage:
     return whys
 
 
-def tree(service: ReviewService, page: WhysPage, number: int = 0) -> WhyTreeData:
-    return service.get_review(page.session.review_id).trees[number]
+def tree(service: Services, page: WhysPage, number: int = 0) -> WhyTreeData:
+    return service.reviews.get_review(page.session.review_id).trees[number]
 
 
-def outline_of(service: ReviewService, page: WhysPage, number: int = 0) -> list[str]:
+def outline_of(service: Services, page: WhysPage, number: int = 0) -> list[str]:
     """The stored tree as indented lines: the problem, then each why under its parent."""
     t = tree(service, page, number)
     lines = [t.problem]
@@ -54,10 +54,10 @@ def outline_of(service: ReviewService, page: WhysPage, number: int = 0) -> list[
     return lines
 
 
-def node_id(service: ReviewService, page: WhysPage, text: str) -> int:
+def node_id(service: Services, page: WhysPage, text: str) -> int:
     return next(
         n.id
-        for t in service.get_review(page.session.review_id).trees
+        for t in service.reviews.get_review(page.session.review_id).trees
         for n in t.nodes
         if n.text == text
     )
@@ -91,9 +91,7 @@ def flagged(edit: QPlainTextEdit) -> list[tuple[int, int]]:
     ]
 
 
-def test_a_chain_typed_without_the_mouse(
-    qtbot: QtBot, page: WhysPage, service: ReviewService
-) -> None:
+def test_a_chain_typed_without_the_mouse(qtbot: QtBot, page: WhysPage, service: Services) -> None:
     stack = page.session.stack
     page.new_button.setFocus()
     qtbot.waitUntil(page.new_button.hasFocus)
@@ -144,17 +142,15 @@ def test_a_chain_typed_without_the_mouse(
     ]
     for _ in range(4):
         assert page.session.undo()
-    assert service.get_review(page.session.review_id).trees == []
+    assert service.reviews.get_review(page.session.review_id).trees == []
     assert page.stack.currentWidget() is page.empty
     assert page.session.redo()
     assert outline_of(service, page) == ["Checkout failed for 47 minutes"]
 
 
-def test_tab_enter_and_f2_on_the_outline(
-    qtbot: QtBot, page: WhysPage, service: ReviewService
-) -> None:
-    tree_id = service.add_tree(page.session.review_id, "Deploys failed")
-    first = service.add_node(tree_id, None, "The canary was skipped")
+def test_tab_enter_and_f2_on_the_outline(qtbot: QtBot, page: WhysPage, service: Services) -> None:
+    tree_id = service.whys.add_tree(page.session.review_id, "Deploys failed")
+    first = service.whys.add_node(tree_id, None, "The canary was skipped")
     page.session.reload()
     focus_outline(qtbot, page, first)
     qtbot.keyClick(page.outline, Qt.Key.Key_Tab)  # asks why of the current answer
@@ -200,16 +196,16 @@ def test_tab_enter_and_f2_on_the_outline(
     focus_outline(qtbot, page, PROBLEM)
     qtbot.keyClick(page.outline, Qt.Key.Key_Delete)
     assert "Delete tree" in page.message.text()
-    assert len(service.get_review(page.session.review_id).trees) == 1
+    assert len(service.reviews.get_review(page.session.review_id).trees) == 1
     # Tab asks why in the outline; Ctrl+Tab leaves it.
     qtbot.keyClick(page.outline, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
     assert not page.outline.hasFocus() and page.model.pending is None
 
 
 def test_typing_is_saved_while_the_editor_stays_open(
-    qtbot: QtBot, page: WhysPage, service: ReviewService
+    qtbot: QtBot, page: WhysPage, service: Services
 ) -> None:
-    tree_id = service.add_tree(page.session.review_id, "Checkout failed")
+    tree_id = service.whys.add_tree(page.session.review_id, "Checkout failed")
     page.session.reload()
     focus_outline(qtbot, page, PROBLEM)
     qtbot.keyClick(page.outline, Qt.Key.Key_Tab)
@@ -223,17 +219,17 @@ def test_typing_is_saved_while_the_editor_stays_open(
     qtbot.keyClick(editor(page), Qt.Key.Key_Escape)
     assert page.session.stack.count() == 1  # typed in one go: one step
     assert page.session.undo()
-    assert service.get_review(page.session.review_id).trees[0].id == tree_id
+    assert service.reviews.get_review(page.session.review_id).trees[0].id == tree_id
     assert tree(service, page).nodes == []
 
 
 def test_a_person_as_the_cause_is_flagged_with_the_question(
-    qtbot: QtBot, page: WhysPage, service: ReviewService
+    qtbot: QtBot, page: WhysPage, service: Services
 ) -> None:
-    priya = service.add_person("Priya Raman", "priya")
-    service.add_participant(page.session.review_id, priya, "attendee")
-    tree_id = service.add_tree(page.session.review_id, "Checkout failed")
-    blamed = service.add_node(tree_id, None, "because Priya skipped the check")
+    priya = service.people.add_person("Priya Raman", "priya")
+    service.reviews.add_participant(page.session.review_id, priya, "attendee")
+    tree_id = service.whys.add_tree(page.session.review_id, "Checkout failed")
+    blamed = service.whys.add_node(tree_id, None, "because Priya skipped the check")
     page.session.reload()
     index = page.model.index_of(blamed)
     spans = page.outline.delegate.item_spans(index)
@@ -265,9 +261,9 @@ def test_a_person_as_the_cause_is_flagged_with_the_question(
 
 
 def test_five_deep_asks_whether_the_team_can_change_it(
-    qtbot: QtBot, page: WhysPage, service: ReviewService
+    qtbot: QtBot, page: WhysPage, service: Services
 ) -> None:
-    service.add_tree(page.session.review_id, "Checkout failed")
+    service.whys.add_tree(page.session.review_id, "Checkout failed")
     page.session.reload()
     focus_outline(qtbot, page, PROBLEM)
     qtbot.keyClick(page.outline, Qt.Key.Key_Tab)
@@ -294,7 +290,7 @@ def test_five_deep_asks_whether_the_team_can_change_it(
 
     # Asked for, on a shallower why: the keyboard lands on Yes; No asks why again at once.
     second = node_id(service, page, "answer 2")
-    service.delete_node(node_id(service, page, "answer 3"))
+    service.whys.delete_node(node_id(service, page, "answer 3"))
     page.session.reload()
     focus_outline(qtbot, page, second)
     qtbot.keyClick(page.outline, Qt.Key.Key_C, SHIFT_CTRL)
@@ -313,20 +309,20 @@ def test_five_deep_asks_whether_the_team_can_change_it(
     "This plugin does not support raise", "This plugin does not support grab"
 )
 def test_a_why_becomes_a_contributing_factor_and_undo_takes_it_back(
-    qtbot: QtBot, page: WhysPage, service: ReviewService
+    qtbot: QtBot, page: WhysPage, service: Services
 ) -> None:
     rid = page.session.review_id
-    tree_id = service.add_tree(rid, "Checkout failed")
-    why = service.add_node(tree_id, None, "Config changes skip the canary stage")
-    other = service.add_factor(rid, "No pool saturation alert")
+    tree_id = service.whys.add_tree(rid, "Checkout failed")
+    why = service.whys.add_node(tree_id, None, "Config changes skip the canary stage")
+    other = service.factors.add_factor(rid, "No pool saturation alert")
     page.session.reload()
     focus_outline(qtbot, page, why)
     menu = page.factor_menu.build(why)
-    layers = service.get_review(rid).layers
+    layers = service.reviews.get_review(rid).layers
     canary = next(x for x in layers if x.name == "Deploy and canary gate")
     [make] = [a for a in menu.actions() if a.text().endswith("Deploy and canary gate")]
     make.trigger()
-    factors = service.get_review(rid).factors
+    factors = service.reviews.get_review(rid).factors
     made = next(f for f in factors if f.id != other)
     assert (made.text, made.layer_id, made.node_ids) == (
         "Config changes skip the canary stage",
@@ -341,14 +337,14 @@ def test_a_why_becomes_a_contributing_factor_and_undo_takes_it_back(
     assert isinstance(link_menu, QMenu)
     [link] = [a for a in link_menu.actions() if "No pool saturation alert" in a.text()]
     link.trigger()
-    assert why in next(f for f in service.get_review(rid).factors if f.id == other).node_ids
+    assert why in next(f for f in service.reviews.get_review(rid).factors if f.id == other).node_ids
     assert page.session.undo()
-    assert next(f for f in service.get_review(rid).factors if f.id == other).node_ids == ()
+    assert next(f for f in service.reviews.get_review(rid).factors if f.id == other).node_ids == ()
     assert page.session.undo()
-    assert [f.id for f in service.get_review(rid).factors] == [other]
+    assert [f.id for f in service.reviews.get_review(rid).factors] == [other]
     assert page.model.factors_of(why) == []
     assert page.session.redo()
-    [again] = [f for f in service.get_review(rid).factors if f.id != other]
+    [again] = [f for f in service.reviews.get_review(rid).factors if f.id != other]
     assert again.node_ids == (why,) and again.layer_id == canary.id
     # The keyboard way: Ctrl+Shift+F opens the menu at the why.
     shown: list[QMenu] = []
@@ -360,18 +356,20 @@ def test_a_why_becomes_a_contributing_factor_and_undo_takes_it_back(
 
 
 def test_deleting_a_linked_why_keeps_the_factor_and_undo_links_it_again(
-    qtbot: QtBot, page: WhysPage, service: ReviewService
+    qtbot: QtBot, page: WhysPage, service: Services
 ) -> None:
     rid = page.session.review_id
-    tree_id = service.add_tree(rid, "Checkout failed")
-    parent = service.add_node(tree_id, None, "The pool ran out")
-    child = service.add_node(tree_id, parent, "Staging has a tenth of the load")
-    factor = service.add_factor(rid, "Staging cannot show pool exhaustion", None, node_id=child)
-    service.add_node(tree_id, None, "The alert waited 5 minutes")  # so undo gives new ids
+    tree_id = service.whys.add_tree(rid, "Checkout failed")
+    parent = service.whys.add_node(tree_id, None, "The pool ran out")
+    child = service.whys.add_node(tree_id, parent, "Staging has a tenth of the load")
+    factor = service.factors.add_factor(
+        rid, "Staging cannot show pool exhaustion", None, node_id=child
+    )
+    service.whys.add_node(tree_id, None, "The alert waited 5 minutes")  # so undo gives new ids
     page.session.reload()
     focus_outline(qtbot, page, parent)
     qtbot.keyClick(page.outline, Qt.Key.Key_Delete)  # the why and its answer
-    [kept] = service.get_review(rid).factors
+    [kept] = service.reviews.get_review(rid).factors
     assert (kept.id, kept.text, kept.node_ids) == (
         factor,
         "Staging cannot show pool exhaustion",
@@ -381,20 +379,18 @@ def test_deleting_a_linked_why_keeps_the_factor_and_undo_links_it_again(
     assert page.session.undo()
     restored = node_id(service, page, "Staging has a tenth of the load")
     assert restored != child
-    assert service.get_review(rid).factors[0].node_ids == (restored,)
+    assert service.reviews.get_review(rid).factors[0].node_ids == (restored,)
     assert page.model.factors_of(restored) == ["Factor 1"]
     assert page.session.redo()  # the Ref followed the new id: the redo deletes it again
-    assert service.get_review(rid).factors[0].node_ids == ()
+    assert service.reviews.get_review(rid).factors[0].node_ids == ()
     assert page.session.undo()
     assert len(tree(service, page).nodes) == 3
 
 
-def test_clicking_a_box_selects_its_why(
-    qtbot: QtBot, page: WhysPage, service: ReviewService
-) -> None:
-    tree_id = service.add_tree(page.session.review_id, "Checkout failed")
-    first = service.add_node(tree_id, None, "The pool ran out")
-    second = service.add_node(tree_id, first, "The pool was cut to 8")
+def test_clicking_a_box_selects_its_why(qtbot: QtBot, page: WhysPage, service: Services) -> None:
+    tree_id = service.whys.add_tree(page.session.review_id, "Checkout failed")
+    first = service.whys.add_node(tree_id, None, "The pool ran out")
+    second = service.whys.add_node(tree_id, first, "The pool was cut to 8")
     page.session.reload()
     rect = page.drawing.box_rect(second)
     assert rect is not None
@@ -413,14 +409,12 @@ def test_clicking_a_box_selects_its_why(
     assert page.outline.current_key() == PROBLEM
 
 
-def test_deep_and_long_trees_still_draw(
-    qtbot: QtBot, page: WhysPage, service: ReviewService
-) -> None:
-    tree_id = service.add_tree(page.session.review_id, "Checkout failed")
+def test_deep_and_long_trees_still_draw(qtbot: QtBot, page: WhysPage, service: Services) -> None:
+    tree_id = service.whys.add_tree(page.session.review_id, "Checkout failed")
     parent = None
     for depth in range(1, 51):
-        parent = service.add_node(tree_id, parent, f"why number {depth}")
-    long = service.add_node(tree_id, None, "word " * 400 + "x" * 300)
+        parent = service.whys.add_node(tree_id, parent, f"why number {depth}")
+    long = service.whys.add_node(tree_id, None, "word " * 400 + "x" * 300)
     page.session.reload()
     assert page.model.depth(parent) == 50  # type: ignore[arg-type]
     deep, wide = page.drawing.box_rect(parent), page.drawing.box_rect(long)  # type: ignore[arg-type]
@@ -433,12 +427,12 @@ def test_deep_and_long_trees_still_draw(
 
 
 def test_trees_are_added_renamed_and_deleted_with_undo(
-    qtbot: QtBot, page: WhysPage, service: ReviewService
+    qtbot: QtBot, page: WhysPage, service: Services
 ) -> None:
     rid = page.session.review_id
-    first = service.add_tree(rid, "Checkout failed")
-    why = service.add_node(first, None, "The pool ran out")
-    service.add_factor(rid, "Pool too small", None, node_id=why)
+    first = service.whys.add_tree(rid, "Checkout failed")
+    why = service.whys.add_node(first, None, "The pool ran out")
+    service.factors.add_factor(rid, "Pool too small", None, node_id=why)
     page.session.reload()
     assert page.new_tree()
     type_why(qtbot, page, "It took 38 minutes to find the change", Qt.Key.Key_Escape)
@@ -458,26 +452,26 @@ def test_trees_are_added_renamed_and_deleted_with_undo(
     qtbot.keyClick(editor(page), Qt.Key.Key_Escape)
     assert tree(service, page).problem == "Checkout failed in eu-west"
     assert page.delete_tree()
-    assert [t.problem for t in service.get_review(rid).trees] == [
+    assert [t.problem for t in service.reviews.get_review(rid).trees] == [
         "It took 38 minutes to find the change"
     ]
-    assert service.get_review(rid).factors[0].node_ids == ()
+    assert service.reviews.get_review(rid).factors[0].node_ids == ()
     assert page.session.undo()
-    trees = service.get_review(rid).trees
+    trees = service.reviews.get_review(rid).trees
     assert [t.problem for t in trees][0] == "Checkout failed in eu-west"
     restored = trees[0].nodes[0].id
-    assert service.get_review(rid).factors[0].node_ids == (restored,)
+    assert service.reviews.get_review(rid).factors[0].node_ids == (restored,)
     assert page.model.tree is not None and page.model.tree.id == trees[0].id  # its tab again
     assert page.session.undo()  # the rename
     assert page.session.undo()  # the second tree, with its problem, in one step
-    assert [t.problem for t in service.get_review(rid).trees] == ["Checkout failed"]
+    assert [t.problem for t in service.reviews.get_review(rid).trees] == ["Checkout failed"]
     assert page.model.row_keys() == [PROBLEM, restored]
 
 
 def test_closing_with_an_answer_half_typed_saves_it(
-    qtbot: QtBot, page: WhysPage, service: ReviewService
+    qtbot: QtBot, page: WhysPage, service: Services
 ) -> None:
-    service.add_tree(page.session.review_id, "Checkout failed")
+    service.whys.add_tree(page.session.review_id, "Checkout failed")
     page.session.reload()
     focus_outline(qtbot, page, PROBLEM)
     qtbot.keyClick(page.outline, Qt.Key.Key_Tab)
@@ -491,10 +485,10 @@ def test_closing_with_an_answer_half_typed_saves_it(
     "This plugin does not support raise", "This plugin does not support grab"
 )
 def test_context_menu_offers_the_page_actions(
-    qtbot: QtBot, page: WhysPage, service: ReviewService
+    qtbot: QtBot, page: WhysPage, service: Services
 ) -> None:
-    tree_id = service.add_tree(page.session.review_id, "Checkout failed")
-    why = service.add_node(tree_id, None, "The pool ran out")
+    tree_id = service.whys.add_tree(page.session.review_id, "Checkout failed")
+    why = service.whys.add_node(tree_id, None, "The pool ran out")
     page.session.reload()
     menu = page.context_menu_for(why)
     texts = [a.text() for a in menu.actions() if not a.isSeparator()]
@@ -519,10 +513,10 @@ def test_context_menu_offers_the_page_actions(
 
 
 def test_a_signed_off_review_is_read_not_changed(
-    qtbot: QtBot, page: WhysPage, service: ReviewService
+    qtbot: QtBot, page: WhysPage, service: Services
 ) -> None:
-    tree_id = service.add_tree(page.session.review_id, "Checkout failed")
-    why = service.add_node(tree_id, None, "The pool ran out")
+    tree_id = service.whys.add_tree(page.session.review_id, "Checkout failed")
+    why = service.whys.add_node(tree_id, None, "The pool ran out")
     page.session.reload()
     assert page.detail is not None
     page.detail = dataclasses.replace(page.detail, status="final")

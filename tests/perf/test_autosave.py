@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from clearsight.review.service import ReviewService
+from clearsight.services.root import Services
 
 pytestmark = pytest.mark.perf
 ROUNDS = 300
@@ -29,11 +29,11 @@ def _median_ms(fn) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times) * 1000
 
 
-def test_autosave_commit_median(service: ReviewService, tmp_path: Path) -> None:
-    review_id = service.create_review("Perf", "SEV-2")
+def test_autosave_commit_median(service: Services, tmp_path: Path) -> None:
+    review_id = service.reviews.create_review("Perf", "SEV-2")
     text = "Between 14:06 and 14:53 UTC, 31% of checkout requests failed. " * 8
 
-    app_ms = _median_ms(lambda i: service.set_field(review_id, "summary", f"{text}{i}"))
+    app_ms = _median_ms(lambda i: service.reviews.set_field(review_id, "summary", f"{text}{i}"))
 
     bare = sqlite3.connect(tmp_path / "bare.sqlite3")
     bare.execute("PRAGMA journal_mode=WAL")

@@ -19,7 +19,7 @@ from clearsight.record.canonical import digest_of
 from clearsight.record.markdown_export import render_markdown
 from clearsight.record.pdf_export import extract_form, render_pdf
 from clearsight.review.rules import MARKS, format_instant
-from clearsight.review.service import RecordService
+from clearsight.services.root import Services
 
 pytestmark = pytest.mark.perf
 GOAL_S = 2.0
@@ -114,7 +114,7 @@ def _seconds(fn: Any) -> float:
 
 
 def test_large_review_renders_in_under_two_seconds(store: Store) -> None:
-    records = RecordService(store)
+    records = Services(store).records
     review_id = records.import_review(large_review(), "the perf review")
     baseline = min(_seconds(lambda: records.export_review(review_id)) for _ in range(3))
     form = records.export_review(review_id)
@@ -132,7 +132,7 @@ def test_large_review_renders_in_under_two_seconds(store: Store) -> None:
 
 
 def test_large_review_renders_markdown_in_under_a_tenth_of_a_second(store: Store) -> None:
-    records = RecordService(store)
+    records = Services(store).records
     review_id = records.import_review(large_review(), "the perf review")
     baseline = min(_seconds(lambda: records.export_review(review_id)) for _ in range(3))
     form = records.export_review(review_id)

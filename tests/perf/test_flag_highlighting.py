@@ -26,7 +26,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from clearsight.review.service import ReviewService
+from clearsight.services.root import Services
 from clearsight.ui.main_window import MainWindow
 from clearsight.ui.pages.summary import SummaryPage
 
@@ -60,10 +60,10 @@ def _prose(size: int) -> str:
     return "".join(parts)[:size]
 
 
-def _window(qtbot: QtBot, service: ReviewService, tmp_path: Path) -> MainWindow:
-    review_id = service.create_review("Perf", "SEV-2")
-    kenji = service.add_person("Kenji Watanabe", "kenji")
-    service.add_participant(review_id, kenji, "attendee")
+def _window(qtbot: QtBot, service: Services, tmp_path: Path) -> MainWindow:
+    review_id = service.reviews.create_review("Perf", "SEV-2")
+    kenji = service.people.add_person("Kenji Watanabe", "kenji")
+    service.reviews.add_participant(review_id, kenji, "attendee")
     window = MainWindow(service, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.show()
@@ -88,7 +88,7 @@ def _type(edit: QPlainTextEdit, text: str) -> list[float]:
     return times
 
 
-def test_typing_a_thousand_characters(qtbot: QtBot, service: ReviewService, tmp_path: Path) -> None:
+def test_typing_a_thousand_characters(qtbot: QtBot, service: Services, tmp_path: Path) -> None:
     window = _window(qtbot, service, tmp_path)
     assert window.review_view is not None
     page = window.review_view.show_page("summary")
@@ -144,9 +144,7 @@ class Heartbeat(QObject):
 
 
 @pytest.mark.parametrize("how", ["setPlainText", "paste"])
-def test_a_one_megabyte_text(
-    qtbot: QtBot, service: ReviewService, tmp_path: Path, how: str
-) -> None:
+def test_a_one_megabyte_text(qtbot: QtBot, service: Services, tmp_path: Path, how: str) -> None:
     window = _window(qtbot, service, tmp_path)
     view = window.review_view
     assert view is not None

@@ -21,7 +21,7 @@ import pytest
 
 from clearsight.app import DEMO_SETTING
 from clearsight.db.store import open_store
-from clearsight.review.service import ReviewService
+from clearsight.services.root import Services
 
 pytestmark = pytest.mark.perf
 ROUNDS = 7
@@ -108,10 +108,10 @@ def _seconds_to(words: list[str], code: str, args: list[str], env: dict[str, str
 def test_startup_ratio_to_bare_window(tmp_path: Path) -> None:
     database = str(tmp_path / "perf.sqlite3")
     store = open_store(database)
-    service = ReviewService(store)
+    service = Services(store)
     for n in range(200):
-        service.create_review(f"Incident {n}: checkout errors after deploy", "SEV-3")
-    service.set_setting(DEMO_SETTING, True)
+        service.reviews.create_review(f"Incident {n}: checkout errors after deploy", "SEV-3")
+    service.settings.set_setting(DEMO_SETTING, True)
     store.close()
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

@@ -14,14 +14,14 @@ from pathlib import Path
 
 import pytest
 
-from clearsight.review.service import ReviewService
+from clearsight.services.root import Services
 from clearsight.timeline.chat_import import read_messages
 
 pytestmark = pytest.mark.perf
 COUNT = 10_000
 
 
-def test_import_of_a_10000_message_export(service: ReviewService, tmp_path: Path) -> None:
+def test_import_of_a_10000_message_export(service: Services, tmp_path: Path) -> None:
     start = datetime(2026, 3, 15, 14, 0, tzinfo=UTC).timestamp()
     people = ["Kenji Watanabe", "Amara Okafor", "Priya Raman", "Diego Morales"]
     messages = [
@@ -36,7 +36,7 @@ def test_import_of_a_10000_message_export(service: ReviewService, tmp_path: Path
     ]
     path = tmp_path / "inc-2041.json"
     path.write_text(json.dumps(messages))
-    review_id = service.create_review("Import speed", "SEV-3")
+    review_id = service.reviews.create_review("Import speed", "SEV-3")
 
     t0 = time.perf_counter()
     json.loads(path.read_text())
@@ -46,7 +46,7 @@ def test_import_of_a_10000_message_export(service: ReviewService, tmp_path: Path
     found = read_messages(path, UTC, date(2026, 3, 15))
     read = time.perf_counter() - t0
     items = [(m.key, m.at, f"{m.author}: {m.text}") for m in found.messages]
-    added, _ = service.import_events(review_id, items)
+    added, _ = service.timeline.import_events(review_id, items)
     total = time.perf_counter() - t0
     assert len(added) == COUNT
     print(

@@ -18,7 +18,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
-from clearsight.review.service import ReviewService
+from clearsight.services.root import Services
 from clearsight.ui.main_window import MainWindow
 from clearsight.ui.pages.timeline import TimelinePage
 
@@ -38,20 +38,18 @@ def _scroll_times(view: QTableView) -> list[float]:
     return times
 
 
-def test_scrolling_two_thousand_events(
-    qtbot: QtBot, service: ReviewService, tmp_path: Path
-) -> None:
-    review_id = service.create_review("Scroll", "SEV-3")
+def test_scrolling_two_thousand_events(qtbot: QtBot, service: Services, tmp_path: Path) -> None:
+    review_id = service.reviews.create_review("Scroll", "SEV-3")
     start = datetime(2026, 3, 15, 14, 0, tzinfo=UTC).timestamp()
     texts = [
         f"payment-svc instance {n % 12} logs 'timeout acquiring connection'" for n in range(COUNT)
     ]
     items = [(f"k{n}", datetime.fromtimestamp(start + n * 5, UTC), t) for n, t in enumerate(texts)]
-    service.import_events(review_id, items)
+    service.timeline.import_events(review_id, items)
     marks = ["trigger", "detected", "acknowledged", "mitigated", "resolved"]
-    events = service.get_review(review_id).events
+    events = service.reviews.get_review(review_id).events
     for n, mark in enumerate(marks):
-        service.set_event_mark(events[n * 400].id, mark)
+        service.timeline.set_event_mark(events[n * 400].id, mark)
     window = MainWindow(service, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
     window.show()

@@ -123,12 +123,12 @@ def test_a_tree_of_500_whys_lays_out_and_paints_in_100_ms(
 
 @pytest.fixture
 def view_session(qtbot: QtBot, service: object) -> tuple[ReviewSession, ReviewFlags]:
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
 
-    assert isinstance(service, ReviewService)
-    review_id = service.create_review("Drawing speed", "SEV-2")
-    priya = service.add_person("Priya Raman", "priya")
-    service.add_participant(review_id, priya, "attendee")
+    assert isinstance(service, Services)
+    review_id = service.reviews.create_review("Drawing speed", "SEV-2")
+    priya = service.people.add_person("Priya Raman", "priya")
+    service.reviews.add_participant(review_id, priya, "attendee")
     session = ReviewSession(service, review_id)
     flags = ReviewFlags(session, dict)
     detail = session.reload()

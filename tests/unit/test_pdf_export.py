@@ -17,11 +17,11 @@ import pytest
 
 from clearsight.errors import InputError
 from clearsight.record.canonical import digest_of
-from clearsight.record.demo import add_demo
 from clearsight.record.pdf_export import MARKER, extract_form, render_pdf
 from clearsight.record.pdf_style import cjk_font, markup
 from clearsight.review.rules import parse_instant
-from clearsight.review.service import RecordService, ReviewService
+from clearsight.services.demo import add_demo
+from clearsight.services.root import Services
 from clearsight.timeline.marks import (
     MARK_COLORS,
     MARK_LABELS,
@@ -36,9 +36,9 @@ CYRILLIC = "Задержка платежей"
 
 
 @pytest.fixture
-def form(service: ReviewService) -> dict[str, Any]:
+def form(service: Services) -> dict[str, Any]:
     """The demo review as exported, with text that tests the escaping and the fonts."""
-    form = RecordService(service.store).export_review(add_demo(service))
+    form = service.records.export_review(add_demo(service))
     review = form["review"]
     review["impact"] = "Literal <b>& markup stays text.\nSecond line."
     review["summary"] = f"{GREEK}. {CYRILLIC}. Café, naïve, Øresund."

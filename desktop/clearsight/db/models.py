@@ -214,6 +214,8 @@ class Factor(Base):
     position: Mapped[int] = mapped_column(Integer, default=0)
     layer: Mapped[DefenseLayer | None] = relationship()
     why_nodes: Mapped[list[WhyNode]] = relationship(secondary="factor_why_link")
+    # The action items that close this factor: read through the link, written from the action.
+    actions: Mapped[list[ActionItem]] = relationship(secondary="action_factor_link", viewonly=True)
 
 
 class ActionItem(Base):

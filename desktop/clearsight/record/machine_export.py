@@ -9,18 +9,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from clearsight.db.models import Person, Review, WhyNode
+from clearsight.review.data import PersonData, ReviewDetail, WhyNodeData
 from clearsight.review.rules import LESSON_KINDS, format_instant
 
 SCHEMA = "clearsight.review"
 VERSION = 1
 
 
-def dump(review: Review) -> dict[str, Any]:
-    """The whole review as plain JSON-ready data."""
+def dump(review: ReviewDetail) -> dict[str, Any]:
+    """The whole review as plain JSON-ready data: a pure function of the read model."""
     people: dict[int, dict[str, Any]] = {}
 
-    def ref(person: Person | None) -> str | None:
+    def ref(person: PersonData | None) -> str | None:
         if person is None:
             return None
         if person.id not in people:
@@ -46,7 +46,7 @@ def dump(review: Review) -> dict[str, Any]:
             "status": a.status,
             "status_reason": a.status_reason,
             "evidence": a.evidence,
-            "factors": [f"f{f.id}" for f in sorted(a.factors, key=lambda f: f.id)],
+            "factors": [f"f{f}" for f in sorted(a.factor_ids)],
         }
         for a in review.actions
     ]
@@ -95,7 +95,7 @@ def dump(review: Review) -> dict[str, Any]:
                     "text": f.text,
                     "accepted_risk": f.accepted_risk,
                     "accepted_reason": f.accepted_reason,
-                    "why_nodes": [f"w{n.id}" for n in sorted(f.why_nodes, key=lambda n: n.id)],
+                    "why_nodes": [f"w{n}" for n in sorted(f.node_ids)],
                 }
                 for f in review.factors
             ],
@@ -106,7 +106,7 @@ def dump(review: Review) -> dict[str, Any]:
             "signoffs": signoffs,
             "dismissed_flags": [
                 {
-                    "field": d.field,
+                    "field": d.place,
                     "rule_id": d.rule_id,
                     "snippet": d.snippet,
                     "reason": d.reason,
@@ -123,13 +123,13 @@ def dump(review: Review) -> dict[str, Any]:
                     "new": c.new,
                     "reason": c.reason,
                 }
-                for c in review.changes
+                for c in review.history
             ],
         },
     }
 
 
-def _nodes(all_nodes: list[WhyNode], parent_id: int | None) -> list[dict[str, Any]]:
+def _nodes(all_nodes: list[WhyNodeData], parent_id: int | None) -> list[dict[str, Any]]:
     return [
         {
             "key": f"w{n.id}",

@@ -167,6 +167,21 @@ class DismissalData:
     rule_id: str
     snippet: str
     reason: str
+    dismissed_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SignOffData:
+    """One approver's sign-off: what they signed, with what key, and whether it still stands."""
+
+    person: PersonData
+    role: str
+    signed_at: datetime
+    digest: str
+    signature: bytes | None
+    public_key: bytes | None
+    voided_at: datetime | None
+    void_reason: str
 
 
 @dataclass(frozen=True)
@@ -192,6 +207,8 @@ class ReviewDetail:
     layers: list[LayerData] = field(default_factory=list)
     factors: list[FactorData] = field(default_factory=list)
     actions: list[ActionData] = field(default_factory=list)
+    signoffs: list[SignOffData] = field(default_factory=list)  # in the order they were made
+    history: list[ChangeData] = field(default_factory=list)  # the review's change records
 
     def people_in(self, role: str) -> list[PersonData]:
         return [p.person for p in self.participants if p.role == role]

@@ -7,15 +7,11 @@ a rewrite of the flagged words is a new finding and is shown again.
 
 from __future__ import annotations
 
+import dataclasses
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
-from clearsight.db.models import DismissedFlag
-from clearsight.db.store import Store
-from clearsight.errors import UserError
 from clearsight.language.detector import Detector
 from clearsight.language.findings import Finding
 from clearsight.review import rules
@@ -130,43 +126,58 @@ def counts_by_phase(found: Sequence[OpenFinding]) -> dict[str, int]:
     return counts
 
 
-def move_dismissals(s: Session, review_id: int, moves: dict[str, str]) -> None:
-    """Re-points dismissals when an undo brings a row back under a new id, so a flag that was
-    dismissed on it stays dismissed ("factor:12" -> "factor:31")."""
-    if not moves:
-        return
-    rows = s.scalars(
-        select(DismissedFlag).where(
-            DismissedFlag.review_id == review_id, DismissedFlag.field.in_(list(moves))
+def with_texts(detail: ReviewDetail, texts: dict[str, str]) -> ReviewDetail:
+    """``detail`` with the texts the widgets hold now, by place key (see text_places).
+
+    Text edits are saved without reloading the review, so the last loaded detail lags them.
+    """
+
+    def text(key: str, old: str) -> str:
+        return texts.get(key, old)
+
+    trees = [
+        dataclasses.replace(
+            t,
+            problem=text(f"tree:{t.id}", t.problem),
+            nodes=[dataclasses.replace(n, text=text(f"why:{n.id}", n.text)) for n in t.nodes],
         )
-    )
-    for row in rows:
-        row.field = moves[row.field]
-
-
-class FlagsMixin:
-    """ReviewService's dismissals (see service.py): one transaction each, undoable."""
-
-    store: Store
-
-    def dismiss_flag(
-        self, review_id: int, place: str, rule_id: str, snippet: str, reason: str = "false_alarm"
-    ) -> int:
-        if reason not in DISMISS_REASONS:
-            raise UserError(f"Unknown reason {reason!r}: use {' or '.join(DISMISS_REASONS)}.")
-        if not place or not rule_id or not snippet:
-            raise UserError("A dismissal needs the place, the rule and the flagged words.")
-        with self.store.transaction() as s:
-            row = DismissedFlag(
-                review_id=review_id, field=place, rule_id=rule_id, snippet=snippet, reason=reason
+        for t in detail.trees
+    ]
+    return dataclasses.replace(
+        detail,
+        summary=text("summary", detail.summary),
+        impact=text("impact", detail.impact),
+        lessons=[
+            dataclasses.replace(x, text=text(f"lesson:{x.id}", x.text)) for x in detail.lessons
+        ],
+        events=[dataclasses.replace(e, text=text(f"event:{e.id}", e.text)) for e in detail.events],
+        trees=trees,
+        factors=[
+            dataclasses.replace(
+                f,
+                text=text(f"factor:{f.id}", f.text),
+                accepted_reason=text(f"risk:{f.id}", f.accepted_reason),
             )
-            s.add(row)
-            s.flush()
-            return row.id
+            for f in detail.factors
+        ],
+        actions=[
+            dataclasses.replace(
+                a,
+                what=text(f"action:{a.id}", a.what),
+                verification=text(f"verify:{a.id}", a.verification),
+            )
+            for a in detail.actions
+        ],
+    )
 
-    def restore_flag(self, dismissal_id: int) -> None:
-        """Undo a dismissal: the finding is shown again."""
-        with self.store.transaction() as s:
-            row = s.get(DismissedFlag, dismissal_id)
-            if row is not None:
-                s.delete(row)
+
+def dismiss_text(reason: str) -> str:
+    """The menu entry: 'Dismiss flag: false alarm'."""
+    label = DISMISS_LABELS[reason]
+    return f"Dismiss flag: {label[:1].lower()}{label[1:]}"
+
+
+def tooltip_html(findings: Sequence[Finding]) -> str:
+    """Why each finding was flagged, and its reframing question in bold."""
+    parts = [f"<p>{html.escape(f.why)}<br><b>{html.escape(f.question)}</b></p>" for f in findings]
+    return "<qt>" + "".join(parts) + "</qt>"

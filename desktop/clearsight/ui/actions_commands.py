@@ -15,7 +15,7 @@ from clearsight.review.data import ActionData
 from clearsight.ui.commands import Ref, RefTable, ServiceCommand
 
 if TYPE_CHECKING:
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
 
 
 def _rebind_texts(refs: RefTable, old_id: int, new_id: int) -> None:
@@ -26,7 +26,7 @@ def _rebind_texts(refs: RefTable, old_id: int, new_id: int) -> None:
 class AddAction(ServiceCommand):
     def __init__(
         self,
-        service: ReviewService,
+        service: Services,
         refs: RefTable,
         review_id: int,
         what: str,
@@ -41,7 +41,7 @@ class AddAction(ServiceCommand):
         self.position: int | None = None
 
     def apply(self) -> None:
-        new_id = self.service.add_action(
+        new_id = self.service.actions.add_action(
             self.review_id,
             self.what,
             self.position,
@@ -56,19 +56,19 @@ class AddAction(ServiceCommand):
 
     def revert(self) -> None:
         assert self.ref is not None
-        self.position = self.service.delete_action(self.ref.id).position
+        self.position = self.service.actions.delete_action(self.ref.id).position
         self.refs.forget(self.ref)
 
 
 class DeleteAction(ServiceCommand):
-    def __init__(self, service: ReviewService, refs: RefTable, ref: Ref, label: str) -> None:
+    def __init__(self, service: Services, refs: RefTable, ref: Ref, label: str) -> None:
         super().__init__(f"Delete action {label}")
         self.service, self.refs, self.ref = service, refs, ref
         self.data: ActionData | None = None
         self.factors: list[Ref] = []
 
     def apply(self) -> None:
-        self.data = self.service.delete_action(self.ref.id)
+        self.data = self.service.actions.delete_action(self.ref.id)
         self.factors = [self.refs.get("factor", f) for f in self.data.factor_ids]
         self.refs.forget(self.ref)
 
@@ -76,7 +76,7 @@ class DeleteAction(ServiceCommand):
         assert self.data is not None
         # A factor an undo re-created since has a new id: its ref knows it.
         data = dataclasses.replace(self.data, factor_ids=tuple(f.id for f in self.factors))
-        new_id = self.service.restore_action(data)
+        new_id = self.service.actions.restore_action(data)
         _rebind_texts(self.refs, self.ref.id, new_id)
         self.refs.rebind(self.ref, new_id)
 
@@ -87,7 +87,7 @@ class SetAction(ServiceCommand):
 
     def __init__(
         self,
-        service: ReviewService,
+        service: Services,
         ref: Ref,
         changes: dict[str, Any],
         label: str,
@@ -98,26 +98,26 @@ class SetAction(ServiceCommand):
         self.old: dict[str, Any] = {}
 
     def apply(self) -> None:
-        self.old = self.service.set_action(self.ref.id, self.reason, **self.changes)
+        self.old = self.service.actions.set_action(self.ref.id, self.reason, **self.changes)
 
     def revert(self) -> None:
-        self.service.set_action(self.ref.id, f"Undo: {self.text()}", **self.old)
+        self.service.actions.set_action(self.ref.id, f"Undo: {self.text()}", **self.old)
 
 
 class MoveAction(ServiceCommand):
     """Puts an item at another place in the list: the order is the order of prevention value."""
 
-    def __init__(self, service: ReviewService, ref: Ref, position: int, label: str) -> None:
+    def __init__(self, service: Services, ref: Ref, position: int, label: str) -> None:
         super().__init__(label)
         self.service, self.ref, self.position = service, ref, position
         self.old: int | None = None
 
     def apply(self) -> None:
-        self.old = self.service.move_action(self.ref.id, self.position)
+        self.old = self.service.actions.move_action(self.ref.id, self.position)
 
     def revert(self) -> None:
         assert self.old is not None
-        self.service.move_action(self.ref.id, self.old)
+        self.service.actions.move_action(self.ref.id, self.old)
 
 
 class SetActionFactors(ServiceCommand):
@@ -125,7 +125,7 @@ class SetActionFactors(ServiceCommand):
 
     def __init__(
         self,
-        service: ReviewService,
+        service: Services,
         ref: Ref,
         link: list[Ref],
         unlink: list[Ref],
@@ -136,26 +136,26 @@ class SetActionFactors(ServiceCommand):
 
     def apply(self) -> None:
         for factor in self.link:
-            self.service.link_action_factor(self.ref.id, factor.id)
+            self.service.actions.link_action_factor(self.ref.id, factor.id)
         for factor in self.unlink:
-            self.service.unlink_action_factor(self.ref.id, factor.id)
+            self.service.actions.unlink_action_factor(self.ref.id, factor.id)
 
     def revert(self) -> None:
         for factor in self.unlink:
-            self.service.link_action_factor(self.ref.id, factor.id)
+            self.service.actions.link_action_factor(self.ref.id, factor.id)
         for factor in self.link:
-            self.service.unlink_action_factor(self.ref.id, factor.id)
+            self.service.actions.unlink_action_factor(self.ref.id, factor.id)
 
 
 class SetSetting(ServiceCommand):
     """A team setting kept with the data (the due windows); undo puts the old value back."""
 
-    def __init__(self, service: ReviewService, key: str, old: Any, new: Any, label: str):
+    def __init__(self, service: Services, key: str, old: Any, new: Any, label: str):
         super().__init__(label)
         self.service, self.key, self.old, self.new = service, key, old, new
 
     def apply(self) -> None:
-        self.service.set_setting(self.key, self.new)
+        self.service.settings.set_setting(self.key, self.new)
 
     def revert(self) -> None:
-        self.service.set_setting(self.key, self.old)
+        self.service.settings.set_setting(self.key, self.old)

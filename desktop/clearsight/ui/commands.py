@@ -20,7 +20,7 @@ from clearsight.errors import UserError
 from clearsight.review.data import FigureData, LessonData
 
 if TYPE_CHECKING:  # at run time the service arrives as an argument; importing it loads SQLAlchemy
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
 
 TEXT_COMMAND_ID = 1001
 
@@ -153,7 +153,7 @@ class SetField(ServiceCommand):
 
     def __init__(
         self,
-        service: ReviewService,
+        service: Services,
         review_id: int,
         field: str,
         old: Any,
@@ -166,16 +166,18 @@ class SetField(ServiceCommand):
         self.old, self.new, self.reason = old, new, reason
 
     def apply(self) -> None:
-        self.service.set_field(self.review_id, self.field, self.new, reason=self.reason)
+        self.service.reviews.set_field(self.review_id, self.field, self.new, reason=self.reason)
 
     def revert(self) -> None:
         # Undoing a raise of the severity lowers it again: the undo is the reason.
-        self.service.set_field(self.review_id, self.field, self.old, reason=f"Undo: {self.text()}")
+        self.service.reviews.set_field(
+            self.review_id, self.field, self.old, reason=f"Undo: {self.text()}"
+        )
 
 
 class AddLesson(ServiceCommand):
     def __init__(
-        self, service: ReviewService, refs: RefTable, review_id: int, kind: str, text: str
+        self, service: Services, refs: RefTable, review_id: int, kind: str, text: str
     ) -> None:
         super().__init__("Add lesson")
         self.service, self.refs, self.review_id = service, refs, review_id
@@ -184,7 +186,9 @@ class AddLesson(ServiceCommand):
         self.position: int | None = None
 
     def apply(self) -> None:
-        new_id = self.service.add_lesson(self.review_id, self.kind, self.text, self.position)
+        new_id = self.service.reviews.add_lesson(
+            self.review_id, self.kind, self.text, self.position
+        )
         if self.ref is None:
             self.ref = self.refs.get("lesson", new_id)
         else:
@@ -192,31 +196,31 @@ class AddLesson(ServiceCommand):
 
     def revert(self) -> None:
         assert self.ref is not None
-        self.position = self.service.delete_lesson(self.ref.id).position
+        self.position = self.service.reviews.delete_lesson(self.ref.id).position
         self.refs.forget(self.ref)
 
 
 class DeleteLesson(ServiceCommand):
-    def __init__(self, service: ReviewService, refs: RefTable, review_id: int, ref: Ref) -> None:
+    def __init__(self, service: Services, refs: RefTable, review_id: int, ref: Ref) -> None:
         super().__init__("Delete lesson")
         self.service, self.refs, self.review_id, self.ref = service, refs, review_id, ref
         self.data: LessonData | None = None
 
     def apply(self) -> None:
-        self.data = self.service.delete_lesson(self.ref.id)
+        self.data = self.service.reviews.delete_lesson(self.ref.id)
         self.refs.forget(self.ref)
 
     def revert(self) -> None:
         assert self.data is not None
         d = self.data
         self.refs.rebind(
-            self.ref, self.service.add_lesson(self.review_id, d.kind, d.text, d.position)
+            self.ref, self.service.reviews.add_lesson(self.review_id, d.kind, d.text, d.position)
         )
 
 
 class AddFigure(ServiceCommand):
     def __init__(
-        self, service: ReviewService, refs: RefTable, review_id: int, label: str, value: str
+        self, service: Services, refs: RefTable, review_id: int, label: str, value: str
     ) -> None:
         super().__init__("Add impact figure")
         self.service, self.refs, self.review_id = service, refs, review_id
@@ -225,7 +229,9 @@ class AddFigure(ServiceCommand):
         self.position: int | None = None
 
     def apply(self) -> None:
-        new_id = self.service.add_figure(self.review_id, self.label, self.value, self.position)
+        new_id = self.service.reviews.add_figure(
+            self.review_id, self.label, self.value, self.position
+        )
         if self.ref is None:
             self.ref = self.refs.get("figure", new_id)
         else:
@@ -233,7 +239,7 @@ class AddFigure(ServiceCommand):
 
     def revert(self) -> None:
         assert self.ref is not None
-        self.position = self.service.delete_figure(self.ref.id).position
+        self.position = self.service.reviews.delete_figure(self.ref.id).position
         self.refs.forget(self.ref)
 
 
@@ -242,39 +248,39 @@ class SetFigure(ServiceCommand):
     reload_after_apply = False
 
     def __init__(
-        self, service: ReviewService, ref: Ref, old: tuple[str, str], new: tuple[str, str]
+        self, service: Services, ref: Ref, old: tuple[str, str], new: tuple[str, str]
     ) -> None:
         super().__init__("Edit impact figure")
         self.service, self.ref, self.old, self.new = service, ref, old, new
 
     def apply(self) -> None:
-        self.service.set_figure(self.ref.id, *self.new)
+        self.service.reviews.set_figure(self.ref.id, *self.new)
 
     def revert(self) -> None:
-        self.service.set_figure(self.ref.id, *self.old)
+        self.service.reviews.set_figure(self.ref.id, *self.old)
 
 
 class DeleteFigure(ServiceCommand):
-    def __init__(self, service: ReviewService, refs: RefTable, review_id: int, ref: Ref) -> None:
+    def __init__(self, service: Services, refs: RefTable, review_id: int, ref: Ref) -> None:
         super().__init__("Delete impact figure")
         self.service, self.refs, self.review_id, self.ref = service, refs, review_id, ref
         self.data: FigureData | None = None
 
     def apply(self) -> None:
-        self.data = self.service.delete_figure(self.ref.id)
+        self.data = self.service.reviews.delete_figure(self.ref.id)
         self.refs.forget(self.ref)
 
     def revert(self) -> None:
         assert self.data is not None
         d = self.data
         self.refs.rebind(
-            self.ref, self.service.add_figure(self.review_id, d.label, d.value, d.position)
+            self.ref, self.service.reviews.add_figure(self.review_id, d.label, d.value, d.position)
         )
 
 
 class AddParticipant(ServiceCommand):
     def __init__(
-        self, service: ReviewService, review_id: int, person_id: int, role: str, name: str
+        self, service: Services, review_id: int, person_id: int, role: str, name: str
     ) -> None:
         super().__init__(f"Add {name} as {role}")
         self.service, self.review_id, self.person_id, self.role = (
@@ -285,15 +291,15 @@ class AddParticipant(ServiceCommand):
         )
 
     def apply(self) -> None:
-        self.service.add_participant(self.review_id, self.person_id, self.role)
+        self.service.reviews.add_participant(self.review_id, self.person_id, self.role)
 
     def revert(self) -> None:
-        self.service.remove_participant(self.review_id, self.person_id, self.role)
+        self.service.reviews.remove_participant(self.review_id, self.person_id, self.role)
 
 
 class RemoveParticipant(AddParticipant):
     def __init__(
-        self, service: ReviewService, review_id: int, person_id: int, role: str, name: str
+        self, service: Services, review_id: int, person_id: int, role: str, name: str
     ) -> None:
         super().__init__(service, review_id, person_id, role, name)
         self.setText(f"Remove {name} as {role}")
@@ -313,7 +319,7 @@ class DismissFlag(ServiceCommand):
 
     def __init__(
         self,
-        service: ReviewService,
+        service: Services,
         review_id: int,
         place: str | Ref,
         rule_id: str,
@@ -330,10 +336,10 @@ class DismissFlag(ServiceCommand):
         return f"{place.kind}:{place.id}" if isinstance(place, Ref) else place
 
     def apply(self) -> None:
-        self.dismissal_id = self.service.dismiss_flag(
+        self.dismissal_id = self.service.flags.dismiss_flag(
             self.review_id, self.place_key(), self.rule_id, self.snippet, self.reason
         )
 
     def revert(self) -> None:
         assert self.dismissal_id is not None
-        self.service.restore_flag(self.dismissal_id)
+        self.service.flags.restore_flag(self.dismissal_id)

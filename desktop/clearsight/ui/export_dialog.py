@@ -238,11 +238,10 @@ class ExportDialog(QDialog):
 
     def find_secrets(self) -> list[Secret]:
         """Reads the review as stored and lists the secrets in it."""
-        from clearsight.review.service import RecordService
 
         session = self.session
         try:
-            form = RecordService(session.service.store).export_review(session.review_id)
+            form = session.service.records.export_review(session.review_id)
         except UserError as err:
             self._error(str(err))
             return []
@@ -290,7 +289,6 @@ class ExportDialog(QDialog):
     # ---- writing ----------------------------------------------------------------------------
     def export(self) -> bool:
         """Writes the file as chosen; shows the path and digest, or what went wrong."""
-        from clearsight.review.service import RecordService
 
         self.outcome.hide()
         path = self.path()
@@ -320,7 +318,7 @@ class ExportDialog(QDialog):
         fmt = self.format
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            form = RecordService(session.service.store).export_review(session.review_id)
+            form = session.service.records.export_review(session.review_id)
             out, found = export.prepare(form, allow_secrets=choice == "as_is")
             digest = digest_of(out)
             export.write_atomically(path, lambda: export.render(out, fmt))

@@ -13,7 +13,7 @@ from clearsight.review.data import FactorData, LayerData
 from clearsight.ui.commands import Ref, RefTable, ServiceCommand
 
 if TYPE_CHECKING:
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
 
 # The RefTable kinds; "why" and "action" are the place-key prefixes the other pages use too.
 LAYER, FACTOR, WHY, ACTION = "layer", "factor", "why", "action"
@@ -23,7 +23,7 @@ LAYER, FACTOR, WHY, ACTION = "layer", "factor", "why", "action"
 class AddLayer(ServiceCommand):
     def __init__(
         self,
-        service: ReviewService,
+        service: Services,
         refs: RefTable,
         review_id: int,
         name: str,
@@ -35,7 +35,7 @@ class AddLayer(ServiceCommand):
         self.ref: Ref | None = None
 
     def apply(self) -> None:
-        new_id = self.service.add_layer(self.review_id, self.name, self.position)
+        new_id = self.service.factors.add_layer(self.review_id, self.name, self.position)
         if self.ref is None:
             self.ref = self.refs.get(LAYER, new_id)
         else:
@@ -43,42 +43,42 @@ class AddLayer(ServiceCommand):
 
     def revert(self) -> None:
         assert self.ref is not None
-        data, _ = self.service.delete_layer(self.ref.id)
+        data, _ = self.service.factors.delete_layer(self.ref.id)
         self.position = data.position
         self.refs.forget(self.ref)
 
 
 class RenameLayer(ServiceCommand):
-    def __init__(self, service: ReviewService, ref: Ref, old: str, new: str) -> None:
+    def __init__(self, service: Services, ref: Ref, old: str, new: str) -> None:
         super().__init__(f"Rename layer to \u201c{new}\u201d")
         self.service, self.ref, self.old, self.new = service, ref, old, new
 
     def apply(self) -> None:
-        self.service.rename_layer(self.ref.id, self.new)
+        self.service.factors.rename_layer(self.ref.id, self.new)
 
     def revert(self) -> None:
-        self.service.rename_layer(self.ref.id, self.old)
+        self.service.factors.rename_layer(self.ref.id, self.old)
 
 
 class MoveLayer(ServiceCommand):
-    def __init__(self, service: ReviewService, ref: Ref, position: int, name: str) -> None:
+    def __init__(self, service: Services, ref: Ref, position: int, name: str) -> None:
         super().__init__(f"Move layer \u201c{name}\u201d")
         self.service, self.ref, self.position = service, ref, position
         self.old: int | None = None
 
     def apply(self) -> None:
-        self.old = self.service.move_layer(self.ref.id, self.position)
+        self.old = self.service.factors.move_layer(self.ref.id, self.position)
 
     def revert(self) -> None:
         assert self.old is not None
-        self.service.move_layer(self.ref.id, self.old)
+        self.service.factors.move_layer(self.ref.id, self.old)
 
 
 class DeleteLayer(ServiceCommand):
     """Removes a layer; its factors stay, in no layer, and go back into it on undo."""
 
     def __init__(
-        self, service: ReviewService, refs: RefTable, review_id: int, ref: Ref, name: str
+        self, service: Services, refs: RefTable, review_id: int, ref: Ref, name: str
     ) -> None:
         super().__init__(f"Remove layer \u201c{name}\u201d")
         self.service, self.refs, self.review_id, self.ref = service, refs, review_id, ref
@@ -86,21 +86,23 @@ class DeleteLayer(ServiceCommand):
         self.factors: list[Ref] = []
 
     def apply(self) -> None:
-        self.data, factor_ids = self.service.delete_layer(self.ref.id)
+        self.data, factor_ids = self.service.factors.delete_layer(self.ref.id)
         self.factors = [self.refs.get(FACTOR, i) for i in factor_ids]
         self.refs.forget(self.ref)
 
     def revert(self) -> None:
         assert self.data is not None
         ids = [r.id for r in self.factors]
-        self.refs.rebind(self.ref, self.service.restore_layer(self.review_id, self.data, ids))
+        self.refs.rebind(
+            self.ref, self.service.factors.restore_layer(self.review_id, self.data, ids)
+        )
 
 
 # ---- factors ------------------------------------------------------------------------------
 class AddFactor(ServiceCommand):
     def __init__(
         self,
-        service: ReviewService,
+        service: Services,
         refs: RefTable,
         review_id: int,
         text: str,
@@ -114,7 +116,7 @@ class AddFactor(ServiceCommand):
 
     def apply(self) -> None:
         layer_id = self.layer.id if self.layer is not None else None
-        new_id = self.service.add_factor(
+        new_id = self.service.factors.add_factor(
             self.review_id, self.text, layer_id, position=self.position
         )
         if self.ref is None:
@@ -124,7 +126,7 @@ class AddFactor(ServiceCommand):
 
     def revert(self) -> None:
         assert self.ref is not None
-        self.position = self.service.delete_factor(self.ref.id).position
+        self.position = self.service.factors.delete_factor(self.ref.id).position
         self.refs.forget(self.ref)
 
 
@@ -136,7 +138,7 @@ class SetFactor(ServiceCommand):
 
     def __init__(
         self,
-        service: ReviewService,
+        service: Services,
         refs: RefTable,
         ref: Ref,
         changes: dict[str, Any],
@@ -153,32 +155,32 @@ class SetFactor(ServiceCommand):
         return out
 
     def apply(self) -> None:
-        old = self.service.set_factor(self.ref.id, **self._ids(self.new))
+        old = self.service.factors.set_factor(self.ref.id, **self._ids(self.new))
         if old.get("layer_id") is not None:
             old["layer_id"] = self.refs.get(LAYER, old["layer_id"])
         self.old = old
 
     def revert(self) -> None:
-        self.service.set_factor(self.ref.id, **self._ids(self.old))
+        self.service.factors.set_factor(self.ref.id, **self._ids(self.old))
 
 
 class MoveFactor(ServiceCommand):
-    def __init__(self, service: ReviewService, ref: Ref, position: int) -> None:
+    def __init__(self, service: Services, ref: Ref, position: int) -> None:
         super().__init__("Move contributing factor")
         self.service, self.ref, self.position = service, ref, position
         self.old: int | None = None
 
     def apply(self) -> None:
-        self.old = self.service.move_factor(self.ref.id, self.position)
+        self.old = self.service.factors.move_factor(self.ref.id, self.position)
 
     def revert(self) -> None:
         assert self.old is not None
-        self.service.move_factor(self.ref.id, self.old)
+        self.service.factors.move_factor(self.ref.id, self.old)
 
 
 class DeleteFactors(ServiceCommand):
     def __init__(
-        self, service: ReviewService, refs: RefTable, review_id: int, targets: list[Ref]
+        self, service: Services, refs: RefTable, review_id: int, targets: list[Ref]
     ) -> None:
         many = len(targets) > 1
         super().__init__(
@@ -191,7 +193,7 @@ class DeleteFactors(ServiceCommand):
 
     def apply(self) -> None:
         # One transaction: either every selected factor goes, or none does.
-        self.data = self.service.delete_factors([ref.id for ref in self.targets])
+        self.data = self.service.factors.delete_factors([ref.id for ref in self.targets])
         # The links go back by Ref: an action or a why deleted and brought back meanwhile has
         # a new id.
         self.actions = [[self.refs.get(ACTION, i) for i in d.action_ids] for d in self.data]
@@ -217,7 +219,7 @@ class DeleteFactors(ServiceCommand):
                     tuple(r.id for r in actions),
                 )
             )
-        new_ids = self.service.restore_factors(self.review_id, now)
+        new_ids = self.service.factors.restore_factors(self.review_id, now)
         for ref, new_id in zip(self.targets, new_ids, strict=True):
             self.refs.rebind(ref, new_id)
 
@@ -226,17 +228,15 @@ class DeleteFactors(ServiceCommand):
 class LinkWhy(ServiceCommand):
     """Links a factor to the why it came from (or unlinks it, ``link=False``)."""
 
-    def __init__(
-        self, service: ReviewService, factor: Ref, node: Ref, link: bool, label: str
-    ) -> None:
+    def __init__(self, service: Services, factor: Ref, node: Ref, link: bool, label: str) -> None:
         super().__init__(label)
         self.service, self.factor, self.node, self.link = service, factor, node, link
 
     def _set(self, link: bool) -> None:
         if link:
-            self.service.link_node(self.factor.id, self.node.id)
+            self.service.factors.link_node(self.factor.id, self.node.id)
         else:
-            self.service.unlink_node(self.factor.id, self.node.id)
+            self.service.factors.unlink_node(self.factor.id, self.node.id)
 
     def apply(self) -> None:
         self._set(self.link)
@@ -248,17 +248,15 @@ class LinkWhy(ServiceCommand):
 class LinkAction(ServiceCommand):
     """Records that an action item closes a factor (or no longer does, ``link=False``)."""
 
-    def __init__(
-        self, service: ReviewService, factor: Ref, action: Ref, link: bool, label: str
-    ) -> None:
+    def __init__(self, service: Services, factor: Ref, action: Ref, link: bool, label: str) -> None:
         super().__init__(label)
         self.service, self.factor, self.action, self.link = service, factor, action, link
 
     def _set(self, link: bool) -> None:
         if link:
-            self.service.link_action_factor(self.action.id, self.factor.id)
+            self.service.actions.link_action_factor(self.action.id, self.factor.id)
         else:
-            self.service.unlink_action_factor(self.action.id, self.factor.id)
+            self.service.actions.unlink_action_factor(self.action.id, self.factor.id)
 
     def apply(self) -> None:
         self._set(self.link)

@@ -38,10 +38,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clearsight.review.flags import DISMISS_REASONS, OpenFinding
+from clearsight.review.flags import DISMISS_REASONS, OpenFinding, dismiss_text, tooltip_html
 from clearsight.ui import style
 from clearsight.ui.flagged_text import draw_item_background
-from clearsight.ui.flags import FAMILY_LABELS, ReviewFlags, dismiss_text, tooltip_html
+from clearsight.ui.flags import FAMILY_LABELS, ReviewFlags
 
 FINDING_ROLE = Qt.ItemDataRole.UserRole
 BAR = 6  # the coloured bar at an item's left edge: red for blame, amber for caution

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from clearsight.ui.flags import ReviewFlags, tooltip_html
+from clearsight.review.flags import tooltip_html
+from clearsight.ui.flags import ReviewFlags
 from clearsight.ui.highlighter import Span, flag_format, spans_in
 from clearsight.ui.pages.base import EditorDelegate
 

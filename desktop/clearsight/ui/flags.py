@@ -8,11 +8,8 @@ dismisses a finding through an undoable command.
 
 from __future__ import annotations
 
-import dataclasses
-import html
 import time
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QPlainTextEdit
@@ -22,82 +19,23 @@ from clearsight.language.findings import Finding
 from clearsight.review.data import DismissalData, ReviewDetail
 from clearsight.review.flag_memory import RememberedAnalysis
 from clearsight.review.flags import (
-    DISMISS_LABELS,
     OpenFinding,
     counts_by_phase,
     is_dismissed,
     open_findings,
     review_names,
     text_places,
+    with_texts,
 )
 from clearsight.ui.commands import DismissFlag
+from clearsight.ui.highlighter import FlagHighlighter
 from clearsight.ui.session import ReviewSession
-
-if TYPE_CHECKING:
-    from clearsight.ui.highlighter import FlagHighlighter
 
 REFRESH_MS = 400  # the panel and the counts follow typing this long after it pauses
 # New text is analysed for the panel in slices this long, with a turn of the event loop
 # between them, so that a 1 MB paste never freezes the window.
 SLICE_S = 0.05
 FAMILY_LABELS = {"blame": "Blame", "vague": "Vague"}
-
-
-def with_texts(detail: ReviewDetail, texts: dict[str, str]) -> ReviewDetail:
-    """``detail`` with the texts the widgets hold now, by place key (see text_places).
-
-    Text edits are saved without reloading the review, so the last loaded detail lags them.
-    """
-
-    def text(key: str, old: str) -> str:
-        return texts.get(key, old)
-
-    trees = [
-        dataclasses.replace(
-            t,
-            problem=text(f"tree:{t.id}", t.problem),
-            nodes=[dataclasses.replace(n, text=text(f"why:{n.id}", n.text)) for n in t.nodes],
-        )
-        for t in detail.trees
-    ]
-    return dataclasses.replace(
-        detail,
-        summary=text("summary", detail.summary),
-        impact=text("impact", detail.impact),
-        lessons=[
-            dataclasses.replace(x, text=text(f"lesson:{x.id}", x.text)) for x in detail.lessons
-        ],
-        events=[dataclasses.replace(e, text=text(f"event:{e.id}", e.text)) for e in detail.events],
-        trees=trees,
-        factors=[
-            dataclasses.replace(
-                f,
-                text=text(f"factor:{f.id}", f.text),
-                accepted_reason=text(f"risk:{f.id}", f.accepted_reason),
-            )
-            for f in detail.factors
-        ],
-        actions=[
-            dataclasses.replace(
-                a,
-                what=text(f"action:{a.id}", a.what),
-                verification=text(f"verify:{a.id}", a.verification),
-            )
-            for a in detail.actions
-        ],
-    )
-
-
-def dismiss_text(reason: str) -> str:
-    """The menu entry: 'Dismiss flag: false alarm'."""
-    label = DISMISS_LABELS[reason]
-    return f"Dismiss flag: {label[:1].lower()}{label[1:]}"
-
-
-def tooltip_html(findings: Sequence[Finding]) -> str:
-    """Why each finding was flagged, and its reframing question in bold."""
-    parts = [f"<p>{html.escape(f.why)}<br><b>{html.escape(f.question)}</b></p>" for f in findings]
-    return "<qt>" + "".join(parts) + "</qt>"
 
 
 class ReviewFlags(QObject):
@@ -138,8 +76,6 @@ class ReviewFlags(QObject):
 
     def attach(self, edit: QPlainTextEdit, place: str, field: str) -> FlagHighlighter:
         """Underline the findings in ``edit`` as the user types, with tooltips and a menu."""
-        from clearsight.ui.highlighter import FlagHighlighter
-
         edit.textChanged.connect(self.schedule)
         return FlagHighlighter(edit, self, place, field)
 

@@ -33,9 +33,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QToolTip
 
 from clearsight.language.findings import Finding
-from clearsight.review.flags import DISMISS_REASONS
+from clearsight.review.flags import DISMISS_REASONS, dismiss_text, tooltip_html
 from clearsight.ui import style
-from clearsight.ui.flags import dismiss_text, tooltip_html
 
 if TYPE_CHECKING:
     from clearsight.ui.flags import ReviewFlags

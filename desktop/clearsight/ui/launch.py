@@ -28,7 +28,7 @@ from clearsight.ui import theme
 from clearsight.ui.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
 
 
 def create_application(argv: list[str]) -> QApplication:
@@ -85,7 +85,7 @@ def show_fatal(title: str, message: str) -> None:
     QMessageBox.critical(None, f"{APP_NAME}: {title}", message)
 
 
-def run_main_window(app: QApplication, connect: Callable[[], ReviewService]) -> int:
+def run_main_window(app: QApplication, connect: Callable[[], Services]) -> int:
     """Shows the window, opens the database from the event loop, and runs until quit."""
     window = start_main_window(connect, app.exit)  # held here: Qt closes an unreferenced one
     code: int = app.exec()
@@ -93,9 +93,7 @@ def run_main_window(app: QApplication, connect: Callable[[], ReviewService]) -> 
     return code
 
 
-def start_main_window(
-    connect: Callable[[], ReviewService], failed: Callable[[int], None]
-) -> MainWindow:
+def start_main_window(connect: Callable[[], Services], failed: Callable[[int], None]) -> MainWindow:
     """Shows the window first, then opens the database once the event loop runs.
 
     Loading SQLAlchemy and opening the store take longer than showing a window, so the user

@@ -19,7 +19,7 @@ from clearsight.ui.window_extras import WindowExtras
 # The service and the review view pull in SQLAlchemy; the window is shown before that loads
 # (see clearsight.ui.launch), so they are imported only where they are used.
 if TYPE_CHECKING:
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
     from clearsight.ui.export_dialog import ExportDialog
     from clearsight.ui.open_actions import OpenActionsDialog
     from clearsight.ui.review_view import ReviewView
@@ -29,7 +29,7 @@ LANGUAGE_PANEL_KEY = "view/language_panel"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, service: ReviewService | None, settings: QSettings | None = None) -> None:
+    def __init__(self, service: Services | None, settings: QSettings | None = None) -> None:
         """Without a service the window shows that the database is opening; see attach()."""
         super().__init__()
         self._service = service
@@ -103,12 +103,12 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.open_actions_action)
 
     @property
-    def service(self) -> ReviewService:
+    def service(self) -> Services:
         if self._service is None:
             raise UserError("The database is still opening.")
         return self._service
 
-    def attach(self, service: ReviewService) -> None:
+    def attach(self, service: Services) -> None:
         """The database is open: fill the list and allow editing."""
         self._service = service
         self.refresh_reviews()
@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
     # ---- the list ---------------------------------------------------------------------------
     def refresh_reviews(self, select_id: int | None = None) -> None:
         try:
-            rows = self.service.list_reviews()
+            rows = self.service.reviews.list_reviews()
         except UserError as err:
             self.banner.show_message(str(err), can_retry=False)
             return
@@ -134,7 +134,7 @@ class MainWindow(QMainWindow):
         return dialog
 
     def create_review(self, title: str, severity: str) -> int:
-        return self.service.create_review(title, severity)
+        return self.service.reviews.create_review(title, severity)
 
     def delete_review(self, review_id: int) -> bool:
         row = self.list_page.model.row_of(review_id)
@@ -150,7 +150,7 @@ class MainWindow(QMainWindow):
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:
-            self.service.delete_review(review_id)
+            self.service.reviews.delete_review(review_id)
         except UserError as err:
             self.banner.show_message(str(err), can_retry=False)
             return False
@@ -164,7 +164,7 @@ class MainWindow(QMainWindow):
         if not self.show_reviews():
             return False
         try:
-            detail = self.service.get_review(review_id)
+            detail = self.service.reviews.get_review(review_id)
         except UserError as err:
             self.banner.show_message(str(err), can_retry=False)
             return False

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 from clearsight.errors import UserError
 from clearsight.review import rules
 from clearsight.review.data import ReviewDetail
+from clearsight.review.flags import with_texts
 from clearsight.review.meeting import TIMEBOX_SETTING, MeetingClock, clock_text, timeboxes
 from clearsight.review.readiness import Readiness, readiness
 from clearsight.ui import style, theme
 from clearsight.ui.agenda_marks import AgendaMarks, PhaseTime
-from clearsight.ui.flags import with_texts
 from clearsight.ui.session import ReviewSession
 from clearsight.ui.timebox_dialog import TimeboxDialog
 
@@ -287,7 +287,7 @@ class MeetingBar(QFrame):
     def _count_overdue_prior(self) -> int:
         today = datetime.now(UTC).date()
         try:
-            items = self.session.service.prior_open_actions(self.session.review_id, today)
+            items = self.session.service.actions.prior_open_actions(self.session.review_id, today)
         except UserError:
             return self._overdue_prior or 0  # the banner shows the store's problem elsewhere
         return sum(1 for x in items if x.overdue(today))
@@ -295,7 +295,7 @@ class MeetingBar(QFrame):
     # ---- time boxes -----------------------------------------------------------------------
     def _saved_boxes(self) -> dict[str, int]:
         try:
-            return timeboxes(self.session.service.get_setting(TIMEBOX_SETTING))
+            return timeboxes(self.session.service.settings.get_setting(TIMEBOX_SETTING))
         except UserError:
             return timeboxes(None)
 
@@ -311,7 +311,7 @@ class MeetingBar(QFrame):
         self.boxes = timeboxes(boxes)
         self.update_display()
         try:
-            self.session.service.set_setting(TIMEBOX_SETTING, self.boxes)
+            self.session.service.settings.set_setting(TIMEBOX_SETTING, self.boxes)
         except UserError as err:
             self.session.report("timeboxes", err, lambda: self.set_boxes(self.boxes), False)
             return False

@@ -20,13 +20,13 @@ from clearsight.ui.pages.action_prompt import error_label
 from clearsight.ui.pages.prior_list import PriorList
 
 if TYPE_CHECKING:
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
 
 
 class OpenActionsDialog(QDialog):
     def __init__(
         self,
-        service: ReviewService,
+        service: Services,
         parent: QWidget | None = None,
         today: Callable[[], date] = date.today,
     ) -> None:
@@ -64,7 +64,7 @@ class OpenActionsDialog(QDialog):
     def refresh(self) -> bool:
         today = self.today()
         try:
-            items = [x for x in self.service.all_actions() if x.action.is_open]
+            items = [x for x in self.service.actions.all_actions() if x.action.is_open]
         except UserError as err:
             self._show_error(err)
             return False

@@ -50,7 +50,7 @@ from clearsight.ui.people_table import (
 )
 
 if TYPE_CHECKING:
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
 
 HINT = (
     "Changes here are saved at once (there is no undo). F2 or a double-click edits a cell, "
@@ -59,7 +59,7 @@ HINT = (
 
 
 class PeopleDirectoryDialog(QDialog):
-    def __init__(self, service: ReviewService, parent: QWidget | None = None) -> None:
+    def __init__(self, service: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("People directory")
         style.at_least(self, style.PAGE_POINT_SIZE)
@@ -168,8 +168,8 @@ class PeopleDirectoryDialog(QDialog):
         """Read everyone again, keeping the selected person (or selecting ``select_id``)."""
         keep = select_id if select_id is not None else self.selected_id()
         try:
-            people = self.service.list_people()
-            usage = self.service.people_usage()
+            people = self.service.people.list_people()
+            usage = self.service.people.people_usage()
         except UserError as err:
             self._refuse(str(err))
             return False
@@ -232,8 +232,8 @@ class PeopleDirectoryDialog(QDialog):
         values = [person.name, person.handle, person.email]
         values[column] = text
         try:
-            self.service.update_person(person_id, values[0] or "", values[1], values[2])
-            saved = next(p for p in self.service.list_people() if p.id == person_id)
+            self.service.people.update_person(person_id, values[0] or "", values[1], values[2])
+            saved = next(p for p in self.service.people.list_people() if p.id == person_id)
         except (UserError, StopIteration) as err:
             message = str(err) if isinstance(err, UserError) else "That person was removed."
             self._refuse(message[:1].upper() + message[1:])
@@ -276,7 +276,7 @@ class PeopleDirectoryDialog(QDialog):
     # ---- adding and removing ----------------------------------------------------------------
     def add_person(self) -> int | None:
         try:
-            person_id = self.service.add_person(
+            person_id = self.service.people.add_person(
                 self.name.text(), self.handle.text() or None, self.email.text() or None
             )
         except UserError as err:
@@ -315,7 +315,7 @@ class PeopleDirectoryDialog(QDialog):
         if not self.confirm_delete(person):
             return False
         try:
-            self.service.delete_person(person_id)
+            self.service.people.delete_person(person_id)
         except UserError as err:
             self._refuse(str(err))
             return False

@@ -104,7 +104,7 @@ class PhaseData:
         if key == "prior_actions":
             if "prior" not in self._cache:
                 self._cache["prior"] = self._fetch(
-                    lambda: self.session.service.prior_open_actions(detail.id, today)
+                    lambda: self.session.service.actions.prior_open_actions(detail.id, today)
                 )
             extras.prior = self._cache["prior"]
         elif key == "signoff":
@@ -116,9 +116,8 @@ class PhaseData:
         return extras
 
     def _signoffs(self, review_id: int) -> list[dict[str, Any]]:
-        from clearsight.review.service import RecordService
 
-        form = RecordService(self.session.service.store).export_review(review_id)
+        form = self.session.service.records.export_review(review_id)
         return list(form["review"].get("signoffs", []))
 
     @staticmethod

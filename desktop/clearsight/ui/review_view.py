@@ -33,7 +33,7 @@ from clearsight.ui.read_only import ReadOnlyNotice, set_read_only
 from clearsight.ui.session import ReviewSession
 
 if TYPE_CHECKING:  # at run time the service arrives as an argument; importing it loads SQLAlchemy
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
 
 KEY_ROLE = Qt.ItemDataRole.UserRole
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 1  # the item's text without its count of flags
@@ -47,7 +47,7 @@ READ_ONLY_EXEMPT = ("signoff", "ground_rules", "prior_actions")
 class ReviewView(QWidget):
     title_changed = Signal(str)
 
-    def __init__(self, service: ReviewService, detail: ReviewDetail) -> None:
+    def __init__(self, service: Services, detail: ReviewDetail) -> None:
         super().__init__()
         self.session = ReviewSession(service, detail.id, self)
         self.review_id = detail.id

@@ -22,7 +22,7 @@ from clearsight.review.data import ReviewDetail
 from clearsight.ui.commands import RefTable, ServiceCommand, undo_step
 
 if TYPE_CHECKING:  # at run time the service arrives as an argument; importing it loads SQLAlchemy
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
 
 UNDO_KEYS = (QKeySequence("Ctrl+Z"),)
 REDO_KEYS = (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
@@ -84,7 +84,7 @@ class ReviewSession(QObject):
     loaded = Signal(object)  # ReviewDetail: pages show it
     problems_changed = Signal()
 
-    def __init__(self, service: ReviewService, review_id: int, parent: QObject | None = None):
+    def __init__(self, service: Services, review_id: int, parent: QObject | None = None):
         super().__init__(parent)
         self.service = service
         self.review_id = review_id
@@ -179,7 +179,7 @@ class ReviewSession(QObject):
 
     def reload(self) -> ReviewDetail | None:
         try:
-            detail = self.service.get_review(self.review_id)
+            detail = self.service.reviews.get_review(self.review_id)
         except UserError as err:
             self.report("load", err, self.reload, unsaved=False)
             return None

@@ -10,12 +10,12 @@ from clearsight.timeline.marks import MARK_LABELS
 from clearsight.ui.commands import Ref, RefTable, ServiceCommand
 
 if TYPE_CHECKING:
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
 
 
 class AddEvent(ServiceCommand):
     def __init__(
-        self, service: ReviewService, refs: RefTable, review_id: int, at: datetime, text: str
+        self, service: Services, refs: RefTable, review_id: int, at: datetime, text: str
     ) -> None:
         super().__init__("Add timeline event")
         self.service, self.refs, self.review_id = service, refs, review_id
@@ -23,7 +23,7 @@ class AddEvent(ServiceCommand):
         self.ref: Ref | None = None
 
     def apply(self) -> None:
-        new_id = self.service.add_event(self.review_id, self.at, self.text)
+        new_id = self.service.timeline.add_event(self.review_id, self.at, self.text)
         if self.ref is None:
             self.ref = self.refs.get("event", new_id)
         else:
@@ -31,14 +31,14 @@ class AddEvent(ServiceCommand):
 
     def revert(self) -> None:
         assert self.ref is not None
-        self.service.delete_event(self.ref.id)
+        self.service.timeline.delete_event(self.ref.id)
         self.refs.forget(self.ref)
 
 
 class EditEvent(ServiceCommand):
     def __init__(
         self,
-        service: ReviewService,
+        service: Services,
         ref: Ref,
         old: tuple[datetime, str],
         new: tuple[datetime, str],
@@ -47,15 +47,15 @@ class EditEvent(ServiceCommand):
         self.service, self.ref, self.old, self.new = service, ref, old, new
 
     def apply(self) -> None:
-        self.service.set_event(self.ref.id, *self.new)
+        self.service.timeline.set_event(self.ref.id, *self.new)
 
     def revert(self) -> None:
-        self.service.set_event(self.ref.id, *self.old)
+        self.service.timeline.set_event(self.ref.id, *self.old)
 
 
 class DeleteEvents(ServiceCommand):
     def __init__(
-        self, service: ReviewService, refs: RefTable, review_id: int, targets: list[Ref]
+        self, service: Services, refs: RefTable, review_id: int, targets: list[Ref]
     ) -> None:
         many = len(targets) > 1
         super().__init__(f"Delete {len(targets)} events" if many else "Delete timeline event")
@@ -64,12 +64,14 @@ class DeleteEvents(ServiceCommand):
 
     def apply(self) -> None:
         # One transaction: either every selected event goes, or none does.
-        self.data = self.service.delete_events(self.review_id, [r.id for r in self.targets])
+        self.data = self.service.timeline.delete_events(
+            self.review_id, [r.id for r in self.targets]
+        )
         for ref in self.targets:
             self.refs.forget(ref)
 
     def revert(self) -> None:
-        new_ids = self.service.restore_events(self.review_id, self.data)
+        new_ids = self.service.timeline.restore_events(self.review_id, self.data)
         for ref, new_id in zip(self.targets, new_ids, strict=True):
             self.refs.rebind(ref, new_id)
 
@@ -77,27 +79,27 @@ class DeleteEvents(ServiceCommand):
 class SetMark(ServiceCommand):
     """Marks an event (or clears its mark); the mark leaves whichever event held it."""
 
-    def __init__(self, service: ReviewService, refs: RefTable, ref: Ref, mark: str | None):
+    def __init__(self, service: Services, refs: RefTable, ref: Ref, mark: str | None):
         super().__init__(f"Mark as {MARK_LABELS[mark]}" if mark else "Clear mark")
         self.service, self.refs, self.ref, self.mark = service, refs, ref, mark
         self.old: str | None = None
         self.taken_from: Ref | None = None
 
     def apply(self) -> None:
-        old, taken_from = self.service.set_event_mark(self.ref.id, self.mark)
+        old, taken_from = self.service.timeline.set_event_mark(self.ref.id, self.mark)
         self.old = old
         self.taken_from = self.refs.get("event", taken_from) if taken_from else None
 
     def revert(self) -> None:
-        self.service.set_event_mark(self.ref.id, self.old)
+        self.service.timeline.set_event_mark(self.ref.id, self.old)
         if self.taken_from is not None and self.mark:
-            self.service.set_event_mark(self.taken_from.id, self.mark)
+            self.service.timeline.set_event_mark(self.taken_from.id, self.mark)
 
 
 class ImportEvents(ServiceCommand):
     def __init__(
         self,
-        service: ReviewService,
+        service: Services,
         refs: RefTable,
         review_id: int,
         items: list[tuple[str, datetime, str]],
@@ -110,10 +112,12 @@ class ImportEvents(ServiceCommand):
         self.skipped = 0
 
     def apply(self) -> None:
-        ids, self.skipped = self.service.import_events(self.review_id, self.items)
+        ids, self.skipped = self.service.timeline.import_events(self.review_id, self.items)
         self.added = [self.refs.get("event", i) for i in ids]
 
     def revert(self) -> None:
-        self.service.delete_events(self.review_id, [r.id for r in self.added], strict=False)
+        self.service.timeline.delete_events(
+            self.review_id, [r.id for r in self.added], strict=False
+        )
         for ref in self.added:
             self.refs.forget(ref)

@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand
 from clearsight.ui.commands import Ref, RefTable, ServiceCommand
 
 if TYPE_CHECKING:
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
 
 # Text typed in one visit to a why (or a problem) is saved as it is typed; the saves of one
 # visit merge into one step, and into the step that made the why (or the tree) when it was new.
@@ -54,7 +54,7 @@ class _Removal:
 # ---- trees ------------------------------------------------------------------------------------
 class AddTree(ServiceCommand):
     def __init__(
-        self, service: ReviewService, refs: RefTable, review_id: int, problem: str = ""
+        self, service: Services, refs: RefTable, review_id: int, problem: str = ""
     ) -> None:
         super().__init__("New why tree")
         self.service, self.refs, self.review_id, self.problem = service, refs, review_id, problem
@@ -63,7 +63,7 @@ class AddTree(ServiceCommand):
         self.visit: int | None = None  # the visit whose typing named the problem
 
     def apply(self) -> None:
-        new_id = self.service.add_tree(self.review_id, self.problem, self.position)
+        new_id = self.service.whys.add_tree(self.review_id, self.problem, self.position)
         if self.ref is None:
             self.ref = self.refs.get("tree", new_id)
         else:
@@ -71,7 +71,7 @@ class AddTree(ServiceCommand):
 
     def revert(self) -> None:
         assert self.ref is not None
-        self.position = self.service.delete_tree(self.ref.id)["position"]
+        self.position = self.service.whys.delete_tree(self.ref.id)["position"]
         self.refs.forget(self.ref)
 
     def id(self) -> int:
@@ -97,7 +97,7 @@ class TextEdit(ServiceCommand):
     text_id = 0
 
     def __init__(
-        self, service: ReviewService, ref: Ref, old: str, new: str, visit: int | None = None
+        self, service: Services, ref: Ref, old: str, new: str, visit: int | None = None
     ) -> None:
         super().__init__(self.label)
         self.service, self.ref, self.old, self.new, self.visit = service, ref, old, new, visit
@@ -128,24 +128,24 @@ class SetProblem(TextEdit):
     label, text_id = "Edit problem statement", PROBLEM_TEXT_ID
 
     def write(self, text: str) -> None:
-        self.service.set_tree_problem(self.ref.id, text)
+        self.service.whys.set_tree_problem(self.ref.id, text)
 
 
 class DeleteTree(ServiceCommand):
-    def __init__(self, service: ReviewService, refs: RefTable, review_id: int, ref: Ref) -> None:
+    def __init__(self, service: Services, refs: RefTable, review_id: int, ref: Ref) -> None:
         super().__init__("Delete why tree")
         self.service, self.refs, self.review_id, self.ref = service, refs, review_id, ref
         self.snapshot: dict[str, Any] | None = None
         self.removal = _Removal(refs)
 
     def apply(self) -> None:
-        self.snapshot = self.service.delete_tree(self.ref.id)
+        self.snapshot = self.service.whys.delete_tree(self.ref.id)
         self.removal.forget(self.snapshot["nodes"])
         self.refs.forget(self.ref)
 
     def revert(self) -> None:
         assert self.snapshot is not None
-        tree_id, ids = self.service.restore_tree(self.review_id, self.snapshot)
+        tree_id, ids = self.service.whys.restore_tree(self.review_id, self.snapshot)
         self.refs.rebind(self.ref, tree_id)
         self.removal.rebind(ids)
 
@@ -156,7 +156,7 @@ class AddNode(ServiceCommand):
 
     def __init__(
         self,
-        service: ReviewService,
+        service: Services,
         refs: RefTable,
         tree: Ref,
         parent: Ref | None,
@@ -171,7 +171,7 @@ class AddNode(ServiceCommand):
 
     def apply(self) -> None:
         parent_id = self.parent.id if self.parent is not None else None
-        new_id = self.service.add_node(self.tree.id, parent_id, self.text, self.position)
+        new_id = self.service.whys.add_node(self.tree.id, parent_id, self.text, self.position)
         if self.ref is None:
             self.ref = self.refs.get("why", new_id)
         else:
@@ -179,7 +179,7 @@ class AddNode(ServiceCommand):
 
     def revert(self) -> None:
         assert self.ref is not None
-        self.service.delete_node(self.ref.id)
+        self.service.whys.delete_node(self.ref.id)
         self.refs.forget(self.ref)
 
     def id(self) -> int:
@@ -198,23 +198,21 @@ class SetNodeText(TextEdit):
     label, text_id = "Edit why", WHY_TEXT_ID
 
     def write(self, text: str) -> None:
-        self.service.set_node_text(self.ref.id, text)
+        self.service.whys.set_node_text(self.ref.id, text)
 
 
 class SetChangeable(ServiceCommand):
     LABELS = {True: "Team can change this", False: "Team cannot change this", None: "Not asked"}
 
-    def __init__(
-        self, service: ReviewService, ref: Ref, old: bool | None, new: bool | None
-    ) -> None:
+    def __init__(self, service: Services, ref: Ref, old: bool | None, new: bool | None) -> None:
         super().__init__(f"Mark why: {self.LABELS[new].lower()}")
         self.service, self.ref, self.old, self.new = service, ref, old, new
 
     def apply(self) -> None:
-        self.service.set_node_changeable(self.ref.id, self.new)
+        self.service.whys.set_node_changeable(self.ref.id, self.new)
 
     def revert(self) -> None:
-        self.service.set_node_changeable(self.ref.id, self.old)
+        self.service.whys.set_node_changeable(self.ref.id, self.old)
 
 
 class MoveNode(ServiceCommand):
@@ -222,7 +220,7 @@ class MoveNode(ServiceCommand):
 
     def __init__(
         self,
-        service: ReviewService,
+        service: Services,
         refs: RefTable,
         ref: Ref,
         parent: Ref | None,
@@ -236,32 +234,34 @@ class MoveNode(ServiceCommand):
 
     def apply(self) -> None:
         parent_id = self.parent.id if self.parent is not None else None
-        old_parent, old_position = self.service.move_node(self.ref.id, parent_id, self.position)
+        old_parent, old_position = self.service.whys.move_node(
+            self.ref.id, parent_id, self.position
+        )
         ref = self.refs.get("why", old_parent) if old_parent is not None else None
         self.old = (ref, old_position)
 
     def revert(self) -> None:
         assert self.old is not None
         parent, position = self.old
-        self.service.move_node(self.ref.id, parent.id if parent else None, position)
+        self.service.whys.move_node(self.ref.id, parent.id if parent else None, position)
 
 
 class DeleteNode(ServiceCommand):
     """Deletes a node and its answers; factors linked to them keep their text."""
 
-    def __init__(self, service: ReviewService, refs: RefTable, ref: Ref) -> None:
+    def __init__(self, service: Services, refs: RefTable, ref: Ref) -> None:
         super().__init__("Delete why")
         self.service, self.refs, self.ref = service, refs, ref
         self.snapshot: dict[str, Any] | None = None
         self.removal = _Removal(refs)
 
     def apply(self) -> None:
-        self.snapshot = self.service.delete_node(self.ref.id)
+        self.snapshot = self.service.whys.delete_node(self.ref.id)
         self.removal.forget([self.snapshot])
 
     def revert(self) -> None:
         assert self.snapshot is not None
-        self.removal.rebind(self.service.restore_node(self.snapshot))
+        self.removal.rebind(self.service.whys.restore_node(self.snapshot))
 
 
 # ---- factors ----------------------------------------------------------------------------------
@@ -270,7 +270,7 @@ class MakeFactor(ServiceCommand):
 
     def __init__(
         self,
-        service: ReviewService,
+        service: Services,
         refs: RefTable,
         review_id: int,
         node: Ref,
@@ -289,7 +289,7 @@ class MakeFactor(ServiceCommand):
         # Links made to the factor later (actions, other whys) are later on the stack, so
         # they are undone before this is, and a redo makes the factor as it was first made.
         layer_id = self.layer.id if self.layer is not None else None
-        new_id = self.service.add_factor(
+        new_id = self.service.factors.add_factor(
             self.review_id, self.text, layer_id, node_id=self.node.id, position=self.position
         )
         if self.ref is None:
@@ -299,7 +299,7 @@ class MakeFactor(ServiceCommand):
 
     def revert(self) -> None:
         assert self.ref is not None
-        self.position = self.service.delete_factor(self.ref.id).position
+        self.position = self.service.factors.delete_factor(self.ref.id).position
         self.refs.forget(self.ref)
 
 
@@ -307,7 +307,7 @@ class LinkFactor(ServiceCommand):
     """Links a why to an existing factor (or, with ``link=False``, takes the link away)."""
 
     def __init__(
-        self, service: ReviewService, factor: Ref, node: Ref, number: int, link: bool = True
+        self, service: Services, factor: Ref, node: Ref, number: int, link: bool = True
     ) -> None:
         super().__init__(f"Link why to factor {number}" if link else f"Unlink factor {number}")
         self.service, self.factor, self.node, self.link = service, factor, node, link
@@ -320,6 +320,6 @@ class LinkFactor(ServiceCommand):
 
     def _set(self, linked: bool) -> None:
         if linked:
-            self.service.link_node(self.factor.id, self.node.id)
+            self.service.factors.link_node(self.factor.id, self.node.id)
         else:
-            self.service.unlink_node(self.factor.id, self.node.id)
+            self.service.factors.unlink_node(self.factor.id, self.node.id)

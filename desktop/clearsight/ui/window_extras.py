@@ -267,7 +267,7 @@ class WindowExtras(QObject):
         except ValueError:
             return False
         try:
-            detail = self.window.service.get_review(number)
+            detail = self.window.service.reviews.get_review(number)
         except UserError:
             return False  # deleted since, or another database: start at the list
         if uid and detail.uid != uid:
@@ -430,7 +430,7 @@ class WindowExtras(QObject):
         from clearsight.ui.open_dialog import OpenReviewDialog
 
         try:
-            reviews = self.window.service.list_reviews()
+            reviews = self.window.service.reviews.list_reviews()
         except UserError as err:
             self.window.banner.show_message(str(err), can_retry=False)
             return None

@@ -92,7 +92,7 @@ class DueMixin:
 
     def edit_windows(self) -> None:
         try:
-            stored = self.session.service.get_setting(WINDOWS_SETTING)
+            stored = self.session.service.settings.get_setting(WINDOWS_SETTING)
         except UserError as err:
             self.session.report("windows", err, self.edit_windows, unsaved=False)
             return

@@ -129,8 +129,8 @@ class OwnerMixin:
         if refusal:
             return refusal
         try:
-            person_id = self.session.service.add_person(name, handle or None, email or None)
-            self.people = self.session.service.list_people()
+            person_id = self.session.service.people.add_person(name, handle or None, email or None)
+            self.people = self.session.service.people.list_people()
         except UserError as err:  # a taken handle: fixed here, nothing typed is lost
             return str(err)
         self.people_model.setStringList([p.label for p in self.people])

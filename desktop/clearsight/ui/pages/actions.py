@@ -178,8 +178,8 @@ class ActionsPage(OwnerMixin, DueMixin, FieldsMixin, Page):
     def load(self, detail: ReviewDetail) -> None:
         self.detail = detail
         try:
-            self.windows = team_windows(self.session.service.get_setting(WINDOWS_SETTING))
-            self.people = self.session.service.list_people()
+            self.windows = team_windows(self.session.service.settings.get_setting(WINDOWS_SETTING))
+            self.people = self.session.service.people.list_people()
         except UserError as err:
             self.session.report("actions", err, self.session.reload, unsaved=False)
         else:

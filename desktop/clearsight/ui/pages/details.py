@@ -40,10 +40,10 @@ class DetailsPage(Page):
         svc, rid = session.service, session.review_id
 
         def writer(field: str) -> Callable[[str], None]:
-            return lambda text: svc.set_field(rid, field, text)
+            return lambda text: svc.reviews.set_field(rid, field, text)
 
         def time_writer(field: str) -> Callable[[str], None]:
-            return lambda text: svc.set_field(rid, field, text or None)
+            return lambda text: svc.reviews.set_field(rid, field, text or None)
 
         self.title_edit = QLineEdit()
         self.title = TextField(session, self.title_edit, "Edit title", writer("title"))

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 
 from clearsight.review import rules
 from clearsight.review.data import LessonData, ReviewDetail
-from clearsight.review.flags import DISMISS_REASONS
+from clearsight.review.flags import DISMISS_REASONS, dismiss_text
 from clearsight.ui import style
 from clearsight.ui.commands import AddLesson, DeleteLesson, SetText
-from clearsight.ui.flags import ReviewFlags, dismiss_text
+from clearsight.ui.flags import ReviewFlags
 from clearsight.ui.highlighter import select_span
 from clearsight.ui.pages.base import Page
 from clearsight.ui.pages.lesson_items import ID_ROLE, LessonDelegate
@@ -173,7 +173,11 @@ class LessonList(QWidget):
         ref = self.session.refs.get("lesson", item.data(ID_ROLE))
         svc = self.session.service
         command = SetText(
-            "Edit lesson", ("lesson", ref), old, new, lambda t: svc.set_lesson_text(ref.id, t)
+            "Edit lesson",
+            ("lesson", ref),
+            old,
+            new,
+            lambda t: svc.reviews.set_lesson_text(ref.id, t),
         )
         self.session.execute(command, on_success=lambda: self._saved(item, new))
 

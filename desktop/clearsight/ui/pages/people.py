@@ -186,7 +186,7 @@ class PeoplePanel(QWidget):
 
     def refresh_directory(self) -> None:
         try:
-            self.people = self.session.service.list_people()
+            self.people = self.session.service.people.list_people()
         except UserError as err:
             self.session.report("people", err, self.refresh_directory, unsaved=False)
             return
@@ -234,7 +234,7 @@ class PeoplePanel(QWidget):
 
     def add_new_person(self, role: str, name: str, handle: str = "", email: str = "") -> bool:
         """Add someone to the directory (raises UserError on a bad value), then to ``role``."""
-        person_id = self.session.service.add_person(name, handle or None, email or None)
+        person_id = self.session.service.people.add_person(name, handle or None, email or None)
         self.refresh_directory()
         person = next((p for p in self.people if p.id == person_id), None)
         if person is None:

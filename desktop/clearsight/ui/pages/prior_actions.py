@@ -47,7 +47,9 @@ class PriorActionsPage(Page):
     def refresh(self) -> None:
         self._stale = False
         try:
-            items = self.session.service.prior_open_actions(self.session.review_id, self.today())
+            items = self.session.service.actions.prior_open_actions(
+                self.session.review_id, self.today()
+            )
         except UserError as err:
             self.session.report("prior_actions", err, self.refresh, unsaved=False)
             return

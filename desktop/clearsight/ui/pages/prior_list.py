@@ -37,7 +37,7 @@ from clearsight.ui.pages.action_dates import parse_due
 from clearsight.ui.pages.action_prompt import Field, Prompt
 
 if TYPE_CHECKING:
-    from clearsight.review.service import ReviewService
+    from clearsight.services.root import Services
 
 COL_WHAT, COL_FACTOR, COL_REVIEW, COL_DUE, COL_STATUS = range(5)
 HEADERS = ("Open item", "Closes", "From review", "Due", "Status")
@@ -112,7 +112,7 @@ class WrappedRows(QStyledItemDelegate):
 class PriorList(QWidget):
     def __init__(
         self,
-        service: ReviewService,
+        service: Services,
         refs: RefTable,
         run: Callable[[ServiceCommand], bool],
         route_undo: Callable[[QWidget], Any] | None = None,

@@ -188,15 +188,14 @@ class SignoffPage(Page):
 
     def refresh(self) -> None:
         from clearsight.record.canonical import digest_of
-        from clearsight.review.service import RecordService
 
         self._stale = False
         session = self.session
         if session.closed or self.detail is None:
             return
         try:
-            self.gate_items = session.service.gate(session.review_id)
-            form = RecordService(session.service.store).export_review(session.review_id)
+            self.gate_items = session.service.signoff.gate(session.review_id)
+            form = session.service.records.export_review(session.review_id)
         except UserError as err:
             session.report("signoff", err, self.refresh, unsaved=False)
             return
@@ -369,7 +368,7 @@ class SignoffPage(Page):
     def sign(self, person: PersonData) -> bool:
         session = self.session
         try:
-            made = session.service.sign_off(
+            made = session.service.signoff.sign_off(
                 session.review_id, person.id, self.secrets, expected_digest=self.digest
             )
         except UserError as err:
@@ -398,7 +397,7 @@ class SignoffPage(Page):
     def reopen(self, reason: str) -> bool:
         session = self.session
         try:
-            session.service.reopen(session.review_id, reason)
+            session.service.signoff.reopen(session.review_id, reason)
         except UserError as err:
             session.report("signoff", err, None, unsaved=False)
             return False

@@ -32,7 +32,7 @@ class SummaryPage(Page):
             session,
             self.summary_edit,
             "Edit summary",
-            lambda text: svc.set_field(rid, "summary", text),
+            lambda text: svc.reviews.set_field(rid, "summary", text),
         )
         self.impact_edit = QPlainTextEdit()
         self.impact_edit.setPlaceholderText(
@@ -43,7 +43,7 @@ class SummaryPage(Page):
             session,
             self.impact_edit,
             "Edit impact",
-            lambda text: svc.set_field(rid, "impact", text),
+            lambda text: svc.reviews.set_field(rid, "impact", text),
         )
         self.summary_flags = flags.attach(self.summary_edit, "summary", "summary")
         self.impact_flags = flags.attach(self.impact_edit, "impact", "impact")

@@ -1,4 +1,4 @@
-"""ReviewService's timeline: events, their marks, and imports from the incident channel.
+"""A review's timeline: events, their marks, and imports from the incident channel.
 
 Times arrive as UTC instants (the entry line and the importers do the zone work); each method
 is one transaction, and those that remove or move something return what an undo needs.
@@ -13,15 +13,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clearsight.db.models import Review, TimelineEvent
-from clearsight.db.store import Store
 from clearsight.errors import UserError
 from clearsight.review import rules
 from clearsight.review.data import EventData
-from clearsight.review.flags import move_dismissals
-
-
-def event_data(e: TimelineEvent) -> EventData:
-    return EventData(e.id, e.at, e.text, e.mark, e.source_key)
+from clearsight.services.flags import move_dismissals
+from clearsight.services.part import Part
+from clearsight.services.read import event_data
 
 
 def _checked(at: datetime, text: str) -> tuple[datetime, str]:
@@ -33,12 +30,10 @@ def _checked(at: datetime, text: str) -> tuple[datetime, str]:
     return at, clean
 
 
-class TimelineMixin:
-    store: Store
-
+class Timeline(Part):
     def add_event(self, review_id: int, at: datetime, text: str, mark: str | None = None) -> int:
         at, text = _checked(at, text)
-        with self.store.transaction() as s:
+        with self._tx() as s:
             if s.get(Review, review_id) is None:
                 raise UserError(f"There is no review {review_id}.")
             event = TimelineEvent(review_id=review_id, at=at, text=text)
@@ -50,12 +45,12 @@ class TimelineMixin:
 
     def set_event(self, event_id: int, at: datetime, text: str) -> None:
         at, text = _checked(at, text)
-        with self.store.transaction() as s:
+        with self._tx() as s:
             event = self._event(s, event_id)
             event.at, event.text = at, text
 
     def delete_event(self, event_id: int) -> EventData:
-        with self.store.transaction() as s:
+        with self._tx() as s:
             event = self._event(s, event_id)
             data = event_data(event)
             s.delete(event)
@@ -67,7 +62,7 @@ class TimelineMixin:
 
     def restore_events(self, review_id: int, items: list[EventData]) -> list[int]:
         """Puts deleted events back in one transaction; returns their new ids in order."""
-        with self.store.transaction() as s:
+        with self._tx() as s:
             events = []
             for data in items:
                 event = TimelineEvent(
@@ -87,7 +82,7 @@ class TimelineMixin:
 
         Returns (the event's old mark, the event the mark was taken from) for undo.
         """
-        with self.store.transaction() as s:
+        with self._tx() as s:
             event = self._event(s, event_id)
             old = event.mark
             taken_from = self._move_mark(s, event.review_id, event, mark) if mark else None
@@ -102,7 +97,7 @@ class TimelineMixin:
 
         Returns the new event ids and how many were skipped as already imported.
         """
-        with self.store.transaction() as s:
+        with self._tx() as s:
             if s.get(Review, review_id) is None:
                 raise UserError(f"There is no review {review_id}.")
             known = set(
@@ -134,7 +129,7 @@ class TimelineMixin:
         ``strict``: a missing event refuses the whole delete (nothing is removed); otherwise it
         is passed over (the undo of an import whose events were since deleted by hand).
         """
-        with self.store.transaction() as s:
+        with self._tx() as s:
             gone = []
             for event_id in event_ids:
                 event = s.get(TimelineEvent, event_id)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 
 from clearsight.resources_access import resource_text
-from clearsight.review.service import RecordService, ReviewService
+from clearsight.services.root import Services
 
 
-def add_demo(service: ReviewService) -> int:
+def add_demo(service: Services) -> int:
     """Add the demo review and return its id. It goes through the same import as any file."""
     data = json.loads(resource_text("demo", "review.json"))
-    return RecordService(service.store).import_review(data, "the demo review")
+    return service.records.import_review(data, "the demo review")

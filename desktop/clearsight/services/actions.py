@@ -1,4 +1,4 @@
-"""ReviewService's action items: commitments with one owner, a due date and a history.
+"""A review's action items: commitments with one owner, a due date and a history.
 
 Re-dating an item, or moving it to done or dropped, is kept in the review's change history
 with the reason given; done needs evidence and dropped needs a reason.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clearsight.db.models import (
@@ -17,17 +17,17 @@ from clearsight.db.models import (
     ActionItem,
     Change,
     Factor,
-    Participant,
     Person,
     Review,
 )
-from clearsight.db.store import Store
 from clearsight.errors import UserError
 from clearsight.review import rules
 from clearsight.review.actions import owner_refusal
-from clearsight.review.data import ActionData, ChangeData, OpenAction, PersonData
-from clearsight.review.flags import move_dismissals
+from clearsight.review.data import ActionData, ChangeData, OpenAction
 from clearsight.review.ordering import close_gaps, move, place
+from clearsight.services.flags import move_dismissals
+from clearsight.services.part import Part
+from clearsight.services.read import action_data
 
 FIELDS = {
     "what",
@@ -41,28 +41,6 @@ FIELDS = {
     "evidence",
 }
 HISTORY = ("due", "status", "owner_id")
-
-
-def action_data(s: Session, a: ActionItem) -> ActionData:
-    factors = s.scalars(
-        select(ActionFactorLink.factor_id).where(ActionFactorLink.action_id == a.id)
-    )
-    owner = a.owner
-    return ActionData(
-        a.id,
-        a.review_id,
-        a.what,
-        a.category,
-        PersonData(owner.id, owner.name, owner.handle, owner.email) if owner else None,
-        a.due,
-        a.ticket,
-        a.verification,
-        a.status,
-        a.status_reason,
-        a.evidence,
-        a.position,
-        tuple(sorted(factors)),
-    )
 
 
 def _clean(s: Session, changes: dict[str, Any]) -> dict[str, Any]:
@@ -96,9 +74,7 @@ def _clean(s: Session, changes: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class ActionsMixin:
-    store: Store
-
+class Actions(Part):
     def add_action(
         self,
         review_id: int,
@@ -108,7 +84,7 @@ class ActionsMixin:
         **fields: Any,
     ) -> int:
         """Adds an item (closing ``factor_ids``) in one transaction."""
-        with self.store.transaction() as s:
+        with self._tx() as s:
             review = s.get(Review, review_id)
             if review is None:
                 raise UserError(f"There is no review {review_id}.")
@@ -129,7 +105,7 @@ class ActionsMixin:
         A new due date replacing one, and a status move, are kept in the history with
         ``reason``. Done needs evidence; dropped needs a reason.
         """
-        with self.store.transaction() as s:
+        with self._tx() as s:
             item = self._action(s, action_id)
             values = _clean(s, changes)
             status = values.get("status", item.status)
@@ -159,9 +135,9 @@ class ActionsMixin:
             return old
 
     def delete_action(self, action_id: int) -> ActionData:
-        with self.store.transaction() as s:
+        with self._tx() as s:
             item = self._action(s, action_id)
-            data = action_data(s, item)
+            data = action_data(item)
             review = s.get(Review, item.review_id)
             assert review is not None
             rest = [a for a in review.actions if a is not item]
@@ -171,7 +147,7 @@ class ActionsMixin:
 
     def restore_action(self, data: ActionData) -> int:
         """Puts a deleted item back with the factor links that still have a factor."""
-        with self.store.transaction() as s:
+        with self._tx() as s:
             alive = tuple(f for f in data.factor_ids if s.get(Factor, f) is not None)
         new_id = self.add_action(
             data.review_id,
@@ -187,20 +163,20 @@ class ActionsMixin:
             status_reason=data.status_reason,
             evidence=data.evidence,
         )
-        with self.store.transaction() as s:
+        with self._tx() as s:
             moves = {f"{k}:{data.id}": f"{k}:{new_id}" for k in ("action", "verify")}
             move_dismissals(s, data.review_id, moves)
         return new_id
 
     def move_action(self, action_id: int, position: int) -> int:
-        with self.store.transaction() as s:
+        with self._tx() as s:
             item = self._action(s, action_id)
             review = s.get(Review, item.review_id)
             assert review is not None
             return move(review.actions, item, position)
 
     def link_action_factor(self, action_id: int, factor_id: int) -> None:
-        with self.store.transaction() as s:
+        with self._tx() as s:
             self._action(s, action_id)
             if s.get(Factor, factor_id) is None:
                 raise UserError(f"There is no factor {factor_id}.")
@@ -208,14 +184,14 @@ class ActionsMixin:
                 s.add(ActionFactorLink(action_id=action_id, factor_id=factor_id))
 
     def unlink_action_factor(self, action_id: int, factor_id: int) -> None:
-        with self.store.transaction() as s:
+        with self._tx() as s:
             link = s.get(ActionFactorLink, (action_id, factor_id))
             if link is not None:
                 s.delete(link)
 
     def all_actions(self, exclude_review: int | None = None) -> list[OpenAction]:
         """Every action item of every review (but ``exclude_review``), with context."""
-        with self.store.transaction() as s:
+        with self._tx() as s:
             query = select(ActionItem).join(Review).order_by(ActionItem.due, ActionItem.id)
             if exclude_review is not None:
                 query = query.where(ActionItem.review_id != exclude_review)
@@ -230,7 +206,7 @@ class ActionsMixin:
                 ]
                 out.append(
                     OpenAction(
-                        action_data(s, item),
+                        action_data(item),
                         review.title,
                         review.severity,
                         tuple(f.text for f in item.factors),
@@ -246,50 +222,6 @@ class ActionsMixin:
             items,
             key=lambda x: (not x.overdue(today), x.action.due or date.max, x.action.id),
         )
-
-    def people_usage(self) -> dict[int, tuple[int, int]]:
-        """Per person id: (action items they own, reviews they take part in). People with
-        neither are left out."""
-        with self.store.transaction() as s:
-            owned: dict[int, int] = {
-                person: count
-                for person, count in s.execute(
-                    select(ActionItem.owner_id, func.count(ActionItem.id))
-                    .where(ActionItem.owner_id.is_not(None))
-                    .group_by(ActionItem.owner_id)
-                )
-                if person is not None
-            }
-            reviews: dict[int, int] = {
-                person: count
-                for person, count in s.execute(
-                    select(
-                        Participant.person_id, func.count(func.distinct(Participant.review_id))
-                    ).group_by(Participant.person_id)
-                )
-            }
-        return {
-            person: (owned.get(person, 0), reviews.get(person, 0))
-            for person in owned.keys() | reviews.keys()
-        }
-
-    def delete_person(self, person_id: int) -> None:
-        """Removes someone from the directory; refused while they own items or take part."""
-        with self.store.transaction() as s:
-            person = s.get(Person, person_id)
-            if person is None:
-                raise UserError(f"There is no person {person_id}.")
-            owned = list(s.scalars(select(ActionItem).where(ActionItem.owner_id == person_id)))
-            if owned:
-                titles = "; ".join(f"\u201c{a.what}\u201d" for a in owned[:5])
-                more = f" and {len(owned) - 5} more" if len(owned) > 5 else ""
-                raise UserError(
-                    f"{person.name} owns {len(owned)} action item(s): {titles}{more}. "
-                    "Give them another owner first."
-                )
-            if s.scalar(select(Participant.id).where(Participant.person_id == person_id)):
-                raise UserError(f"{person.name} takes part in a review; remove them from it first.")
-            s.delete(person)
 
     @staticmethod
     def _action(s: Session, action_id: int) -> ActionItem:

@@ -1,4 +1,4 @@
-"""ReviewService's Swiss-cheese model: defense layers and the factors that are holes in them.
+"""A review's Swiss-cheese model: defense layers and the factors that are holes in them.
 
 A new review starts with the layers most teams recognise; a factor lives in one layer (or
 none yet), links to the whys that led to it and to the actions that close it, or is an
@@ -21,11 +21,12 @@ from clearsight.db.models import (
     Review,
     WhyNode,
 )
-from clearsight.db.store import Store
 from clearsight.errors import UserError
 from clearsight.review.data import FactorData, LayerData
-from clearsight.review.flags import move_dismissals
 from clearsight.review.ordering import close_gaps, move, place
+from clearsight.services.flags import move_dismissals
+from clearsight.services.part import Part
+from clearsight.services.read import factor_data, layer_data
 
 DEFAULT_LAYERS = (
     "Code review",
@@ -36,26 +37,6 @@ DEFAULT_LAYERS = (
 )
 
 
-def layer_data(layer: DefenseLayer) -> LayerData:
-    return LayerData(layer.id, layer.name, layer.position)
-
-
-def factor_data(s: Session, f: Factor) -> FactorData:
-    actions = s.scalars(
-        select(ActionFactorLink.action_id).where(ActionFactorLink.factor_id == f.id)
-    )
-    return FactorData(
-        f.id,
-        f.layer_id,
-        f.text,
-        f.accepted_risk,
-        f.accepted_reason,
-        f.position,
-        tuple(sorted(n.id for n in f.why_nodes)),
-        tuple(sorted(actions)),
-    )
-
-
 def _name(name: str) -> str:
     clean = " ".join(name.split())
     if not clean:
@@ -63,17 +44,15 @@ def _name(name: str) -> str:
     return clean[:200]
 
 
-class FactorsMixin:
-    store: Store
-
+class Factors(Part):
     # ---- layers ---------------------------------------------------------------------------
     def add_default_layers(self, review_id: int) -> None:
-        with self.store.transaction() as s:
+        with self._tx() as s:
             for position, name in enumerate(DEFAULT_LAYERS):
                 s.add(DefenseLayer(review_id=review_id, name=name, position=position))
 
     def add_layer(self, review_id: int, name: str, position: int | None = None) -> int:
-        with self.store.transaction() as s:
+        with self._tx() as s:
             review = self._review_of(s, review_id)
             layer = DefenseLayer(review_id=review_id, name=_name(name))
             s.add(layer)
@@ -82,18 +61,18 @@ class FactorsMixin:
             return layer.id
 
     def rename_layer(self, layer_id: int, name: str) -> None:
-        with self.store.transaction() as s:
+        with self._tx() as s:
             self._layer(s, layer_id).name = _name(name)
 
     def move_layer(self, layer_id: int, position: int) -> int:
         """Moves the layer to ``position``; returns where it was."""
-        with self.store.transaction() as s:
+        with self._tx() as s:
             layer = self._layer(s, layer_id)
             return move(self._review_of(s, layer.review_id).layers, layer, position)
 
     def delete_layer(self, layer_id: int) -> tuple[LayerData, list[int]]:
         """Deletes the layer; its factors stay, in no layer. Returns what undo needs."""
-        with self.store.transaction() as s:
+        with self._tx() as s:
             layer = self._layer(s, layer_id)
             data = layer_data(layer)
             factor_ids = list(s.scalars(select(Factor.id).where(Factor.layer_id == layer_id)))
@@ -105,7 +84,7 @@ class FactorsMixin:
 
     def restore_layer(self, review_id: int, data: LayerData, factor_ids: list[int]) -> int:
         layer_id = self.add_layer(review_id, data.name, data.position)
-        with self.store.transaction() as s:
+        with self._tx() as s:
             for factor in s.scalars(select(Factor).where(Factor.id.in_(factor_ids))):
                 factor.layer_id = layer_id
         return layer_id
@@ -119,7 +98,7 @@ class FactorsMixin:
         node_id: int | None = None,
         position: int | None = None,
     ) -> int:
-        with self.store.transaction() as s:
+        with self._tx() as s:
             review = self._review_of(s, review_id)
             if layer_id is not None:
                 self._layer(s, layer_id)
@@ -137,7 +116,7 @@ class FactorsMixin:
         unknown = set(changes) - allowed
         if unknown:
             raise UserError(f"A factor has no {', '.join(sorted(unknown))}.")
-        with self.store.transaction() as s:
+        with self._tx() as s:
             factor = self._factor(s, factor_id)
             if changes.get("layer_id") is not None:
                 self._layer(s, changes["layer_id"])
@@ -153,7 +132,7 @@ class FactorsMixin:
 
     def move_factor(self, factor_id: int, position: int) -> int:
         """Moves the factor to ``position`` in the review's list; returns where it was."""
-        with self.store.transaction() as s:
+        with self._tx() as s:
             factor = self._factor(s, factor_id)
             return move(self._review_of(s, factor.review_id).factors, factor, position)
 
@@ -163,11 +142,11 @@ class FactorsMixin:
     def delete_factors(self, factor_ids: list[int]) -> list[FactorData]:
         """Deletes the factors in one transaction (all or none); returns them for undo, each
         with the position it had when it left (so restoring in this order puts them back)."""
-        with self.store.transaction() as s:
+        with self._tx() as s:
             gone = []
             for factor_id in factor_ids:
                 factor = self._factor(s, factor_id)
-                gone.append(factor_data(s, factor))
+                gone.append(factor_data(factor))
                 review = self._review_of(s, factor.review_id)
                 rest = [f for f in review.factors if f is not factor]
                 s.delete(factor)
@@ -180,7 +159,7 @@ class FactorsMixin:
 
     def restore_factors(self, review_id: int, items: list[FactorData]) -> list[int]:
         """Puts deleted factors back in one transaction, in reverse order of deletion."""
-        with self.store.transaction() as s:
+        with self._tx() as s:
             review = self._review_of(s, review_id)
             ids: dict[int, int] = {}
             for data in reversed(items):
@@ -210,11 +189,11 @@ class FactorsMixin:
         return factor.id
 
     def link_node(self, factor_id: int, node_id: int) -> None:
-        with self.store.transaction() as s:
+        with self._tx() as s:
             self._link(s, self._factor(s, factor_id), node_id)
 
     def unlink_node(self, factor_id: int, node_id: int) -> None:
-        with self.store.transaction() as s:
+        with self._tx() as s:
             s.execute(
                 delete(FactorWhyLink).where(
                     FactorWhyLink.factor_id == factor_id, FactorWhyLink.node_id == node_id

@@ -1,4 +1,4 @@
-"""ReviewService's sign-off: approvers sign the record's digest; all signed makes it final.
+"""A review's sign-off: approvers sign the record's digest; all signed makes it final.
 
 Reopening a final review needs a reason, voids every signature and is kept in the history.
 A signature made on a record that has changed since is voided when the next person signs, so
@@ -10,17 +10,22 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from clearsight.db.models import Change, Person, Review, SignOff
-from clearsight.db.store import Store
 from clearsight.errors import UserError
 from clearsight.language.detector import Detector
 from clearsight.record.canonical import digest_of
+from clearsight.record.redact import find_secrets
 from clearsight.record.signing import key_name, sign_digest
 from clearsight.review.actions import WINDOWS_SETTING, team_windows
 from clearsight.review.flags import open_findings
 from clearsight.review.signoff import GateItem, checklist
 from clearsight.secrets import Secrets
+from clearsight.services.part import Part
+from clearsight.services.records import Records
+from clearsight.services.reviews import Reviews
+from clearsight.services.settings import Settings
 
 # Where a secret found in the machine form is fixed, by the form's top-level key.
 SECRET_PHASES = {
@@ -36,18 +41,21 @@ SECRET_PHASES = {
 }
 
 
-class SignoffMixin:
-    store: Store
-
+class Signoff(Part):
     def gate(self, review_id: int, today: date | None = None) -> list[GateItem]:
-        from clearsight.record.redact import find_secrets
-        from clearsight.review.service import RecordService
+        with self._tx() as s:
+            return self._gate(s, review_id, today)
 
-        detail = self.get_review(review_id)  # type: ignore[attr-defined]
+    def record_digest(self, review_id: int) -> str:
+        with self._tx() as s:
+            return digest_of(Records(self.store, s).export_review(review_id))
+
+    def _gate(self, s: Session, review_id: int, today: date | None = None) -> list[GateItem]:
+        detail = Reviews(self.store, s).get_review(review_id)
         findings = open_findings(Detector.default(), detail)
-        windows = team_windows(self.get_setting(WINDOWS_SETTING))  # type: ignore[attr-defined]
+        windows = team_windows(Settings(self.store, s).get_setting(WINDOWS_SETTING))
         items = checklist(detail, findings, today or datetime.now(UTC).date(), windows)
-        form = RecordService(self.store).export_review(review_id)
+        form = Records(self.store, s).export_review(review_id)
         for secret in find_secrets(form):
             where = secret.field.removeprefix("review.").split("[")[0].split(".")[0]
             items.append(
@@ -60,11 +68,6 @@ class SignoffMixin:
             )
         return items
 
-    def record_digest(self, review_id: int) -> str:
-        from clearsight.review.service import RecordService
-
-        return digest_of(RecordService(self.store).export_review(review_id))
-
     def sign_off(
         self, review_id: int, person_id: int, secrets: Secrets, expected_digest: str = ""
     ) -> bool:
@@ -73,23 +76,25 @@ class SignoffMixin:
         ``expected_digest`` is the record the signer saw; a record changed since (by someone
         else, on a shared database) is refused rather than signed unseen.
         """
-        detail = self.get_review(review_id)  # type: ignore[attr-defined]
-        if detail.status == "final":
-            raise UserError("This review is already final.")
-        approvers = {p.id: p for p in detail.people_in("approver")}
-        if person_id not in approvers:
-            raise UserError("Only the review's approvers sign it off: add them on Details.")
-        blocking = [i for i in self.gate(review_id) if i.blocking]
-        if blocking:
-            first = blocking[0].message
-            more = f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""
-            raise UserError(f"Not ready to sign: {first}{more}")
-        digest = self.record_digest(review_id)
-        if expected_digest and digest != expected_digest:
-            raise UserError("The record changed since you looked at it: read it again, then sign.")
-        signature = sign_digest(secrets, key_name(str(self.store.url), person_id), digest)
-        now = datetime.now(UTC)
-        with self.store.transaction() as s:
+        with self._tx() as s:
+            detail = Reviews(self.store, s).get_review(review_id)
+            if detail.status == "final":
+                raise UserError("This review is already final.")
+            approvers = {p.id: p for p in detail.people_in("approver")}
+            if person_id not in approvers:
+                raise UserError("Only the review's approvers sign it off: add them on Details.")
+            blocking = [i for i in self._gate(s, review_id) if i.blocking]
+            if blocking:
+                first = blocking[0].message
+                more = f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""
+                raise UserError(f"Not ready to sign: {first}{more}")
+            digest = digest_of(Records(self.store, s).export_review(review_id))
+            if expected_digest and digest != expected_digest:
+                raise UserError(
+                    "The record changed since you looked at it: read it again, then sign."
+                )
+            signature = sign_digest(secrets, key_name(str(self.store.url), person_id), digest)
+            now = datetime.now(UTC)
             standing = list(
                 s.scalars(
                     select(SignOff).where(
@@ -151,7 +156,7 @@ class SignoffMixin:
         if not reason.strip():
             raise UserError("Reopening a signed-off review needs a reason.")
         now = datetime.now(UTC)
-        with self.store.transaction() as s:
+        with self._tx() as s:
             review = s.get(Review, review_id)
             if review is None:
                 raise UserError(f"There is no review {review_id}.")

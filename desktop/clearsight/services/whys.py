@@ -1,4 +1,4 @@
-"""ReviewService's 5 Whys trees: problems, answers ("why?" nodes), moves that keep it a tree.
+"""A review's 5 Whys trees: problems, answers ("why?" nodes), moves that keep it a tree.
 
 A node's parent is another node of the same tree (or none: an answer to the problem), and a
 move never puts a node under itself or its descendants, so cycles cannot be made. Deleting a
@@ -14,38 +14,18 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from clearsight.db.models import Factor, FactorWhyLink, Review, WhyNode, WhyTree
-from clearsight.db.store import Store
 from clearsight.errors import UserError
-from clearsight.review.data import WhyNodeData, WhyTreeData
-from clearsight.review.flags import move_dismissals
 from clearsight.review.ordering import close_gaps, place
+from clearsight.services.flags import move_dismissals
+from clearsight.services.part import Part
 
 Snapshot = dict[str, Any]
 
 
-def tree_data(t: WhyTree) -> WhyTreeData:
-    nodes = sorted(t.nodes, key=lambda n: (_depth_of(n), n.position, n.id))
-    return WhyTreeData(
-        t.id,
-        t.problem,
-        t.position,
-        [WhyNodeData(n.id, t.id, n.parent_id, n.text, n.position, n.changeable) for n in nodes],
-    )
-
-
-def _depth_of(node: WhyNode) -> int:
-    depth, parent = 0, node.parent
-    while parent is not None:
-        depth, parent = depth + 1, parent.parent
-    return depth
-
-
-class WhysMixin:
-    store: Store
-
+class Whys(Part):
     # ---- trees ----------------------------------------------------------------------------
     def add_tree(self, review_id: int, problem: str, position: int | None = None) -> int:
-        with self.store.transaction() as s:
+        with self._tx() as s:
             review = s.get(Review, review_id)
             if review is None:
                 raise UserError(f"There is no review {review_id}.")
@@ -56,11 +36,11 @@ class WhysMixin:
             return tree.id
 
     def set_tree_problem(self, tree_id: int, problem: str) -> None:
-        with self.store.transaction() as s:
+        with self._tx() as s:
             self._tree(s, tree_id).problem = problem.strip()
 
     def delete_tree(self, tree_id: int) -> Snapshot:
-        with self.store.transaction() as s:
+        with self._tx() as s:
             tree = self._tree(s, tree_id)
             roots = [n for n in tree.nodes if n.parent_id is None]
             snap = {
@@ -76,7 +56,7 @@ class WhysMixin:
         """Puts a deleted tree back; returns its id and old node id -> new node id."""
         tree_id = self.add_tree(review_id, snap["problem"], snap["position"])
         ids: dict[int, int] = {}
-        with self.store.transaction() as s:
+        with self._tx() as s:
             for node in snap["nodes"]:
                 self._rebuild(s, tree_id, None, node, ids)
             moves = {f"why:{old}": f"why:{new}" for old, new in ids.items()}
@@ -88,7 +68,7 @@ class WhysMixin:
     def add_node(
         self, tree_id: int, parent_id: int | None, text: str = "", position: int | None = None
     ) -> int:
-        with self.store.transaction() as s:
+        with self._tx() as s:
             tree = self._tree(s, tree_id)
             if parent_id is not None:
                 self._node_in(s, parent_id, tree_id)
@@ -99,11 +79,11 @@ class WhysMixin:
             return node.id
 
     def set_node_text(self, node_id: int, text: str) -> None:
-        with self.store.transaction() as s:
+        with self._tx() as s:
             self._node(s, node_id).text = text.strip()
 
     def set_node_changeable(self, node_id: int, changeable: bool | None) -> None:
-        with self.store.transaction() as s:
+        with self._tx() as s:
             self._node(s, node_id).changeable = changeable
 
     def move_node(
@@ -114,7 +94,7 @@ class WhysMixin:
         Returns where it was (parent, position) for undo. A node cannot go under itself or
         one of its own answers.
         """
-        with self.store.transaction() as s:
+        with self._tx() as s:
             node = self._node(s, node_id)
             old = (node.parent_id, node.position)
             if parent_id is not None:
@@ -134,7 +114,7 @@ class WhysMixin:
 
     def delete_node(self, node_id: int) -> Snapshot:
         """Deletes the node and its answers; factors linked to them keep their text."""
-        with self.store.transaction() as s:
+        with self._tx() as s:
             node = self._node(s, node_id)
             snap = self._snapshot(s, node)
             snap["tree_id"], snap["parent_id"] = node.tree_id, node.parent_id
@@ -146,7 +126,7 @@ class WhysMixin:
     def restore_node(self, snap: Snapshot) -> dict[int, int]:
         """Puts a deleted node back where it was; returns old node id -> new node id."""
         ids: dict[int, int] = {}
-        with self.store.transaction() as s:
+        with self._tx() as s:
             tree = self._tree(s, snap["tree_id"])
             parent_id = snap["parent_id"]
             if parent_id is not None and s.get(WhyNode, parent_id) is None:

@@ -1,0 +1,20 @@
+"""Settings kept in the database: the team's, shared by everyone who opens it."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from clearsight.db.models import Setting
+from clearsight.services.part import Part
+
+
+class Settings(Part):
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        with self._tx() as s:
+            row = s.get(Setting, key)
+            return default if row is None else json.loads(row.value)
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self._tx() as s:
+            s.merge(Setting(key=key, value=json.dumps(value)))
