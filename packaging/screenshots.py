@@ -56,9 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     from clearsight.services.demo import add_demo
     from clearsight.services.root import Services
     from clearsight.ui import theme
-    from clearsight.ui.main_window import MainWindow
-    from clearsight.ui.presenter import PresenterWindow
-    from clearsight.ui.review_view import AGENDA
+    from clearsight.ui.presenter.window import PresenterWindow
+    from clearsight.ui.shell.main_window import MainWindow
+    from clearsight.ui.shell.review_view import AGENDA
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)

@@ -15,8 +15,8 @@ from clearsight.errors import StoreError
 from clearsight.review.data import LessonData
 from clearsight.services.reviews import Reviews
 from clearsight.services.root import Services
-from clearsight.ui.main_window import MainWindow
-from clearsight.ui.review_view import ReviewView
+from clearsight.ui.shell.main_window import MainWindow
+from clearsight.ui.shell.review_view import ReviewView
 
 MakeWindow = Callable[[Services], MainWindow]
 

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from clearsight.review.actions import WINDOWS_SETTING
 from clearsight.review.data import ActionData
 from clearsight.services.root import Services
-from clearsight.ui.actions_model import (
+from clearsight.ui.actions.model import (
     COL_DUE,
     COL_FACTORS,
     COL_OWNER,
@@ -24,9 +24,9 @@ from clearsight.ui.actions_model import (
     MIME_TYPE,
     STATE_ROLE,
 )
-from clearsight.ui.pages.action_text import ItemTextEditor
-from clearsight.ui.pages.actions import ActionsPage
-from clearsight.ui.review_view import ReviewView
+from clearsight.ui.actions.page import ActionsPage
+from clearsight.ui.actions.text import ItemTextEditor
+from clearsight.ui.shell.review_view import ReviewView
 
 TODAY = date(2026, 3, 18)  # the review meeting's day
 
@@ -510,7 +510,7 @@ def test_a_narrow_page_moves_short_columns_over_the_what_and_edits_them_by_menu(
 
 
 def test_the_model_shows_rows_without_a_view(qtbot: QtBot, service: Services) -> None:
-    from clearsight.ui.actions_model import ActionsModel, action_rows
+    from clearsight.ui.actions.model import ActionsModel, action_rows
 
     review = service.reviews.create_review("Checkout down", "SEV-1")
     service.reviews.set_field(review, "meeting_at", "2026-03-18T10:00:00Z")
@@ -537,7 +537,7 @@ def test_the_model_shows_rows_without_a_view(qtbot: QtBot, service: Services) ->
 
 
 def test_typed_dates_and_windows() -> None:
-    from clearsight.ui.pages.action_dates import parse_due, parse_windows, team_windows
+    from clearsight.ui.actions.dates import parse_due, parse_windows, team_windows
 
     assert parse_due("2026-04-15", TODAY) == date(2026, 4, 15)
     assert parse_due(" +2w ", TODAY) == date(2026, 4, 1)

@@ -19,7 +19,7 @@ from clearsight.db.store import open_store
 from clearsight.secrets import Secrets, database_key
 from clearsight.services.root import Services
 from clearsight.ui import launch
-from clearsight.ui.main_window import MainWindow
+from clearsight.ui.shell.main_window import MainWindow
 
 URL = make_url("postgresql+psycopg://review@db.example.org:5433/clearsight")
 KEY = database_key("review", "db.example.org", 5433, "clearsight")
@@ -161,7 +161,7 @@ import os, sys
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from clearsight.app import run
-from clearsight.ui.main_window import MainWindow
+from clearsight.ui.shell.main_window import MainWindow
 
 attach = MainWindow.attach
 

@@ -11,11 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from clearsight.db.store import open_store
 from clearsight.services.root import Services
-from clearsight.ui.main_window import MainWindow
-from clearsight.ui.new_review import NewReviewDialog
 from clearsight.ui.pages.details import DetailsPage
 from clearsight.ui.pages.summary import SummaryPage
-from clearsight.ui.review_view import ReviewView
+from clearsight.ui.shell.main_window import MainWindow
+from clearsight.ui.shell.new_review import NewReviewDialog
+from clearsight.ui.shell.review_view import ReviewView
 from tests.gui.conftest import MakeWindow
 
 

@@ -17,8 +17,8 @@ from clearsight.record.pdf_export import extract_form
 from clearsight.record.verify import verify_file
 from clearsight.services.demo import add_demo
 from clearsight.services.root import Services
-from clearsight.ui.export_dialog import ExportDialog, default_name
-from clearsight.ui.main_window import MainWindow
+from clearsight.ui.export.dialog import ExportDialog, default_name
+from clearsight.ui.shell.main_window import MainWindow
 
 TOKEN = "ghp_" + "c" * 36
 

@@ -10,8 +10,8 @@ from pytestqt.qtbot import QtBot
 
 from clearsight.services.root import Services
 from clearsight.ui import style
-from clearsight.ui.factors_diagram import SwissDiagram
-from clearsight.ui.factors_model import (
+from clearsight.ui.factors.diagram import SwissDiagram
+from clearsight.ui.factors.model import (
     COL_ACTIONS,
     COL_LAYER,
     COL_NUMBER,
@@ -22,9 +22,9 @@ from clearsight.ui.factors_model import (
     SORT_ROLE,
     FactorsModel,
 )
-from clearsight.ui.factors_risk import AcceptRiskDialog
-from clearsight.ui.pages.factors import FactorsPage
-from clearsight.ui.review_view import ReviewView
+from clearsight.ui.factors.page import FactorsPage
+from clearsight.ui.factors.risk import AcceptRiskDialog
+from clearsight.ui.shell.review_view import ReviewView
 
 DEFAULT_LAYERS = [
     "Code review",

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from clearsight.services.root import Services
 from clearsight.ui.pages.figures import COL_LABEL, COL_VALUE, FiguresEditor
 from clearsight.ui.pages.summary import SummaryPage
-from clearsight.ui.review_view import ReviewView
+from clearsight.ui.shell.review_view import ReviewView
 
 
 def figures(view: ReviewView) -> FiguresEditor:

@@ -9,12 +9,13 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit, QToolTip
 from pytestqt.qtbot import QtBot
 
 from clearsight.services.root import Services
-from clearsight.ui import highlighter, style
-from clearsight.ui.commands import AddParticipant
-from clearsight.ui.main_window import MainWindow
+from clearsight.ui import style
+from clearsight.ui.editing.commands import AddParticipant
+from clearsight.ui.flags import highlighter
 from clearsight.ui.pages.lessons import LessonsPage
 from clearsight.ui.pages.summary import SummaryPage
-from clearsight.ui.review_view import ReviewView
+from clearsight.ui.shell.main_window import MainWindow
+from clearsight.ui.shell.review_view import ReviewView
 
 BLAME = "Kenji skipped the canary."
 QUESTION = "What made this step easy to skip or miss, for anyone in that role?"

@@ -15,10 +15,10 @@ from clearsight.language.detector import Detector, use_team_lexicon
 from clearsight.language.team import RULE_ID, TeamLexicon
 from clearsight.services.root import Services
 from clearsight.ui import launch
-from clearsight.ui.language_settings import LanguageSettingsDialog, use_saved_lexicon
-from clearsight.ui.main_window import MainWindow
+from clearsight.ui.flags.language_settings import LanguageSettingsDialog, use_saved_lexicon
 from clearsight.ui.pages.summary import SummaryPage
-from clearsight.ui.review_view import ReviewView
+from clearsight.ui.shell.main_window import MainWindow
+from clearsight.ui.shell.review_view import ReviewView
 
 PHRASE = "cowboy deploy"
 SENTENCE = "Then a cowboy deploy took the checkout API down."

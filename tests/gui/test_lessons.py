@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from clearsight.services.root import Services
-from clearsight.ui.main_window import MainWindow
 from clearsight.ui.pages.lessons import LessonList, LessonsPage
-from clearsight.ui.review_view import ReviewView
+from clearsight.ui.shell.main_window import MainWindow
+from clearsight.ui.shell.review_view import ReviewView
 
 
 def lessons(view: ReviewView, kind: str) -> LessonList:

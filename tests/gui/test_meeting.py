@@ -16,13 +16,13 @@ from clearsight.review.meeting import DEFAULT_TIMEBOXES, TIMEBOX_SETTING
 from clearsight.review.readiness import DONE, PARTIAL, TODO
 from clearsight.services.root import Services
 from clearsight.ui import theme
-from clearsight.ui.main_window import MainWindow
-from clearsight.ui.meeting_bar import MeetingBar
 from clearsight.ui.pages.summary import SummaryPage
-from clearsight.ui.pages.timeline import TimelinePage
-from clearsight.ui.review_view import ReviewView
-from clearsight.ui.shortcuts import ShortcutsDialog
-from clearsight.ui.timebox_dialog import TimeboxDialog
+from clearsight.ui.shell.main_window import MainWindow
+from clearsight.ui.shell.meeting_bar import MeetingBar
+from clearsight.ui.shell.review_view import ReviewView
+from clearsight.ui.shell.shortcuts import ShortcutsDialog
+from clearsight.ui.shell.timebox_dialog import TimeboxDialog
+from clearsight.ui.timeline.page import TimelinePage
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from clearsight.services.root import Services
 from clearsight.ui.pages.details import DetailsPage
-from clearsight.ui.pages.people import PeoplePanel
-from clearsight.ui.review_view import ReviewView
+from clearsight.ui.people.page import PeoplePanel
+from clearsight.ui.shell.review_view import ReviewView
 
 # The completer's popup asks the platform for raise() and a keyboard grab, which only the
 # offscreen platform used in tests declines, with a warning.

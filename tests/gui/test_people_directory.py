@@ -10,9 +10,8 @@ from pytestqt.qtbot import QtBot
 from clearsight.review.data import PersonData
 from clearsight.services.demo import add_demo
 from clearsight.services.root import Services
-from clearsight.ui.main_window import MainWindow
 from clearsight.ui.pages.details import DetailsPage
-from clearsight.ui.people_directory import (
+from clearsight.ui.people.directory import (
     COL_EMAIL,
     COL_HANDLE,
     COL_NAME,
@@ -20,6 +19,7 @@ from clearsight.ui.people_directory import (
     COL_REVIEWS,
     PeopleDirectoryDialog,
 )
+from clearsight.ui.shell.main_window import MainWindow
 
 
 @pytest.fixture

@@ -15,16 +15,17 @@ from pytestqt.qtbot import QtBot
 
 from clearsight.services.demo import add_demo
 from clearsight.services.root import Services
-from clearsight.ui import fields, theme
-from clearsight.ui.main_window import MainWindow
+from clearsight.ui import theme
+from clearsight.ui.editing import fields
 from clearsight.ui.pages.lessons import LessonsPage
 from clearsight.ui.pages.summary import SummaryPage
-from clearsight.ui.pages.timeline import TimelinePage
-from clearsight.ui.presenter import BODY_POINTS, LIVE_MS, PresenterWindow, zoom_key
-from clearsight.ui.presenter_html import Extras, phase_html
-from clearsight.ui.presenter_parts import choose_screen
-from clearsight.ui.review_view import AGENDA, ReviewView
-from clearsight.ui.window_extras import FLAGS_KEY
+from clearsight.ui.presenter.html import Extras, phase_html
+from clearsight.ui.presenter.parts import choose_screen
+from clearsight.ui.presenter.window import BODY_POINTS, LIVE_MS, PresenterWindow, zoom_key
+from clearsight.ui.shell.facilitation import FLAGS_KEY
+from clearsight.ui.shell.main_window import MainWindow
+from clearsight.ui.shell.review_view import AGENDA, ReviewView
+from clearsight.ui.timeline.page import TimelinePage
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

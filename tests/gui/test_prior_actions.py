@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from clearsight.services.root import Services
-from clearsight.ui.main_window import MainWindow
-from clearsight.ui.open_actions import OpenActionsDialog
-from clearsight.ui.pages.prior_actions import PriorActionsPage
-from clearsight.ui.pages.prior_list import by_owner, history_text
-from clearsight.ui.review_view import ReviewView
+from clearsight.ui.actions.open_actions import OpenActionsDialog
+from clearsight.ui.actions.prior_list import by_owner, history_text
+from clearsight.ui.actions.prior_page import PriorActionsPage
+from clearsight.ui.shell.main_window import MainWindow
+from clearsight.ui.shell.review_view import ReviewView
 
 TODAY = date(2026, 3, 18)
 

@@ -9,7 +9,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from clearsight.review.data import ReviewSummary
-from clearsight.ui.review_list import (
+from clearsight.ui.shell.review_list import (
     COL_DATE,
     COL_SEVERITY,
     COL_STATUS,

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from clearsight.services.root import Services
-from clearsight.ui.main_window import MainWindow
+from clearsight.ui.shell.main_window import MainWindow
 
 
 class Answers:

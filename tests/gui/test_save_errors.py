@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from clearsight.ui.main_window import MainWindow
 from clearsight.ui.pages.lessons import LessonsPage
 from clearsight.ui.pages.summary import SummaryPage
-from clearsight.ui.review_view import ReviewView
+from clearsight.ui.shell.main_window import MainWindow
+from clearsight.ui.shell.review_view import ReviewView
 from tests.gui.conftest import FlakyService, MakeWindow
 
 

@@ -12,12 +12,12 @@ from pytestqt.qtbot import QtBot
 
 from clearsight.services.demo import add_demo
 from clearsight.services.root import Services
-from clearsight.ui.main_window import MainWindow
 from clearsight.ui.pages.ground_rules import RULES, GroundRulesPage
-from clearsight.ui.pages.signoff import NO_KEYRING, SignoffPage
 from clearsight.ui.pages.summary import SummaryPage
-from clearsight.ui.pages.timeline import TimelinePage
-from clearsight.ui.review_view import ReviewView
+from clearsight.ui.shell.main_window import MainWindow
+from clearsight.ui.shell.review_view import ReviewView
+from clearsight.ui.signoff.page import NO_KEYRING, SignoffPage
+from clearsight.ui.timeline.page import TimelinePage
 
 
 def signoff_page(view: ReviewView) -> SignoffPage:

@@ -10,10 +10,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from clearsight.services.root import Services
-from clearsight.ui.pages.timeline import TimelinePage
-from clearsight.ui.review_view import ReviewView
-from clearsight.ui.timeline_import import COL_FLAG, COL_TICK, ImportDialog
-from clearsight.ui.timeline_model import COL_TEXT, COL_TIME
+from clearsight.ui.shell.review_view import ReviewView
+from clearsight.ui.timeline.import_dialog import COL_FLAG, COL_TICK, ImportDialog
+from clearsight.ui.timeline.model import COL_TEXT, COL_TIME
+from clearsight.ui.timeline.page import TimelinePage
 
 
 @pytest.fixture
@@ -204,7 +204,7 @@ def test_event_texts_carry_the_blame_flags(
 def test_undoing_an_import_never_touches_another_reviews_events(
     page: TimelinePage, service: Services
 ) -> None:
-    from clearsight.ui.timeline_commands import ImportEvents
+    from clearsight.ui.timeline.commands import ImportEvents
 
     assert page.detail is not None
     at = datetime(2026, 3, 15, 14, 0, tzinfo=UTC)

@@ -16,11 +16,11 @@ from clearsight.drawing.tree_layout import PROBLEM
 from clearsight.review.data import WhyTreeData
 from clearsight.services.root import Services
 from clearsight.ui import style
-from clearsight.ui.highlighter import FlagHighlighter
-from clearsight.ui.pages.whys import WhysPage
-from clearsight.ui.review_view import ReviewView
-from clearsight.ui.whys_model import CAN, OPEN, PENDING
-from clearsight.ui.whys_prompt import QUESTION
+from clearsight.ui.flags.highlighter import FlagHighlighter
+from clearsight.ui.shell.review_view import ReviewView
+from clearsight.ui.whys.model import CAN, OPEN, PENDING
+from clearsight.ui.whys.page import WhysPage
+from clearsight.ui.whys.prompt import QUESTION
 
 # The offscreen platform can neither raise a popup menu nor give it the keyboard.
 OFFSCREEN_POPUP = ("This plugin does not support raise", "This plugin does not support grab")

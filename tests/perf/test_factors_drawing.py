@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from clearsight.review.data import FactorData, LayerData
-from clearsight.ui.factors_diagram import SwissDiagram
+from clearsight.ui.factors.diagram import SwissDiagram
 
 pytestmark = pytest.mark.perf
 LAYERS, FACTORS, RUNS = 6, 40, 15

@@ -27,8 +27,8 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from clearsight.services.root import Services
-from clearsight.ui.main_window import MainWindow
 from clearsight.ui.pages.summary import SummaryPage
+from clearsight.ui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.perf
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus"

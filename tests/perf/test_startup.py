@@ -66,7 +66,7 @@ _CLEARSIGHT = (
     + _WATCH
     + """
 from clearsight.app import run
-from clearsight.ui.main_window import MainWindow
+from clearsight.ui.shell.main_window import MainWindow
 
 attach = MainWindow.attach
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import QTableView
 from pytestqt.qtbot import QtBot
 
 from clearsight.services.root import Services
-from clearsight.ui.main_window import MainWindow
-from clearsight.ui.pages.timeline import TimelinePage
+from clearsight.ui.shell.main_window import MainWindow
+from clearsight.ui.timeline.page import TimelinePage
 
 pytestmark = pytest.mark.perf
 COUNT = 2000

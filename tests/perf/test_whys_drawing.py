@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from clearsight.review.data import WhyNodeData, WhyTreeData
-from clearsight.ui import whys_drawing
-from clearsight.ui.flags import ReviewFlags
-from clearsight.ui.session import ReviewSession
-from clearsight.ui.whys_drawing import BoxInfo, TreeCanvas, TreeDrawing
-from clearsight.ui.whys_outline import FlagSpans
+from clearsight.ui.editing.session import ReviewSession
+from clearsight.ui.flags.review_flags import ReviewFlags
+from clearsight.ui.whys import drawing as whys_drawing
+from clearsight.ui.whys.drawing import BoxInfo, TreeCanvas, TreeDrawing
+from clearsight.ui.whys.outline import FlagSpans
 
 pytestmark = pytest.mark.perf
 COUNT = 500

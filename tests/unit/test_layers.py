@@ -63,11 +63,11 @@ def test_the_checker_sees_imports_in_functions_and_skips_type_checking(tmp_path:
     sample = tmp_path / "m.py"
     sample.write_text(
         "from typing import TYPE_CHECKING\n"
-        "if TYPE_CHECKING:\n    import clearsight.ui.main_window\n"
+        "if TYPE_CHECKING:\n    import clearsight.ui.shell.main_window\n"
         "def f():\n    from PySide6.QtWidgets import QWidget\n"
         "    from . import sibling\n"
     )
-    known = {"clearsight.x.m", "clearsight.x.sibling", "clearsight.ui.main_window"}
+    known = {"clearsight.x.m", "clearsight.x.sibling", "clearsight.ui.shell.main_window"}
     found = imported("clearsight.x.m", sample, known)
     assert found == {"typing", "PySide6", "clearsight.x.sibling"}
     assert cycles({"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}) == [["a", "b", "c"]]

@@ -25,7 +25,7 @@ from clearsight import APP_ID, APP_NAME
 from clearsight.errors import UserError
 from clearsight.resources_access import resource
 from clearsight.ui import theme
-from clearsight.ui.main_window import MainWindow
+from clearsight.ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from clearsight.services.root import Services
@@ -105,7 +105,7 @@ def start_main_window(connect: Callable[[], Services], failed: Callable[[int], N
     window.show()
 
     def attach() -> None:
-        from clearsight.ui.language_settings import use_saved_lexicon
+        from clearsight.ui.flags.language_settings import use_saved_lexicon
 
         # Before attach() reopens the last review, whose flags then use the team's words.
         notice = use_saved_lexicon()

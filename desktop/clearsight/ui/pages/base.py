@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem, QVBoxLa
 
 from clearsight.review.data import ReviewDetail
 from clearsight.ui import style
-from clearsight.ui.session import ReviewSession
+from clearsight.ui.editing.session import ReviewSession
 
 
 class Page(QWidget):

@@ -20,10 +20,10 @@ from PySide6.QtWidgets import (
 from clearsight.review import rules
 from clearsight.review.data import ReviewDetail
 from clearsight.ui import style
-from clearsight.ui.fields import ChoiceField, TextField, instant_text, normalise_instant
+from clearsight.ui.editing.fields import ChoiceField, TextField, instant_text, normalise_instant
+from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.pages.base import Page
-from clearsight.ui.pages.people import PeoplePanel
-from clearsight.ui.session import ReviewSession
+from clearsight.ui.people.page import PeoplePanel
 
 TIMES = (
     ("incident_start", "Incident start"),

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from clearsight.review.data import FigureData
 from clearsight.ui import style
-from clearsight.ui.commands import AddFigure, DeleteFigure, SetFigure
+from clearsight.ui.editing.commands import AddFigure, DeleteFigure, SetFigure
+from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.pages.base import EditorDelegate
-from clearsight.ui.session import ReviewSession
 
 COL_LABEL, COL_VALUE = 0, 1
 ID_ROLE = Qt.ItemDataRole.UserRole

@@ -7,8 +7,8 @@ from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QWidget
 
 from clearsight.ui import style
+from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.pages.base import Page
-from clearsight.ui.session import ReviewSession
 
 # (the rule, what it means in this room). Our own words; the policy is in shared/DOMAIN.md.
 RULES = (

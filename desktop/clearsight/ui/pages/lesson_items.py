@@ -1,5 +1,5 @@
 """How a lesson looks in its list: wrapped to the list's width, its language flags underlined;
-and its editor, a text box whose flags show as the user types (see clearsight.ui.flagged_text)."""
+and its editor, a text box whose flags show as the user types (see ui/flags/flagged_text.py)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,13 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt
 from PySide6.QtWidgets import QListWidget, QStyleOptionViewItem
 
-from clearsight.ui.flagged_text import ROW_PADDING, TEXT_MARGIN, FlaggedTextDelegate, text_layout
-from clearsight.ui.flags import ReviewFlags
+from clearsight.ui.flags.flagged_text import (
+    ROW_PADDING,
+    TEXT_MARGIN,
+    FlaggedTextDelegate,
+    text_layout,
+)
+from clearsight.ui.flags.review_flags import ReviewFlags
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 

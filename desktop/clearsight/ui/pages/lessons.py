@@ -22,12 +22,12 @@ from clearsight.review import rules
 from clearsight.review.data import LessonData, ReviewDetail
 from clearsight.review.flags import DISMISS_REASONS, dismiss_text
 from clearsight.ui import style
-from clearsight.ui.commands import AddLesson, DeleteLesson, SetText
-from clearsight.ui.flags import ReviewFlags
-from clearsight.ui.highlighter import select_span
+from clearsight.ui.editing.commands import AddLesson, DeleteLesson, SetText
+from clearsight.ui.editing.session import ReviewSession
+from clearsight.ui.flags.highlighter import select_span
+from clearsight.ui.flags.review_flags import ReviewFlags
 from clearsight.ui.pages.base import Page
 from clearsight.ui.pages.lesson_items import ID_ROLE, LessonDelegate
-from clearsight.ui.session import ReviewSession
 
 SAVED_ROLE = Qt.ItemDataRole.UserRole + 1  # the text the database holds
 

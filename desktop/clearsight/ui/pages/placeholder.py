@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 
 from clearsight.ui import style
+from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.pages.base import Page
-from clearsight.ui.session import ReviewSession
 
 NOT_BUILT = "Not built yet. Nothing is recorded on this page; this is what it will hold:"
 

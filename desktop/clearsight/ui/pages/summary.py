@@ -6,12 +6,12 @@ from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit
 
 from clearsight.review.data import ReviewDetail
 from clearsight.ui import style
-from clearsight.ui.fields import TextField
-from clearsight.ui.flags import ReviewFlags
-from clearsight.ui.highlighter import select_span
+from clearsight.ui.editing.fields import TextField
+from clearsight.ui.editing.session import ReviewSession
+from clearsight.ui.flags.highlighter import select_span
+from clearsight.ui.flags.review_flags import ReviewFlags
 from clearsight.ui.pages.base import Page
 from clearsight.ui.pages.figures import FiguresEditor
-from clearsight.ui.session import ReviewSession
 
 
 class SummaryPage(Page):

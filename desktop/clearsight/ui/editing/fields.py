@@ -1,0 +1,201 @@
+"""Bindings between an edit widget and one stored value, saving through the session.
+
+Text is saved ``DEBOUNCE_MS`` after the last keystroke, and at once when the field loses
+focus, when Enter is pressed in a line, and whenever the session flushes (page switch, undo,
+redo, close). A choice is saved when it is made. A value that could not be saved stays in
+the widget: reloading the review never overwrites an unsaved edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+
+from clearsight.errors import UserError
+from clearsight.review import rules
+from clearsight.review.rules import instant_text
+from clearsight.ui.editing.commands import SetField, SetText
+from clearsight.ui.editing.session import ReviewSession
+
+DEBOUNCE_MS = 600
+
+
+def normalise_instant(text: str) -> str:
+    """Typed text as ``instant_text`` writes it; ValueError when it is not a time."""
+    return instant_text(rules.parse_instant(text)) if text.strip() else ""
+
+
+class TextField(QObject):
+    """A QLineEdit or QPlainTextEdit whose text is saved automatically."""
+
+    committed = Signal(str)
+
+    def __init__(
+        self,
+        session: ReviewSession,
+        widget: QLineEdit | QPlainTextEdit,
+        label: str,
+        write: Callable[[str], None],
+        *,
+        debounce: bool = True,
+        normalise: Callable[[str], str] | None = None,
+    ) -> None:
+        super().__init__(widget)
+        self.session = session
+        self.widget = widget
+        self.label = label  # names the undo step: "Edit summary"
+        self._write = write
+        self._normalise = normalise
+        self._debounce = debounce
+        self.saved = ""  # the text the database holds
+        self._loading = False
+        self._visit = session.next_visit()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self.commit)
+        widget.installEventFilter(self)
+        session.route_undo_keys(widget)
+        session.add_flusher(self.commit)
+        if isinstance(widget, QPlainTextEdit):
+            # The review's stack is the one undo; the widget's own would fight it.
+            widget.setUndoRedoEnabled(False)
+        else:
+            widget.returnPressed.connect(self.commit)
+        widget.textChanged.connect(self._edited)
+
+    def text(self) -> str:
+        w = self.widget
+        return w.toPlainText() if isinstance(w, QPlainTextEdit) else w.text()
+
+    @property
+    def dirty(self) -> bool:
+        return self.text() != self.saved
+
+    @property
+    def pending(self) -> bool:
+        """True while a debounced save is waiting for its timer."""
+        return self._timer.isActive()
+
+    def load(self, value: str) -> None:
+        """Show the stored ``value``, unless the widget holds an edit not saved yet."""
+        if self.dirty:
+            self.saved = value  # the unsaved edit stays and is saved over this value
+            return
+        self.saved = value
+        if self.text() != value:
+            self._set_text(value)
+            self._visit = self.session.next_visit()
+
+    def commit(self) -> bool:
+        """Save the widget's text now if it changed; False when the save failed."""
+        self._timer.stop()
+        text = self.text()
+        if self.session.closed:
+            return True
+        if text == self.saved:
+            self.session.resolve(self)
+            return True
+        if self._normalise is not None:
+            try:
+                text = self._normalise(text)
+            except ValueError as err:
+                what = self.label.removeprefix("Edit ")
+                problem = UserError(f"{what[:1].upper()}{what[1:]}: {err}")
+                self.session.report(self, problem, None, unsaved=True)
+                return False
+            if text == self.saved:  # the same time, typed another way
+                self._set_text(text)
+                self.session.resolve(self)
+                return True
+        command = SetText(self.label, self, self.saved, text, self._write, self._visit)
+        if not self.session.execute(command, key=self, retry=self.commit, unsaved=True):
+            return False
+        self.saved = text
+        if self.text() != text:
+            self._set_text(text)
+        self.committed.emit(text)
+        return True
+
+    def _set_text(self, text: str) -> None:
+        self._loading = True
+        try:
+            w = self.widget
+            if isinstance(w, QPlainTextEdit):
+                w.setPlainText(text)
+            else:
+                w.setText(text)
+                w.setCursorPosition(0)
+        finally:
+            self._loading = False
+
+    def _edited(self, *_: Any) -> None:
+        if not self._loading and self._debounce:
+            self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.FocusIn:
+            self._visit = self.session.next_visit()
+        elif event.type() == QEvent.Type.FocusOut:
+            self.commit()
+        return False
+
+
+class ChoiceField(QObject):
+    """A QComboBox for one review field; each choice is saved at once as one undo step."""
+
+    def __init__(
+        self,
+        session: ReviewSession,
+        combo: QComboBox,
+        field: str,
+        label: str,
+        choices: list[tuple[str, str]],
+        ask_reason: Callable[[str, str], str | None] | None = None,
+    ) -> None:
+        """``ask_reason(old, new)`` is asked before a change that needs one (a lowered
+        severity): it returns the reason, "" when none is needed, or None to cancel."""
+        super().__init__(combo)
+        self.session, self.combo, self.field, self.label = session, combo, field, label
+        self.ask_reason = ask_reason
+        self.saved = ""
+        self.pending = False  # the combo shows a choice that could not be saved yet
+        for value, text in choices:
+            combo.addItem(text, value)
+        combo.activated.connect(self._chosen)
+
+    def value(self) -> str:
+        return str(self.combo.currentData())
+
+    def load(self, value: str) -> None:
+        self.saved = value
+        if not self.pending:
+            self.combo.setCurrentIndex(max(0, self.combo.findData(value)))
+
+    def choose(self, value: str) -> bool:
+        """Select ``value`` as the user would."""
+        index = self.combo.findData(value)
+        self.combo.setCurrentIndex(index)
+        return self._chosen(index)
+
+    def _chosen(self, index: int) -> bool:
+        new = self.combo.itemData(index)
+        if new == self.saved:
+            self.pending = False
+            self.session.resolve(self)
+            return True
+        reason = self.ask_reason(self.saved, new) if self.ask_reason else ""
+        if reason is None:  # the user cancelled: show what is stored
+            self.combo.setCurrentIndex(max(0, self.combo.findData(self.saved)))
+            return False
+        svc, rid = self.session.service, self.session.review_id
+        text = f"Set {self.label} to {self.combo.itemText(index)}"
+        command = SetField(svc, rid, self.field, self.saved, new, text, reason)
+        self.pending = True
+        return self.session.execute(command, key=self, on_success=self._saved)
+
+    def _saved(self) -> None:
+        self.pending = False

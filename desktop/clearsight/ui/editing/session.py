@@ -1,0 +1,223 @@
+"""One open review's editing session: its undo stack, autosave flushing and save problems.
+
+The flow of every edit: a page builds a command and calls ``execute``. The command runs once
+against the service; only when that succeeded is it pushed on the stack (its first ``redo`` is
+skipped). When it fails, the problem is kept and shown with a Retry, the widget keeps the
+user's text, and nothing enters the stack. ``undo``/``redo`` first ``flush`` pending typing.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
+from PySide6.QtWidgets import QWidget
+
+from clearsight.errors import StoreError, UserError
+from clearsight.review.data import ReviewDetail
+from clearsight.ui.editing.commands import RefTable, ServiceCommand, undo_step
+
+if TYPE_CHECKING:  # at run time the service arrives as an argument; importing it loads SQLAlchemy
+    from clearsight.services.root import Services
+
+UNDO_KEYS = (QKeySequence("Ctrl+Z"),)
+REDO_KEYS = (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
+
+
+def undo_key(event: QKeyEvent) -> str | None:
+    """'undo', 'redo' or None for a key event."""
+    combo = event.keyCombination()
+    seq = QKeySequence(combo.key() | combo.keyboardModifiers().value)
+    if seq in UNDO_KEYS or event.matches(QKeySequence.StandardKey.Undo):
+        return "undo"
+    if seq in REDO_KEYS or event.matches(QKeySequence.StandardKey.Redo):
+        return "redo"
+    return None
+
+
+class UndoKeyFilter(QObject):
+    """Sends Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y from text widgets to the review's undo stack.
+
+    QLineEdit and QPlainTextEdit claim those keys through ShortcutOverride for their own
+    undo, which knows nothing of the review. Accepting the override here (without letting the
+    widget see it) makes Qt deliver a plain KeyPress, which this filter turns into the
+    session's undo, so the keys do the same thing wherever the focus is.
+    """
+
+    def __init__(self, undo: Callable[[], Any], redo: Callable[[], Any], parent: QObject) -> None:
+        super().__init__(parent)
+        self._undo, self._redo = undo, redo
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        assert isinstance(event, QKeyEvent)
+        which = undo_key(event)
+        if which is None:
+            return False
+        if kind == QEvent.Type.ShortcutOverride:
+            event.accept()
+        elif which == "undo":
+            self._undo()
+        else:
+            self._redo()
+        return True
+
+
+@dataclass
+class Problem:
+    message: str
+    retry: Callable[[], Any] | None
+    unsaved: bool  # an edit of the user's is not in the database yet
+
+    @property
+    def retryable(self) -> bool:
+        return self.retry is not None
+
+
+class ReviewSession(QObject):
+    loaded = Signal(object)  # ReviewDetail: pages show it
+    problems_changed = Signal()
+
+    def __init__(self, service: Services, review_id: int, parent: QObject | None = None):
+        super().__init__(parent)
+        self.service = service
+        self.review_id = review_id
+        self.stack = QUndoStack(self)
+        self.refs = RefTable()
+        self.detail: ReviewDetail | None = None
+        self._flushers: list[Callable[[], Any]] = []
+        self._problems: dict[object, Problem] = {}
+        self._visits = itertools.count(1)
+        self._keys = UndoKeyFilter(self.undo, self.redo, self)
+        self.closed = False
+
+    def close(self) -> None:
+        """Stop saving: the review is being left, and the user chose to drop what failed."""
+        self.closed = True
+
+    # ---- wiring ---------------------------------------------------------------------------
+    def route_undo_keys(self, widget: QWidget) -> None:
+        widget.installEventFilter(self._keys)
+
+    def add_flusher(self, flush: Callable[[], Any]) -> None:
+        """``flush`` saves whatever its widget holds that is not saved yet."""
+        self._flushers.append(flush)
+
+    def next_visit(self) -> int:
+        """A new number for a visit to a text field: commits of one visit merge into one step."""
+        return next(self._visits)
+
+    # ---- edits ----------------------------------------------------------------------------
+    def execute(
+        self,
+        command: ServiceCommand,
+        *,
+        key: object = None,
+        retry: Callable[[], Any] | None = None,
+        on_success: Callable[[], Any] | None = None,
+        unsaved: bool | None = None,
+    ) -> bool:
+        """Run ``command`` against the service; push it on the undo stack only if it worked.
+
+        On failure the problem is kept under ``key`` (default: the command). It counts as an
+        unsaved edit when ``unsaved`` says so, by default when trying again could save it.
+        """
+        if self.closed:
+            return False
+        key = command if key is None else key
+        reload = command.reload_after_apply
+        try:
+            command.apply()
+        except UserError as err:
+            again = retry or (lambda: self.execute(command, key=key, on_success=on_success))
+            if unsaved is None:
+                unsaved = isinstance(err, StoreError) and err.retryable
+            self.report(key, err, again, unsaved=unsaved)
+            return False
+        self.resolve(key)
+        command.skip_next = True  # push() calls redo(): the service already did it
+        self.stack.push(command)
+        if on_success is not None:
+            on_success()
+        if reload:
+            self.reload()
+        return True
+
+    def flush(self) -> bool:
+        """Save every pending edit now; False while some edit of the user's is still unsaved."""
+        if self.closed:
+            return True
+        for flush in list(self._flushers):
+            flush()
+        return not self.has_unsaved()
+
+    def undo(self) -> bool:
+        return self._step(undo=True)
+
+    def redo(self) -> bool:
+        return self._step(undo=False)
+
+    def _step(self, undo: bool) -> bool:
+        name = "undo" if undo else "redo"
+        if not self.flush():
+            return False
+        if not (self.stack.canUndo() if undo else self.stack.canRedo()):
+            return True
+        error = undo_step(self.stack, undo)
+        if error is not None:
+            self.report(name, error, self.undo if undo else self.redo, unsaved=False)
+            return False
+        self.resolve(name)
+        self.reload()
+        return True
+
+    def reload(self) -> ReviewDetail | None:
+        try:
+            detail = self.service.reviews.get_review(self.review_id)
+        except UserError as err:
+            self.report("load", err, self.reload, unsaved=False)
+            return None
+        self.resolve("load")
+        self.detail = detail
+        self.loaded.emit(detail)
+        return detail
+
+    # ---- problems -------------------------------------------------------------------------
+    def report(
+        self, key: object, err: UserError, retry: Callable[[], Any] | None, unsaved: bool
+    ) -> None:
+        if isinstance(err, StoreError) and not err.retryable:
+            retry = None
+        if not isinstance(err, StoreError):
+            retry = None  # a value the user must change: trying again cannot help
+        self._problems.pop(key, None)  # the newest goes last
+        self._problems[key] = Problem(str(err), retry, unsaved)
+        self.problems_changed.emit()
+
+    def resolve(self, key: object) -> None:
+        if self._problems.pop(key, None) is not None:
+            self.problems_changed.emit()
+
+    def problems(self) -> list[Problem]:
+        return list(self._problems.values())
+
+    def has_unsaved(self) -> bool:
+        return any(p.unsaved for p in self._problems.values())
+
+    def dismiss(self) -> None:
+        """Forget the problems that hold no unsaved edit (the others stay until saved)."""
+        for key, problem in list(self._problems.items()):
+            if not problem.unsaved:
+                del self._problems[key]
+        self.problems_changed.emit()
+
+    def retry(self) -> None:
+        for problem in list(self._problems.values()):
+            if problem.retry is not None:
+                problem.retry()

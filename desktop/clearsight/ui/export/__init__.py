@@ -1,0 +1,1 @@
+"""Exporting the record: the dialog, secrets found before writing, and the export run."""

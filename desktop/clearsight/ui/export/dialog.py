@@ -1,0 +1,388 @@
+"""File > Export: the record as Markdown, PDF or JSON, with the secrets it holds dealt with.
+
+Secrets are listed by field, kind and a little masked context, never the secret itself. The
+default redacts them in the file only; the facilitator may instead remove them from the review
+for good (an undo step like any edit) or, after saying so twice, export them as they are.
+The file is written whole or not at all (``record.export.write_atomically``).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QRadioButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clearsight.errors import UserError
+from clearsight.record import export
+from clearsight.record.canonical import digest_of
+from clearsight.record.redact import Secret, find_secrets
+from clearsight.review import rules
+from clearsight.ui import style
+from clearsight.ui.editing.session import ReviewSession
+from clearsight.ui.export.commands import RedactInReview
+
+FORMATS = (  # (format, label, file suffix)
+    ("md", "&Markdown: to read, diff and paste into a wiki", ".md"),
+    ("pdf", "&PDF: to print, file and forward", ".pdf"),
+    ("json", "&JSON: the machine form, for other tools", ".json"),
+)
+FILTERS = {"md": "Markdown (*.md)", "pdf": "PDF (*.pdf)", "json": "JSON (*.json)"}
+CHOICES = (  # what to do with the secrets found
+    ("export", "Redact them in this &export only (the review keeps them)"),
+    ("review", "Redact them in the &review itself (Ctrl+Z in the review undoes it)"),
+    ("as_is", "Export them &as they are"),
+)
+FOLDER_KEY = "export/folder"
+FORMAT_KEY = "export/format"
+SLUG_CHARS = 12  # the title's first words, enough to tell files apart: checkout-api
+COL_FIELD, COL_KIND, COL_CONTEXT = range(3)
+
+
+def slug(text: str) -> str:
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def default_name(incident_id: str, title: str, fmt: str) -> str:
+    """INC-2041-checkout-api.md: the incident id and the title's first words."""
+    words: list[str] = []
+    for word in slug(title).split("-"):
+        if word and len("-".join(words)) < SLUG_CHARS:
+            words.append(word)
+    ident = re.sub(r"[^A-Za-z0-9-]+", "-", incident_id).strip("-")
+    stem = "-".join(part for part in (ident, "-".join(words)) if part) or "review"
+    return f"{stem}{dict((f, s) for f, _, s in FORMATS)[fmt]}"
+
+
+def field_label(path: str) -> str:
+    """Where a secret is, in the words of the agenda: "Timeline entry 4", "Action A2: ticket"."""
+    numbers = [int(n) + 1 for n in re.findall(r"\[(\d+)\]", path)]
+    parts = path.removeprefix("review.").split(".")
+    head = parts[0].split("[")[0]
+    last = parts[-1].split("[")[0]
+    n = numbers[0] if numbers else 0
+    if head in ("summary", "impact", "title", "incident_id"):
+        return head.replace("_", " ").capitalize()
+    if head == "timeline":
+        return f"Timeline entry {n}"
+    if head == "impact_figures":
+        return f"Impact figure {n}: {last}"
+    if head == "actions":
+        return f"Action A{n}: {last}"
+    if head == "factors":
+        return f"Factor F{n}" + ("" if last == "text" else ": accepted risk")
+    if head == "why_trees":
+        return f"5 Whys tree {n}" + (f", level {len(numbers) - 1}" if len(numbers) > 1 else "")
+    if head == "lessons" and len(parts) > 1:
+        kind = parts[1].split("[")[0]
+        return f"{rules.LESSON_LABELS.get(kind, kind)} {n}"
+    return path
+
+
+class ExportDialog(QDialog):
+    exported = Signal(str, str)  # path, digest
+
+    def __init__(
+        self,
+        session: ReviewSession,
+        parent: QWidget | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings if settings is not None else QSettings()
+        self.setWindowTitle("Export the record")
+        style.at_least(self, style.BASE_POINT_SIZE)
+        detail = session.detail
+        self.final = detail is not None and detail.status == "final"
+        self._incident = detail.incident_id if detail else ""
+        self._title = detail.title if detail else ""
+        self.secrets: list[Secret] = []
+        self.written: tuple[Path, str] | None = None  # the last file written and its digest
+
+        self.formats = QButtonGroup(self)
+        format_box = QVBoxLayout()
+        chosen = str(self.settings.value(FORMAT_KEY, "md"))
+        for n, (fmt, label, _) in enumerate(FORMATS):
+            radio = QRadioButton(label)
+            radio.setProperty("format", fmt)
+            radio.setChecked(fmt == chosen or (n == 0 and chosen not in FILTERS))
+            self.formats.addButton(radio, n)
+            format_box.addWidget(radio)
+        self.formats.idToggled.connect(self._format_toggled)
+        self.path_edit = QLineEdit(
+            str(self._folder() / default_name(self._incident, self._title, self.format))
+        )
+        self.path_edit.setAccessibleName("Export to file")
+        self.path_edit.setMinimumWidth(self.fontMetrics().horizontalAdvance("x" * 56))
+        self.browse_button = QPushButton("&Browse\u2026")
+        self.browse_button.clicked.connect(self.browse)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path_edit, 1)
+        path_row.addWidget(self.browse_button)
+        form = QFormLayout()
+        form.setVerticalSpacing(style.SPACING)
+        form.addRow("Format:", format_box)
+        file_label = QLabel("&File:")
+        file_label.setBuddy(self.path_edit)
+        form.addRow(file_label, path_row)
+
+        self.secrets_title = style.section_title("")
+        self.secrets_hint = QLabel()
+        self.secrets_hint.setWordWrap(True)
+        self.table = QTreeWidget()
+        self.table.setAccessibleName("Secrets found")
+        self.table.setRootIsDecorated(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setHeaderLabels(["Field", "Kind", "Context (the secret is never shown)"])
+        header = self.table.header()
+        header.setSectionResizeMode(COL_FIELD, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_KIND, QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.choices = QButtonGroup(self)
+        choice_box = QVBoxLayout()
+        self.choice_title = QLabel("What to do with them:")
+        choice_box.addWidget(self.choice_title)
+        for n, (key, label) in enumerate(CHOICES):
+            radio = QRadioButton(label)
+            radio.setProperty("choice", key)
+            radio.setChecked(n == 0)
+            self.choices.addButton(radio, n)
+            choice_box.addWidget(radio)
+        review_choice = self.choices.button(1)
+        if self.final:
+            review_choice.setEnabled(False)
+            review_choice.setText(f"{review_choice.text()}: not while signed off")
+        self.secret_widgets: list[QWidget] = [
+            self.table,
+            self.choice_title,
+            *self.choices.buttons(),
+        ]
+
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.outcome.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.outcome.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.export_button = self.buttons.addButton(
+            "E&xport", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.export_button.setDefault(True)
+        self.export_button.clicked.connect(self.export)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setSpacing(style.SPACING)
+        layout.addLayout(form)
+        layout.addSpacing(style.SPACING)
+        layout.addWidget(self.secrets_title)
+        layout.addWidget(self.secrets_hint)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(choice_box)
+        layout.addWidget(self.outcome)
+        layout.addWidget(self.buttons)
+        self.find_secrets()
+        self.resize(self.fontMetrics().horizontalAdvance("x" * 100), self.sizeHint().height())
+
+    # ---- state ------------------------------------------------------------------------------
+    @property
+    def format(self) -> str:
+        button = self.formats.checkedButton()
+        return str(button.property("format")) if button else "md"
+
+    def set_format(self, fmt: str) -> None:
+        for button in self.formats.buttons():
+            if button.property("format") == fmt:
+                button.setChecked(True)
+
+    @property
+    def choice(self) -> str:
+        button = self.choices.checkedButton()
+        return str(button.property("choice")) if button else "export"
+
+    def set_choice(self, key: str) -> None:
+        for button in self.choices.buttons():
+            if button.property("choice") == key:
+                button.setChecked(True)
+
+    def path(self) -> Path:
+        return Path(self.path_edit.text().strip()).expanduser()
+
+    def _folder(self) -> Path:
+        remembered = self.settings.value(FOLDER_KEY)
+        if isinstance(remembered, str) and Path(remembered).is_dir():
+            return Path(remembered)
+        documents = QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation
+        )
+        return Path(documents) if documents and Path(documents).is_dir() else Path.home()
+
+    def find_secrets(self) -> list[Secret]:
+        """Reads the review as stored and lists the secrets in it."""
+
+        session = self.session
+        try:
+            form = session.service.records.export_review(session.review_id)
+        except UserError as err:
+            self._error(str(err))
+            return []
+        self.secrets = find_secrets(form)
+        self.table.clear()
+        for secret in self.secrets:
+            row = QTreeWidgetItem([field_label(secret.field), secret.kind, secret.context])
+            row.setToolTip(COL_FIELD, secret.field)
+            row.setToolTip(COL_CONTEXT, secret.context)
+            self.table.addTopLevelItem(row)
+        n = len(self.secrets)
+        if n:
+            self.secrets_title.setText(f"{n} secret{'s' if n != 1 else ''} found in the review")
+            self.secrets_hint.setText(
+                "Records travel far: a key or a token in one can be used by anyone who reads "
+                "it. Each is replaced by \u201c[redacted <kind>]\u201d unless you choose "
+                "otherwise."
+            )
+        else:
+            self.secrets_title.setText("No secrets found")
+            self.secrets_hint.setText(
+                "No keys, tokens or passwords were found in the review's text."
+            )
+        for widget in self.secret_widgets:
+            widget.setVisible(bool(n))
+        return self.secrets
+
+    # ---- choosing the file -----------------------------------------------------------------
+    def _format_toggled(self, _id: int, checked: bool) -> None:
+        if not checked:
+            return
+        path = self.path()
+        suffix = next(s for f, _, s in FORMATS if f == self.format)
+        if path.suffix.lower() in {s for _, _, s in FORMATS}:
+            self.path_edit.setText(str(path.with_suffix(suffix)))
+
+    def browse(self) -> str:
+        chosen, _ = QFileDialog.getSaveFileName(
+            self, "Export the record to", str(self.path()), FILTERS[self.format]
+        )
+        if chosen:
+            self.path_edit.setText(chosen)
+        return chosen
+
+    # ---- writing ----------------------------------------------------------------------------
+    def export(self) -> bool:
+        """Writes the file as chosen; shows the path and digest, or what went wrong."""
+
+        self.outcome.hide()
+        path = self.path()
+        if not self.path_edit.text().strip():
+            return self._error("Choose a file to export to.")
+        if not path.suffix:
+            path = path.with_suffix(next(s for f, _, s in FORMATS if f == self.format))
+        if path.is_dir():
+            return self._error(f"{path} is a folder: add a file name.")
+        if not self._confirmed(path):
+            return False
+        session = self.session
+        if not session.flush():  # typing still waiting to be saved belongs in the record
+            return self._error(
+                "Some edits are not saved yet (see the message at the top of the window): "
+                "retry them, then export."
+            )
+        secrets = self.find_secrets()
+        choice = self.choice if secrets else "export"
+        if choice == "review":
+            command = RedactInReview(session.service, session.review_id, secrets)
+            if not session.execute(command, key="export-redact"):
+                problems = session.problems()
+                return self._error(problems[-1].message if problems else "Could not redact.")
+            session.resolve("export-redact")
+            self.find_secrets()
+        fmt = self.format
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            form = session.service.records.export_review(session.review_id)
+            out, found = export.prepare(form, allow_secrets=choice == "as_is")
+            digest = digest_of(out)
+            export.write_atomically(path, lambda: export.render(out, fmt))
+        except UserError as err:
+            return self._error(str(err))
+        finally:
+            QGuiApplication.restoreOverrideCursor()
+        self.written = (path, digest)
+        self.settings.setValue(FOLDER_KEY, str(path.parent))
+        self.settings.setValue(FORMAT_KEY, fmt)
+        self._report(path, digest, choice, len(found) or len(secrets))
+        self.exported.emit(str(path), digest)
+        return True
+
+    def _confirmed(self, path: Path) -> bool:
+        if self.secrets and self.choice == "as_is":
+            n = len(self.secrets)
+            answer = QMessageBox.question(
+                self,
+                "Export secrets",
+                f"Write {n} secret{'s' if n != 1 else ''} into the file as they are?\n\n"
+                "Anyone who reads the record, or a copy of it, can use them.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return False
+        if path.exists() and (self.written is None or self.written[0] != path):
+            answer = QMessageBox.question(
+                self,
+                "Replace the file",
+                f"{path.name} already exists in {path.parent}. Replace it?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            return answer == QMessageBox.StandardButton.Yes
+        return True
+
+    def _report(self, path: Path, digest: str, choice: str, secrets: int) -> None:
+        n = f"{secrets} secret{'s' if secrets != 1 else ''}"
+        them = "them" if secrets != 1 else "it"
+        done = {
+            "export": f"{n} redacted in the file; the review keeps {them}.",
+            "review": f"{n} redacted in the review, and so in the file.",
+            "as_is": f"{n} written as {'they are' if secrets != 1 else 'it is'}.",
+        }[choice]
+        lines = [f"Written to {path}", f"Record digest (SHA-256): {digest}"]
+        if secrets:
+            lines.append(done)
+        self.outcome.setText("\n".join(lines))
+        self.outcome.setPalette(self.palette())
+        self.outcome.show()
+
+    def _error(self, text: str) -> bool:
+        self.outcome.setText(f"Not exported: {text}")
+        palette = self.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor(style.BLAME_LINE))
+        self.outcome.setPalette(palette)
+        self.outcome.show()
+        return False
+
+    def result_text(self) -> str:
+        return "" if self.outcome.isHidden() else self.outcome.text()
+
+    def secret_rows(self) -> list[list[str]]:
+        items = (self.table.topLevelItem(i) for i in range(self.table.topLevelItemCount()))
+        return [[item.text(c) for c in range(3)] for item in items]

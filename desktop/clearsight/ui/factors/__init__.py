@@ -1,0 +1,3 @@
+"""The Contributing factors page: defense layers, factors, the Swiss-cheese diagram and accepted
+risks.
+"""

@@ -1,0 +1,422 @@
+"""Contributing factors: the defense layers, the factors as holes in them, drawn and listed.
+
+The diagram and the list show the same factors: clicking a hole selects its factor in the
+list, selecting a factor rings its hole. The entry line adds a factor to the chosen layer.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clearsight.drawing.swiss_layout import NO_LAYER
+from clearsight.review.data import ReviewDetail
+from clearsight.ui import style
+from clearsight.ui.editing.session import ReviewSession
+from clearsight.ui.factors.commands import (
+    ACTION,
+    FACTOR,
+    LAYER,
+    WHY,
+    AddFactor,
+    DeleteFactors,
+    LinkAction,
+    LinkWhy,
+    MoveFactor,
+    SetFactor,
+)
+from clearsight.ui.factors.diagram import SwissDiagram
+from clearsight.ui.factors.layers import LayersBar
+from clearsight.ui.factors.menu import factor_menu
+from clearsight.ui.factors.model import COL_RISK, COL_TEXT, ID_ROLE
+from clearsight.ui.factors.table import FactorTable
+from clearsight.ui.flags.highlighter import select_span
+from clearsight.ui.flags.review_flags import ReviewFlags
+from clearsight.ui.pages.base import Page
+
+# The most of the page the diagram takes, beside the list or above it.
+BESIDE, ABOVE = 0.5, 0.55
+LIST_WIDTH = 60  # the least width of the list beside the diagram, in average characters
+ENTRY_HINT = "A condition of the system that let this happen \u00b7 Enter adds it"
+LEGEND = (
+    '<span style="color:{open}"><b>Red ring, \u201copen\u201d</b></span>: no action '
+    "closes the hole and no one accepted it as a risk. Dashed: accepted risk. The arrow is "
+    "the incident, passing through the holes that lined up. Click a hole to find its factor."
+)
+
+
+class FactorsPage(Page):
+    key = "factors"
+
+    def __init__(self, session: ReviewSession, flags: ReviewFlags) -> None:
+        super().__init__(
+            session,
+            "Contributing factors",
+            "Each defense is a slice, each factor a hole in it. Name a property of the "
+            "system, specific enough to act on. Enter adds a factor to the layer beside the "
+            "line; F2 edits, Del removes, right-click links whys and actions.",
+        )
+        self.flags = flags
+        self.detail: ReviewDetail | None = None
+        self.layers = LayersBar(session)
+        self.layers.layer_chosen.connect(self._layer_chosen)
+        self.layers.refused.connect(self._refused)
+        self.layers.told.connect(self._tell)
+
+        self.diagram = SwissDiagram()
+        self.diagram.hole_clicked.connect(self._hole_clicked)
+        self.diagram.hole_activated.connect(lambda fid: self.edit_factor(fid, COL_TEXT))
+        self.diagram.slice_clicked.connect(self._slice_clicked)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.diagram)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setAccessibleName("Swiss cheese diagram")
+        self.legend = legend = style.hint(LEGEND.format(open=style.problem_color().name()))
+        legend.setTextFormat(Qt.TextFormat.RichText)
+        self._user_split = False  # the user dragged the splitter: leave it where it is
+        self._share_later = QTimer(self)
+        self._share_later.setSingleShot(True)
+        self._share_later.setInterval(0)
+        self._share_later.timeout.connect(self.share_room)
+
+        self.table = FactorTable(session, flags)
+        self.model, self.proxy = self.table.factors, self.table.proxy
+        self.delegate = self.table.delegate
+        self.model.edit_requested.connect(self.set_factor)
+        self.model.edit_refused.connect(self._refused)
+        self.model.accept_requested.connect(self.ask_reason)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._selection_changed())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        self.edit_action, self.delete_action, *_ = self._build_actions()
+
+        self.entry = QLineEdit()
+        self.entry.setPlaceholderText(ENTRY_HINT)
+        self.entry.setAccessibleName("New contributing factor")
+        self.entry.returnPressed.connect(self.add_from_entry)
+        self.entry.textEdited.connect(lambda _: self.message.clear())
+        session.route_undo_keys(self.entry)
+        self.target = QComboBox()
+        self.target.setAccessibleName("Layer for the new factor")
+        self.target.activated.connect(lambda _: self._target_chosen())
+        for key, step in (("Alt+Up", -1), ("Alt+Down", 1)):
+            action = QAction(self.entry)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(lambda _=False, s=step: self._step_target(s))
+            self.entry.addAction(action)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        drawing = QWidget()
+        drawing_column = QVBoxLayout(drawing)
+        drawing_column.setContentsMargins(0, 0, 0, 0)
+        drawing_column.addWidget(self.scroll, 1)
+        drawing_column.addWidget(legend)
+        listing = QWidget()
+        list_column = QVBoxLayout(listing)
+        list_column.setContentsMargins(0, 0, 0, 0)
+        list_column.addWidget(self.table, 1)
+        entry_row = QHBoxLayout()
+        entry_row.addWidget(self.entry, 1)
+        into = QLabel("in &layer")
+        into.setBuddy(self.target)
+        entry_row.addWidget(into)
+        entry_row.addWidget(self.target)
+        list_column.addLayout(entry_row)
+        list_column.addWidget(self.message)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(drawing)
+        self.splitter.addWidget(listing)
+        # Room the page gains goes to the list until the room is shared out again.
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.splitterMoved.connect(lambda *_: self._user_moved_splitter())
+        self.body.addWidget(self.layers)
+        self.body.addWidget(self.splitter, 1)
+
+    def _build_actions(self) -> list[QAction]:
+        keys: list[tuple[str, Any, Any]] = [
+            ("Edit", QKeySequence("F2"), self.edit_current),
+            ("Delete factor", QKeySequence.StandardKey.Delete, self.delete_selected),
+            ("Move up", QKeySequence("Alt+Up"), lambda: self.move_selected(-1)),
+            ("Move down", QKeySequence("Alt+Down"), lambda: self.move_selected(1)),
+        ]
+        made = []
+        for text, key, slot in keys:
+            action = QAction(text, self.table)
+            action.setShortcut(key)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.table.addAction(action)
+            made.append(action)
+        return made
+
+    # ---- showing --------------------------------------------------------------------------
+    def load(self, detail: ReviewDetail) -> None:
+        self.detail = detail
+        self.table.set_review(detail)
+        self.diagram.set_review(detail.layers, detail.factors)
+        self.layers.load(detail.layers)
+        self._fill_target()
+        self._selection_changed()
+        self._share_later.start()  # more holes may want more room
+
+    def _fill_target(self) -> None:
+        chosen = self.layers.current_id()
+        self.target.clear()
+        for layer in self.model.layers:
+            self.target.addItem(layer.name, layer.id)
+        self.target.addItem("No layer yet", None)
+        at = self.target.findData(chosen) if chosen is not None else -1
+        self.target.setCurrentIndex(at if at >= 0 else self.target.count() - 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._share_later.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self._share_later.start()
+
+    def _user_moved_splitter(self) -> None:
+        self._user_split = True
+
+    def share_room(self) -> None:
+        """Stack the diagram over the list, or put it beside, whichever shows it larger; and
+        give it the room it needs at that size, up to a little over half the page. Once the
+        user drags the splitter, only a change of orientation shares the room again."""
+        if not self.isVisible():
+            return
+        splitter = self.splitter
+        width, height = splitter.width(), splitter.height()
+        beside = self.diagram.scale_within(int(width * BESIDE), height, least=0.0)
+        above = self.diagram.scale_within(width, int(height * ABOVE), least=0.0)
+        # Beside only when clearly larger: stacked, the list has the page's whole width.
+        wide = beside > above * 1.25 and width * (1 - BESIDE) >= LIST_WIDTH * self.table.em()
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if splitter.orientation() != orientation:
+            splitter.setOrientation(orientation)
+            self._user_split = False
+        if self._user_split:
+            return
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        if orientation == Qt.Orientation.Vertical:
+            total = height
+            natural = self.diagram.natural_size(self.diagram.scale_within(width - bar, height))
+            want = natural.height() + self.legend.heightForWidth(width) + 2 * style.SPACING
+            first = min(want, int(total * ABOVE))
+        else:
+            total = width
+            natural = self.diagram.natural_size(self.diagram.scale_within(width, height))
+            first = min(natural.width() + bar + 4, int(total * BESIDE))
+        splitter.setSizes([first, total - first])
+
+    # ---- selection ------------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        return self.table.selected_ids()
+
+    def select_factor(self, factor_id: int) -> bool:
+        return self.table.select_factor(factor_id)
+
+    def _selection_changed(self) -> None:
+        ids = self.selected_ids()
+        self.diagram.select(ids[0] if len(ids) == 1 else None, self.layers.current_id())
+
+    def _hole_clicked(self, factor_id: int) -> None:
+        if self.select_factor(factor_id):
+            self.table.setFocus()
+
+    def _slice_clicked(self, layer_id: int) -> None:
+        if layer_id == NO_LAYER:
+            self.target.setCurrentIndex(self.target.count() - 1)
+        else:
+            self.layers.choose(layer_id)
+
+    def _layer_chosen(self, layer_id: int | None) -> None:
+        at = self.target.findData(layer_id) if layer_id is not None else -1
+        if at >= 0:
+            self.target.setCurrentIndex(at)
+        ids = self.selected_ids()
+        self.diagram.select(ids[0] if len(ids) == 1 else None, layer_id)
+
+    def _target_chosen(self) -> None:
+        layer_id = self.target.currentData()
+        if layer_id is not None:
+            self.layers.choose(layer_id)
+
+    def _step_target(self, step: int) -> None:
+        count = self.target.count()
+        if count:
+            self.target.setCurrentIndex((self.target.currentIndex() + step) % count)
+            self._target_chosen()
+
+    # ---- editing --------------------------------------------------------------------------
+    def add_from_entry(self) -> bool:
+        text = " ".join(self.entry.text().split())
+        if not text or self.detail is None:
+            return False
+        s = self.session
+        layer_id = self.target.currentData()
+        layer = s.refs.get(LAYER, layer_id) if layer_id is not None else None
+        command = AddFactor(s.service, s.refs, s.review_id, text, layer)
+        if not s.execute(command):
+            return False
+        self.entry.clear()
+        self.message.clear()
+        assert command.ref is not None
+        self.select_factor(command.ref.id)
+        self.entry.setFocus()
+        return True
+
+    def _label(self, factor_id: int, changes: dict[str, Any]) -> str:
+        n = f"F{self.model.number(factor_id)}"
+        if "text" in changes:
+            return f"Edit {n}"
+        if "layer_id" in changes:
+            return f"Move {n} to {self.model.layer_name(changes['layer_id'])}"
+        if changes.get("accepted_risk") is True:
+            return f"Accept {n} as a risk"
+        if changes.get("accepted_risk") is False:
+            return f"Take back the accepted risk of {n}"
+        return f"Edit the accepted-risk reason of {n}"
+
+    def set_factor(self, factor_id: int, changes: dict[str, Any]) -> bool:
+        s = self.session
+        label = self._label(factor_id, changes)
+        if changes.get("layer_id") is not None:
+            changes = {**changes, "layer_id": s.refs.get(LAYER, changes["layer_id"])}
+        ref = s.refs.get(FACTOR, factor_id)
+        if not s.execute(SetFactor(s.service, s.refs, ref, changes, label)):
+            return False
+        self.select_factor(ref.id)
+        return True
+
+    def accept_risk(self, factor_id: int, reason: str) -> bool:
+        """Accept the factor as a risk; the service refuses an empty reason."""
+        return self.set_factor(factor_id, {"accepted_risk": True, "accepted_reason": reason})
+
+    def ask_reason(self, factor_id: int) -> Any:
+        from clearsight.ui.factors.risk import AcceptRiskDialog
+
+        factor = self.model.factor(factor_id)
+        if factor is None:
+            return None
+        number = self.model.number(factor_id)
+        dialog = AcceptRiskDialog(self.session, self.flags, factor, number, self)
+        dialog.accepted.connect(lambda: self.accept_risk(factor_id, dialog.text()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+        return dialog
+
+    def edit_current(self) -> bool:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return False
+        factor_id = int(index.data(ID_ROLE))
+        column = index.column() if index.flags() & Qt.ItemFlag.ItemIsEditable else COL_TEXT
+        return self.edit_factor(factor_id, column) is not None
+
+    def edit_factor(self, factor_id: int, column: int) -> QWidget | None:
+        """Open the editor of one cell of the factor; returns it."""
+        index = self.table.index_of(factor_id, column)
+        if not index.isValid():
+            return None
+        self.select_factor(factor_id)
+        self.table.setCurrentIndex(index)
+        self.table.edit(index)
+        return self.table.indexWidget(index) or self.table.focusWidget()
+
+    def delete_selected(self) -> bool:
+        ids = self.selected_ids()
+        if not ids:
+            return False
+        s = self.session
+        # In list order, so that undo puts each back where it was (see DeleteFactors).
+        ids.sort(key=lambda i: self.model.number(i))
+        refs = [s.refs.get(FACTOR, i) for i in ids]
+        return s.execute(DeleteFactors(s.service, s.refs, s.review_id, refs))
+
+    def move_selected(self, step: int) -> bool:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return False
+        order = self.table.sorted_by_number()
+        if order is None:
+            self._refused("Sort the list by # to change the factors' order.")
+            return False
+        if order == Qt.SortOrder.DescendingOrder:
+            step = -step
+        row = self.model.number(ids[0]) - 1
+        to = row + step
+        if not 0 <= to < len(self.model.factors):
+            return False
+        ref = self.session.refs.get(FACTOR, ids[0])
+        if not self.session.execute(MoveFactor(self.session.service, ref, to)):
+            return False
+        self.select_factor(ref.id)
+        return True
+
+    def link_why(self, factor_id: int, node_id: int, link: bool) -> bool:
+        s = self.session
+        n = f"F{self.model.number(factor_id)}"
+        label = f"Link {n} to a why" if link else f"Unlink {n} from a why"
+        factor, node = s.refs.get(FACTOR, factor_id), s.refs.get(WHY, node_id)
+        return s.execute(LinkWhy(s.service, factor, node, link, label))
+
+    def link_action(self, factor_id: int, action_id: int, link: bool) -> bool:
+        s = self.session
+        n = f"F{self.model.number(factor_id)}"
+        label = f"Close {n} by an action" if link else f"Unlink an action from {n}"
+        factor, action = s.refs.get(FACTOR, factor_id), s.refs.get(ACTION, action_id)
+        return s.execute(LinkAction(s.service, factor, action, link, label))
+
+    def _tell(self, message: str) -> None:
+        self.message.setText(message)
+        self.message.setStyleSheet("")
+
+    def _refused(self, message: str) -> None:
+        self.message.setText(message)
+        self.message.setStyleSheet(f"color: {style.problem_color(self.palette()).name()};")
+
+    # ---- the context menu -----------------------------------------------------------------
+    def menu_for(self, factor_id: int) -> QMenu:
+        """Edit, layer, links to whys and actions, accepted risk and delete for one factor."""
+        return factor_menu(self, factor_id)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if not index.isValid():
+            index = self.table.currentIndex()
+            if not index.isValid():
+                return
+            pos = self.table.visualRect(index).center()
+        factor_id = int(index.data(ID_ROLE))
+        if factor_id not in self.selected_ids():
+            self.select_factor(factor_id)
+        menu = self.menu_for(factor_id)
+        menu.exec(self.table.viewport().mapToGlobal(pos))
+        menu.deleteLater()
+
+    # ---- the Language panel ---------------------------------------------------------------
+    def select_text(self, place: str, start: int, end: int, snippet: str) -> bool:
+        kind, _, row = place.partition(":")
+        if kind not in ("factor", "risk") or not row.isdigit():
+            return False
+        editor = self.edit_factor(int(row), COL_TEXT if kind == "factor" else COL_RISK)
+        return isinstance(editor, QPlainTextEdit) and select_span(editor, start, end, snippet)

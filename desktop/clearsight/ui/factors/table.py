@@ -1,0 +1,152 @@
+"""The factor list: a table over FactorsModel, sortable through a proxy, the text wrapped.
+
+It shares its width among the columns (the factor's text first), keeps the rows as tall as
+their text, and finds rows by factor id whatever the sort order.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QItemSelectionModel,
+    QModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+from clearsight.review.data import ReviewDetail
+from clearsight.ui.editing.session import ReviewSession
+from clearsight.ui.factors.delegates import FactorsDelegate
+from clearsight.ui.factors.model import (
+    COL_ACTIONS,
+    COL_LAYER,
+    COL_NUMBER,
+    COL_RISK,
+    COL_STATUS,
+    COL_TEXT,
+    COL_WHYS,
+    ID_ROLE,
+    SORT_ROLE,
+    FactorsModel,
+)
+from clearsight.ui.flags.review_flags import ReviewFlags
+
+
+class FactorTable(QTableView):
+    def __init__(self, session: ReviewSession, flags: ReviewFlags) -> None:
+        super().__init__()
+        self.factors = FactorsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.factors)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.setModel(self.proxy)
+        self.setAccessibleName("Contributing factors")
+        self.delegate = FactorsDelegate(session, flags, self.factors, self)
+        self.setItemDelegate(self.delegate)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        # F2 is the page's own action: it edits the text when the current cell cannot be.
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked)
+        self.verticalHeader().hide()
+        self.setWordWrap(False)
+        self.setShowGrid(False)
+        self.setAlternatingRowColors(True)
+        self.setSortingEnabled(True)
+        self.sortByColumn(COL_NUMBER, Qt.SortOrder.AscendingOrder)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for col in (COL_NUMBER, COL_ACTIONS, COL_STATUS):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        header.sectionResized.connect(self._section_resized)
+        self._fitting = False
+        self._user_columns = False  # the user dragged a column: keep the widths
+        self._loaded = False
+        self._rows_later = QTimer(self)
+        self._rows_later.setSingleShot(True)
+        self._rows_later.setInterval(0)
+        self._rows_later.timeout.connect(self.resizeRowsToContents)
+        session.route_undo_keys(self)
+
+    def set_review(self, detail: ReviewDetail) -> None:
+        """Show the review's factors; the selection stays on the same factors."""
+        selected, current = self.selected_ids(), self.current_id()
+        self.factors.set_review(detail.factors, detail.layers, detail.trees, detail.actions)
+        if not self._loaded:
+            self._loaded = True
+            self.fit_columns()
+        self.resizeRowsToContents()
+        for factor_id in selected:
+            self.select_factor(factor_id, clear=False, current=factor_id == current)
+
+    # ---- widths ---------------------------------------------------------------------------
+    def em(self) -> int:
+        return self.fontMetrics().averageCharWidth()
+
+    def fit_columns(self) -> None:
+        """The factor's text gets at least half of what the fixed columns leave; the layer,
+        the reason and the whys share the other half. On a narrow page the whys (also in
+        their tooltip and the menu) give way."""
+        if self._user_columns:
+            return
+        header = self.horizontalHeader()
+        em = self.em()
+        fixed = sum(header.sectionSize(c) for c in (COL_NUMBER, COL_ACTIONS, COL_STATUS))
+        room = self.viewport().width() - fixed
+        self._fitting = True
+        try:
+            self.setColumnHidden(COL_WHYS, room < 75 * em)
+            shares = [(COL_LAYER, 10, 26), (COL_RISK, 8, 20)]
+            if not self.isColumnHidden(COL_WHYS):
+                shares.append((COL_WHYS, 10, 24))
+            each = room / 2 / len(shares)
+            for col, least, most in shares:
+                self.setColumnWidth(col, int(min(max(each, least * em), most * em)))
+        finally:
+            self._fitting = False
+
+    def _section_resized(self, *_: object) -> None:
+        if not self._fitting and self.horizontalHeader().underMouse():
+            self._user_columns = True
+        self._rows_later.start()  # wrapped text is as tall as its new width makes it
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.fit_columns()
+
+    # ---- rows by factor -------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = self.selectionModel().selectedRows()
+        return [int(i.data(ID_ROLE)) for i in sorted(rows, key=lambda i: i.row())]
+
+    def current_id(self) -> int | None:
+        index = self.currentIndex()
+        return int(index.data(ID_ROLE)) if index.isValid() else None
+
+    def index_of(self, factor_id: int, column: int = COL_TEXT) -> QModelIndex:
+        """The factor's cell in ``column``, as the view shows it (through the proxy)."""
+        row = self.factors.row_of(factor_id)
+        if row is None:
+            return QModelIndex()
+        return self.proxy.mapFromSource(self.factors.index(row, column))
+
+    def select_factor(self, factor_id: int, clear: bool = True, current: bool = True) -> bool:
+        index = self.index_of(factor_id)
+        if not index.isValid():
+            return False
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        if clear:
+            flags |= QItemSelectionModel.SelectionFlag.Clear
+        selection = self.selectionModel()
+        selection.select(index, flags)
+        if current:
+            selection.setCurrentIndex(index, QItemSelectionModel.SelectionFlag.NoUpdate)
+        self.scrollTo(index)
+        return True
+
+    def sorted_by_number(self) -> Qt.SortOrder | None:
+        """The sort order when the list is in the review's order (by #), else None."""
+        header = self.horizontalHeader()
+        return header.sortIndicatorOrder() if header.sortIndicatorSection() == COL_NUMBER else None

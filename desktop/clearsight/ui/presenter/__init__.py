@@ -1,0 +1,1 @@
+"""The presenter window: the current phase, large, on the projector."""

@@ -1,0 +1,272 @@
+"""An open review: the agenda sidebar and one page per phase, sharing one edit session."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clearsight.review import rules
+from clearsight.review.data import ReviewDetail
+from clearsight.review.flags import OpenFinding
+from clearsight.ui import style
+from clearsight.ui.editing.session import ReviewSession
+from clearsight.ui.flags.panel import LanguagePanel
+from clearsight.ui.flags.review_flags import ReviewFlags
+from clearsight.ui.pages.base import Page
+from clearsight.ui.pages.details import DetailsPage
+from clearsight.ui.pages.lessons import LessonsPage
+from clearsight.ui.pages.placeholder import PlaceholderPage
+from clearsight.ui.pages.summary import SummaryPage
+from clearsight.ui.shell.meeting_bar import MeetingBar
+from clearsight.ui.shell.read_only import ReadOnlyNotice, set_read_only
+from clearsight.ui.timeline.page import TimelinePage
+
+if TYPE_CHECKING:  # at run time the service arrives as an argument; importing it loads SQLAlchemy
+    from clearsight.services.root import Services
+
+KEY_ROLE = Qt.ItemDataRole.UserRole
+LABEL_ROLE = Qt.ItemDataRole.UserRole + 1  # the item's text without its count of flags
+PANEL_WIDTH = (280, 360)  # the Language panel's least and preferred width
+# The agenda as the sidebar lists it: the review's details first, then the meeting's phases.
+AGENDA = (("details", "Details"), *rules.PHASES)
+# Pages a final review still acts on (prior actions belong to earlier reviews).
+READ_ONLY_EXEMPT = ("signoff", "ground_rules", "prior_actions")
+
+
+class ReviewView(QWidget):
+    title_changed = Signal(str)
+
+    def __init__(self, service: Services, detail: ReviewDetail) -> None:
+        super().__init__()
+        self.session = ReviewSession(service, detail.id, self)
+        self.review_id = detail.id
+        # Made before the pages, so it has the review's names before their texts arrive.
+        self.flags = ReviewFlags(self.session, self._live_texts, parent=self)
+        self.flags.load(detail)
+        self.heading = QLabel()
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setContentsMargins(style.MARGIN, style.SPACING, style.MARGIN, 0)
+        # A signed-off review: say so calmly, and lock the pages rather than refuse each save.
+        self.read_only_notice = ReadOnlyNotice()
+        self.read_only_notice.go_button.clicked.connect(lambda: self.show_page("signoff"))
+        self._locked = False
+        self.agenda = QListWidget()
+        self.agenda.setObjectName("agenda")
+        self.agenda.setAccessibleName("Agenda")
+        self.agenda.setFrameShape(QFrame.Shape.NoFrame)
+        self.agenda.setStyleSheet("#agenda::item { padding: 6px 12px; }")
+        self.pages = QStackedWidget()
+        self._pages: dict[str, Page] = {}
+        self._add_heading("Review")
+        for number, (key, label) in enumerate(AGENDA):
+            if number == 1:
+                self._add_heading("Meeting agenda")
+            page = self._make_page(key, label)
+            self._pages[key] = page
+            self.pages.addWidget(page)
+            item = QListWidgetItem(f"{number}.  {label}" if number else label)
+            item.setData(KEY_ROLE, key)
+            item.setData(LABEL_ROLE, item.text())
+            if isinstance(page, PlaceholderPage):
+                item.setToolTip("Not built yet")
+            self.agenda.addItem(item)
+        style.at_least(self, style.PAGE_POINT_SIZE)
+        # A style sheet cuts a widget off from its parent's font, so it gets its own.
+        self.agenda.setFont(self.font())
+        # Room for a count of flags after the longest label.
+        extra = self.agenda.fontMetrics().horizontalAdvance("  \u00b79")
+        width = self.agenda.sizeHintForColumn(0) + extra + 2 * style.MARGIN
+        self.agenda.setFixedWidth(max(width, 220))
+        self.agenda.currentRowChanged.connect(self._go_to_row)
+        self.details.title.committed.connect(self._title_committed)
+        self.meeting = MeetingBar(self.session, self.agenda, KEY_ROLE, self._live_texts, detail)
+
+        column = QVBoxLayout()
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.heading)
+        column.addWidget(self.read_only_notice)
+        column.addWidget(self.pages, 1)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        sidebar = QVBoxLayout()
+        sidebar.setSpacing(0)
+        sidebar.addWidget(self.agenda, 1)
+        sidebar.addWidget(self.meeting)
+        layout.addLayout(sidebar)
+        line = QFrame()
+        line.setFrameShape(QFrame.Shape.VLine)
+        line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(line)
+        layout.addLayout(column, 1)
+        self.language = LanguagePanel(self.flags)
+        self.language.setMinimumWidth(PANEL_WIDTH[0])
+        self.language.setMaximumWidth(PANEL_WIDTH[1])
+        self.language.chosen.connect(self.show_finding)
+        self.language_line = QFrame()
+        self.language_line.setFrameShape(QFrame.Shape.VLine)
+        self.language_line.setFrameShadow(QFrame.Shadow.Sunken)
+        layout.addWidget(self.language_line)
+        layout.addWidget(self.language)
+        self.flags.findings_changed.connect(self._show_counts)
+
+        self.session.loaded.connect(self._show)
+        self._show(detail)
+        self.session.detail = detail
+        self.show_page("details")
+
+    def _add_heading(self, text: str) -> None:
+        item = QListWidgetItem(text)
+        item.setFlags(Qt.ItemFlag.NoItemFlags)
+        font = item.font()
+        font.setBold(True)
+        item.setFont(font)
+        item.setForeground(style.quiet_color(self.palette()))
+        self.agenda.addItem(item)
+
+    def _make_page(self, key: str, label: str) -> Page:
+        if key == "details":
+            self.details = DetailsPage(self.session)
+            return self.details
+        if key == "summary":
+            return SummaryPage(self.session, self.flags)
+        if key == "lessons":
+            return LessonsPage(self.session, self.flags)
+        if key == "timeline":
+            return TimelinePage(self.session, self.flags)
+        if key == "signoff":
+            from clearsight.ui.signoff.page import SignoffPage
+
+            return SignoffPage(self.session, self.flags, self)
+        if key == "ground_rules":
+            from clearsight.ui.pages.ground_rules import GroundRulesPage
+
+            return GroundRulesPage(self.session)
+        if key == "factors":
+            from clearsight.ui.factors.page import FactorsPage
+
+            return FactorsPage(self.session, self.flags)
+        if key == "actions":
+            from clearsight.ui.actions.page import ActionsPage
+
+            return ActionsPage(self.session, self.flags)
+        if key == "prior_actions":
+            from clearsight.ui.actions.prior_page import PriorActionsPage
+
+            return PriorActionsPage(self.session)
+        if key == "whys":
+            from clearsight.ui.whys.page import WhysPage
+
+            return WhysPage(self.session, self.flags)
+        return PlaceholderPage(self.session, key, label)
+
+    # ---- public ---------------------------------------------------------------------------
+    @property
+    def title(self) -> str:
+        detail = self.session.detail
+        return self.details.title.saved or (detail.title if detail else "")
+
+    def page(self, key: str) -> Page:
+        return self._pages[key]
+
+    def current_key(self) -> str:
+        return str(self.agenda.currentItem().data(KEY_ROLE))
+
+    def show_page(self, key: str) -> Page:
+        self.agenda.setCurrentRow(self._row_of(key))
+        return self._pages[key]
+
+    def _row_of(self, key: str) -> int:
+        return next(
+            i for i in range(self.agenda.count()) if self.agenda.item(i).data(KEY_ROLE) == key
+        )
+
+    def show_finding(self, item: OpenFinding) -> bool:
+        """Go to the agenda page of a flag and select its words in their field."""
+        page = self.show_page(item.place.phase)
+        f = item.finding
+        return page.select_text(item.place.place, f.start, f.end, item.snippet)
+
+    def language_visible(self) -> bool:
+        return not self.language.isHidden()
+
+    def set_language_visible(self, visible: bool) -> None:
+        self.language.setVisible(visible)
+        self.language_line.setVisible(visible)
+
+    def agenda_text(self, key: str) -> str:
+        return str(self.agenda.item(self._row_of(key)).text())
+
+    def flush(self) -> bool:
+        """Save all pending edits now; False while one could not be saved."""
+        return self.session.flush()
+
+    def undo(self) -> bool:
+        return self.session.undo()
+
+    def redo(self) -> bool:
+        return self.session.redo()
+
+    # ---- private --------------------------------------------------------------------------
+    def _go_to_row(self, row: int) -> None:
+        key = self.agenda.item(row).data(KEY_ROLE) if row >= 0 else None
+        if key is None:
+            return
+        self.session.flush()
+        self.pages.setCurrentWidget(self._pages[key])
+
+    def _live_texts(self) -> dict[str, str]:
+        texts: dict[str, str] = {}
+        for page in self._pages.values():
+            texts.update(page.live_texts())
+        return texts
+
+    def _show_counts(self) -> None:
+        counts = self.flags.counts()
+        for row in range(self.agenda.count()):
+            item = self.agenda.item(row)
+            key, label = item.data(KEY_ROLE), item.data(LABEL_ROLE)
+            if key is None:
+                continue
+            n = counts.get(key, 0)
+            item.setText(f"{label}  \u00b7{n}" if n else label)
+            tip = f"{n} open language flag{'s' if n > 1 else ''}" if n else ""
+            if not isinstance(self._pages[key], PlaceholderPage):
+                item.setToolTip(tip)
+
+    def _show(self, detail: ReviewDetail) -> None:
+        final = detail.status == "final"
+        if self._locked and not final:
+            self._set_read_only(False)  # before the pages load, so their own states win
+        for page in self._pages.values():
+            page.load(detail)
+        self._set_heading(detail.title, detail.severity)
+        if final:
+            self._set_read_only(True)  # after each load: a page may have made new editors
+        self.read_only_notice.setVisible(final)
+
+    def _set_read_only(self, locked: bool) -> None:
+        for key, page in self._pages.items():
+            if key not in READ_ONLY_EXEMPT:
+                set_read_only(page, locked)
+        self._locked = locked
+
+    def _title_committed(self, title: str) -> None:
+        detail = self.session.detail
+        self._set_heading(title, detail.severity if detail else "")
+
+    def _set_heading(self, title: str, severity: str) -> None:
+        self.heading.setText(f"[{severity}]  {title}" if severity else title)
+        self.title_changed.emit(title)

@@ -1,0 +1,1 @@
+"""The Sign-off page: the checklist gate, approvers and signatures."""

@@ -1,0 +1,425 @@
+"""Sign-off: what still stands in the way, the approvers' signatures, and the final record.
+
+Signing is not an undo step: a signature is a statement about the record at one moment.
+Reopening, with a reason kept in the history, is the way back.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clearsight.errors import UserError
+from clearsight.review.data import PersonData, ReviewDetail
+from clearsight.review.flags import OpenFinding
+from clearsight.review.signoff import GateItem, can_sign
+from clearsight.secrets import Secrets
+from clearsight.ui import style
+from clearsight.ui.editing.session import ReviewSession
+from clearsight.ui.flags.review_flags import ReviewFlags
+from clearsight.ui.pages.base import Page
+from clearsight.ui.signoff.parts import (
+    GateGroup,
+    ReopenDialog,
+    SignoffRow,
+    person_ref,
+    set_stripe,
+    stripe,
+    utc,
+)
+
+NO_KEYRING = (
+    "No keyring on this computer: a sign-off records the approval, but no cryptographic "
+    "signature is made. A reader can still check that the record is intact, not who approved it."
+)
+UNDO_NOTE = (
+    "A sign-off cannot be undone. If the record must change afterwards, the review is reopened "
+    "with a reason, which voids every signature."
+)
+HISTORY_ROWS = 6  # voided sign-offs shown, newest first
+
+
+class Navigator(Protocol):
+    """What the page needs of the review view: going to where an item is fixed."""
+
+    def show_page(self, key: str) -> Page: ...
+
+    def show_finding(self, item: OpenFinding) -> bool: ...
+
+
+class SignoffPage(Page):
+    key = "signoff"
+
+    def __init__(
+        self,
+        session: ReviewSession,
+        flags: ReviewFlags,
+        navigator: Navigator,
+        secrets: Secrets | None = None,
+    ) -> None:
+        super().__init__(
+            session,
+            "Sign-off",
+            "The approvers sign the record as it stands. What blocks must be fixed first; "
+            "what is worth a look may stay. Choose an item to go where it is fixed.",
+        )
+        self.flags = flags
+        self.navigator = navigator
+        # The keyring adapter; no state of its own worth sharing, so a page may make one.
+        self.secrets = secrets if secrets is not None else Secrets()
+        self.detail: ReviewDetail | None = None
+        self.gate_items: list[GateItem] = []
+        self.signoffs: list[SignoffRow] = []
+        self.digest = ""
+        self.confirmation: QMessageBox | None = None
+        self.reopen_dialog: ReopenDialog | None = None
+        self.sign_buttons: dict[int, QPushButton] = {}
+        self.states: dict[int, QLabel] = {}
+        self._stale = True
+
+        # The state of the record, in large type: blocked, ready, or final.
+        self.status_bar = stripe(style.ACCENT)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        font = QFont(self.status.font())
+        font.setPointSizeF(style.SECTION_POINT_SIZE + 2)
+        font.setBold(True)
+        self.status.setFont(font)
+        self.digest_label = QLabel()
+        self.digest_label.setWordWrap(True)
+        self.digest_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reopen_button = QPushButton("&Reopen\u2026")
+        self.reopen_button.setToolTip("Make the review editable again; every signature is voided")
+        self.reopen_button.clicked.connect(self.ask_reopen)
+        self.message = style.hint("")
+        self.message.hide()
+        status_text = QVBoxLayout()
+        status_text.addWidget(self.status)
+        status_text.addWidget(self.digest_label)
+        # Under the digest, not beside it: the digest is one long word and needs the width.
+        status_text.addWidget(self.reopen_button, 0, Qt.AlignmentFlag.AlignLeft)
+        status_row = QHBoxLayout()
+        status_row.setSpacing(style.SPACING)
+        status_row.addWidget(self.status_bar)
+        status_row.addLayout(status_text, 1)
+
+        self.blocking = GateGroup("Blocks sign-off", style.BLAME_LINE, "Blocks sign-off")
+        self.warnings = GateGroup("Worth a look", style.CAUTION_LINE, "Worth a look")
+        for group in (self.blocking, self.warnings):
+            group.chosen.connect(self.go_to)
+
+        self.approvers_title = style.section_title("Approvers")
+        self.keyring_note = QLabel(NO_KEYRING)
+        self.keyring_note.setWordWrap(True)
+        keyring_row = QHBoxLayout()
+        keyring_row.setSpacing(style.SPACING)
+        keyring_row.addWidget(stripe(style.CAUTION_LINE))
+        keyring_row.addWidget(self.keyring_note, 1)
+        self.keyring_box = QWidget()
+        self.keyring_box.setLayout(keyring_row)
+        keyring_row.setContentsMargins(0, 0, 0, 0)
+        self.approvers = QGridLayout()
+        self.approvers.setHorizontalSpacing(style.MARGIN)
+        self.approvers.setVerticalSpacing(style.SPACING // 3)
+        self.approvers.setColumnStretch(0, 1)
+        self.no_approvers = style.hint("No approvers yet: add who signs the record on Details.")
+        self.history_title = style.section_title("Voided sign-offs")
+        self.history = style.hint("")
+
+        content = QWidget()
+        column = QVBoxLayout(content)
+        column.setContentsMargins(0, 0, style.SPACING, 0)
+        column.setSpacing(style.SPACING)
+        column.addLayout(status_row)
+        column.addWidget(self.message)
+        column.addWidget(self.blocking)
+        column.addWidget(self.warnings)
+        column.addSpacing(style.SPACING)
+        column.addWidget(self.approvers_title)
+        column.addWidget(self.keyring_box)
+        column.addWidget(self.no_approvers)
+        column.addLayout(self.approvers)
+        column.addSpacing(style.SPACING)
+        column.addWidget(self.history_title)
+        column.addWidget(self.history)
+        column.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        self.body.addWidget(scroll, 1)
+        # Text edits are saved without a reload: each save moves the undo stack.
+        session.stack.indexChanged.connect(self._changed)
+
+    # ---- loading --------------------------------------------------------------------------
+    def load(self, detail: ReviewDetail) -> None:
+        self.detail = detail
+        self._changed()
+
+    def _changed(self, *_: object) -> None:
+        """Work out the gate now if the page is seen, else when it is next shown."""
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    @property
+    def final(self) -> bool:
+        return self.detail is not None and self.detail.status == "final"
+
+    def refresh(self) -> None:
+        from clearsight.record.canonical import digest_of
+
+        self._stale = False
+        session = self.session
+        if session.closed or self.detail is None:
+            return
+        try:
+            self.gate_items = session.service.signoff.gate(session.review_id)
+            form = session.service.records.export_review(session.review_id)
+        except UserError as err:
+            session.report("signoff", err, self.refresh, unsaved=False)
+            return
+        self.digest = digest_of(form)
+        self.signoffs = [SignoffRow.from_form(s) for s in form["review"].get("signoffs", [])]
+        self._show_status()
+        self._show_gate()
+        self._show_approvers()
+        self._show_history()
+
+    def _show_status(self) -> None:
+        blocking = sum(1 for i in self.gate_items if i.blocking)
+        warnings = len(self.gate_items) - blocking
+        if self.final:
+            text, color = "Final: every approver has signed. The record is read-only.", style.ACCENT
+        elif blocking:
+            things = "item blocks" if blocking == 1 else "items block"
+            text, color = f"Not ready: {blocking} {things} sign-off.", style.BLAME_LINE
+        else:
+            looks = f" {warnings} worth a look." if warnings else ""
+            text, color = f"Ready to sign: nothing blocks.{looks}", style.ACCENT
+        self.status.setText(text)
+        set_stripe(self.status_bar, color)
+        fixed = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()
+        # In groups of eight, as people read it aloud and compare it; it wraps when narrow.
+        groups = " ".join(self.digest[i : i + 8] for i in range(0, len(self.digest), 8))
+        self.digest_label.setText(
+            f"Record digest (SHA-256): <span style='font-family:\"{fixed}\"'>{groups}</span>"
+        )
+        self.digest_label.setToolTip(self.digest)
+        self.reopen_button.setVisible(self.final)
+
+    def _show_gate(self) -> None:
+        final = self.final  # nothing can be fixed in a final review: the list would only tease
+        self.blocking.set_items([] if final else [i for i in self.gate_items if i.blocking])
+        self.warnings.set_items([] if final else [i for i in self.gate_items if not i.blocking])
+
+    def _standing(self) -> dict[str, SignoffRow]:
+        return {s.person: s for s in self.signoffs if s.voided_at is None}
+
+    def _show_approvers(self) -> None:
+        assert self.detail is not None
+        while self.approvers.count():
+            child = self.approvers.takeAt(0)
+            widget = child.widget() if child is not None else None
+            if widget is not None:
+                widget.hide()  # gone from the screen now, deleted when Qt is ready to
+                widget.deleteLater()
+        self.sign_buttons.clear()
+        self.states.clear()
+        people = self.detail.people_in("approver")
+        self.no_approvers.setVisible(not people)
+        self.keyring_box.setVisible(not self.secrets.persistent and not self.final)
+        standing = self._standing()
+        ready = can_sign(self.gate_items) and not self.final
+        for row, person in enumerate(people):
+            name = QLabel(person.label)
+            bold = QFont(name.font())
+            bold.setBold(True)
+            name.setFont(bold)
+            signed = standing.get(person_ref(person))
+            state = QLabel(self._state_text(signed))
+            state.setWordWrap(True)
+            current = signed is not None and not self._stale_signature(signed)
+            button = QPushButton(
+                "Signed \u2713"
+                if current
+                else "Sign again\u2026"
+                if signed is not None
+                else "Sign off\u2026"
+            )
+            button.setAccessibleName(f"Sign off as {person.name}")
+            button.setEnabled(ready and not current)
+            button.setVisible(not self.final)
+            if not ready and not self.final:
+                button.setToolTip("Fix what blocks sign-off first")
+            button.clicked.connect(lambda _=False, p=person: self.ask_sign(p))
+            # The name and the button on one line, the state under the name: room to wrap.
+            self.approvers.addWidget(name, 3 * row, 0)
+            self.approvers.addWidget(button, 3 * row, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
+            self.approvers.addWidget(state, 3 * row + 1, 0)
+            self.approvers.setRowMinimumHeight(3 * row + 2, style.SPACING)
+            self.sign_buttons[person.id] = button
+            self.states[person.id] = state
+
+    def _stale_signature(self, signed: SignoffRow | None) -> bool:
+        return signed is not None and signed.digest != self.digest
+
+    def _state_text(self, signed: SignoffRow | None) -> str:
+        if signed is None:
+            return "Not signed yet."
+        if self._stale_signature(signed):
+            return (
+                f"Signed {utc(signed.signed_at)} an earlier version of the record: "
+                "sign again to approve it as it is now."
+            )
+        how = (
+            "with an Ed25519 signature"
+            if signed.signed
+            else "approval recorded without a cryptographic signature (no keyring)"
+        )
+        return f"Signed as approver, {utc(signed.signed_at)}, {how}."
+
+    def _show_history(self) -> None:
+        voided = [s for s in self.signoffs if s.voided_at is not None]
+        voided.sort(key=lambda s: str(s.voided_at), reverse=True)  # all UTC: text sorts as time
+        people = [p.person for p in self.detail.participants] if self.detail else []
+        names = {person_ref(p): p.name for p in people}
+        lines = [
+            f"{names.get(s.person, s.person)}, signed {utc(s.signed_at)}; voided "
+            f"{utc(s.voided_at)}: {s.void_reason}"
+            for s in voided[:HISTORY_ROWS]
+        ]
+        if len(voided) > HISTORY_ROWS:
+            lines.append(f"and {len(voided) - HISTORY_ROWS} earlier")
+        self.history.setText("\n".join(lines))
+        self.history_title.setVisible(bool(lines))
+        self.history.setVisible(bool(lines))
+
+    # ---- going to where an item is fixed ----------------------------------------------------
+    def go_to(self, item: GateItem) -> None:
+        finding = self._finding_for(item)
+        if finding is not None and self.navigator.show_finding(finding):
+            return
+        page = self.navigator.show_page(item.phase)
+        if item.target:
+            # Pages that know the place put the cursor there; the others just show.
+            page.select_text(item.target, 0, 0, "")
+
+    def _finding_for(self, item: GateItem) -> OpenFinding | None:
+        if not item.target:
+            return None
+        for found in self.flags.found:
+            if found.place.place == item.target and f"\u201c{found.snippet}\u201d" in item.message:
+                return found
+        return None
+
+    # ---- signing ----------------------------------------------------------------------------
+    def ask_sign(self, person: PersonData) -> QMessageBox | None:
+        """Asks ``person`` to confirm (not blocking); signs when they do."""
+        if not self.session.flush():  # typing waiting to be saved belongs in what is signed
+            self._say("Not signed: some edits are not saved yet. Retry them, then sign.")
+            return None
+        self.refresh()
+        if not can_sign(self.gate_items):
+            self._say("Not signed: something now blocks sign-off (see the list above).")
+            return None
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Sign off")
+        box.setText(f"Sign off the record as {person.name}?")
+        keyring = "" if self.secrets.persistent else f"\n\n{NO_KEYRING}"
+        box.setInformativeText(
+            f"Your sign-off approves the record as it is now (digest {self.digest[:12]}\u2026)."
+            f"\n\n{UNDO_NOTE}{keyring}"
+        )
+        sign = box.addButton("&Sign off", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(sign)
+        box.finished.connect(lambda _result: self._confirmed(box, sign, person))
+        box.finished.connect(box.deleteLater)
+        self.confirmation = box
+        box.open()
+        return box
+
+    def _confirmed(self, box: QMessageBox, sign: QAbstractButton, person: PersonData) -> None:
+        if box.clickedButton() is sign:
+            self.sign(person)
+
+    def sign(self, person: PersonData) -> bool:
+        session = self.session
+        try:
+            made = session.service.signoff.sign_off(
+                session.review_id, person.id, self.secrets, expected_digest=self.digest
+            )
+        except UserError as err:
+            session.report("signoff", err, None, unsaved=False)
+            return False
+        session.resolve("signoff")
+        how = (
+            "with an Ed25519 signature"
+            if made
+            else "without a cryptographic signature: there is no keyring on this computer"
+        )
+        self._say(f"{person.name} signed off {how}.")
+        session.reload()
+        self._focus_next()
+        return True
+
+    # ---- reopening --------------------------------------------------------------------------
+    def ask_reopen(self) -> ReopenDialog:
+        dialog = ReopenDialog(self)
+        dialog.accepted.connect(lambda: self.reopen(dialog.text()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.reopen_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def reopen(self, reason: str) -> bool:
+        session = self.session
+        try:
+            session.service.signoff.reopen(session.review_id, reason)
+        except UserError as err:
+            session.report("signoff", err, None, unsaved=False)
+            return False
+        session.resolve("signoff")
+        self._say("Reopened: every signature is voided. The approvers sign again when it is ready.")
+        session.reload()
+        self._focus_next()
+        return True
+
+    def _focus_next(self) -> None:
+        """The button just used is gone (rebuilt or hidden): keep the keyboard on the page."""
+        if self._stale:
+            self.refresh()
+        after = [b for b in self.sign_buttons.values() if b.isEnabled()]
+        target = after[0] if after else self.reopen_button
+        if target.isVisible():
+            target.setFocus()
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    # ---- for tests and the Language panel ----------------------------------------------------
+    def approver_state(self, person_id: int) -> str:
+        return self.states[person_id].text()

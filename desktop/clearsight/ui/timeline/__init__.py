@@ -1,0 +1,3 @@
+"""The Timeline page: the event table, the entry line, marks, and imports from the incident
+channel.
+"""

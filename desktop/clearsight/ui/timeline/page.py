@@ -1,0 +1,322 @@
+"""The timeline page: fast capture on an entry line, marks, durations, the drawn strip."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QTableView,
+)
+
+from clearsight.review.data import ReviewDetail
+from clearsight.timeline.entry import parse_entry
+from clearsight.timeline.marks import (
+    MARK_LABELS,
+    durations,
+    format_duration,
+    marked,
+    problems,
+)
+from clearsight.timeline.zones import zone, zone_names
+from clearsight.ui import style
+from clearsight.ui.editing.commands import SetField
+from clearsight.ui.editing.session import ReviewSession
+from clearsight.ui.flags.flagged_text import FlaggedTextDelegate
+from clearsight.ui.flags.review_flags import ReviewFlags
+from clearsight.ui.pages.base import EditorDelegate, Page
+from clearsight.ui.timeline.commands import AddEvent, DeleteEvents, EditEvent, SetMark
+from clearsight.ui.timeline.model import COL_MARK, COL_TEXT, COL_TIME, TimelineModel
+from clearsight.ui.timeline.strip import TimelineStrip
+
+ENTRY_HINT = "09:14 deploy v2.31.4 to canary   \u00b7   +5m rollback started   \u00b7   Enter adds"
+
+
+class TimelinePage(Page):
+    key = "timeline"
+
+    def __init__(self, session: ReviewSession, flags: ReviewFlags) -> None:
+        super().__init__(
+            session,
+            "Timeline",
+            "What happened and when, from the logs and the incident channel rather than from "
+            "memory. Mark the trigger, detection, acknowledgement, mitigation and resolution "
+            "(Ctrl+1 to Ctrl+7 on the selected event); the durations follow.",
+        )
+        self.detail: ReviewDetail | None = None
+        self.where = zone("UTC")
+        self.zone_box = QComboBox()
+        self.zone_box.setEditable(True)
+        self.zone_box.addItems(zone_names())
+        self.zone_box.setAccessibleName("Time zone")
+        self.zone_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.zone_box.activated.connect(lambda _: self._zone_chosen())
+        self.zone_box.lineEdit().editingFinished.connect(self._zone_chosen)
+        self.durations = QLabel()
+        self.durations.setWordWrap(True)
+        self.durations.setTextFormat(Qt.TextFormat.RichText)
+        self.problems = QLabel()
+        self.problems.setWordWrap(True)
+        self.problems.setStyleSheet(
+            f"color: {style.problem_color(self.palette()).name()}; font-weight: bold;"
+        )
+        self.strip = TimelineStrip()
+        self.strip.event_clicked.connect(self.select_event)
+
+        self.model = TimelineModel(self)
+        self.model.edit_requested.connect(self._edit)
+        self.model.edit_refused.connect(self._refused)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName("Timeline events")
+        self.flags = flags
+        self.table.setItemDelegate(EditorDelegate(session, self.table))
+        # Event texts carry the live blame flags, in the table and in the cell editor.
+        self.text_delegate = FlaggedTextDelegate(
+            session, flags, self.table, self._place_of, "timeline", "Event"
+        )
+        self.text_delegate.wrap = False  # one line a row keeps 2,000 events fast to scroll
+        self.table.setItemDelegateForColumn(COL_TEXT, self.text_delegate)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(COL_TIME, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_MARK, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        session.route_undo_keys(self.table)
+        self.mark_actions = self._build_mark_actions()
+
+        self.entry = QLineEdit()
+        self.entry.setPlaceholderText(ENTRY_HINT)
+        self.entry.setAccessibleName("New timeline event")
+        self.entry.returnPressed.connect(self.add_from_entry)
+        self.entry.textEdited.connect(self._entry_edited)
+        session.route_undo_keys(self.entry)
+        self.entry_message = QLabel()
+        self.entry_message.setWordWrap(True)
+        self.import_button = QPushButton("&Import from the channel\u2026")
+        self.import_button.clicked.connect(self.open_import)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Times in"))
+        top.addWidget(self.zone_box)
+        top.addStretch(1)
+        top.addWidget(self.import_button)
+        entry = QHBoxLayout()
+        entry.addWidget(self.entry, 1)
+        self.body.addLayout(top)
+        self.body.addWidget(self.durations)
+        self.body.addWidget(self.problems)
+        self.body.addWidget(self.strip)
+        self.body.addWidget(self.table, 1)
+        self.body.addLayout(entry)
+        self.body.addWidget(self.entry_message)
+
+    # ---- showing --------------------------------------------------------------------------
+    def load(self, detail: ReviewDetail) -> None:
+        self.detail = detail
+        try:
+            self.where = zone(detail.display_zone)
+        except ValueError:
+            self.where = zone("UTC")
+        self.zone_box.setCurrentText(str(self.where))
+        selected = self.selected_ids()
+        self.model.set_events(detail.events, self.where)
+        self.strip.set_events(detail.events, self.where)
+        self._show_durations()
+        for event_id in selected:
+            self.select_event(event_id, clear=False)
+
+    def _show_durations(self) -> None:
+        events = self.detail.events if self.detail else []
+        times = marked((e.at, e.mark) for e in events)
+        parts = [
+            f"{d.label}: <b>{format_duration(d.value).replace(' ', '&nbsp;')}</b>"
+            for d in durations(times)
+        ]
+        self.durations.setText("&nbsp;&nbsp;\u00b7&nbsp;&nbsp;".join(parts))
+        found = problems(times)
+        self.problems.setText("\n".join(p.message for p in found))
+        self.problems.setVisible(bool(found))
+
+    def _place_of(self, index: QModelIndex | QPersistentModelIndex) -> str:
+        return f"event:{self.model.events[index.row()].id}"
+
+    def live_texts(self) -> dict[str, str]:
+        return {f"event:{e.id}": e.text for e in self.model.events}
+
+    def select_text(self, place: str, start: int, end: int, snippet: str) -> bool:
+        if not place.startswith("event:"):
+            return False
+        self.select_event(int(place.split(":")[1]))
+        self.table.setFocus()
+        return True
+
+    def _entry_edited(self, text: str) -> None:
+        """Flags in the line being typed show under it, before it becomes an event."""
+        words = text.split(maxsplit=1)[1] if len(text.split(maxsplit=1)) > 1 else ""
+        found = [
+            f for f in self.flags.findings_in(words, "entry", "timeline") if f.family == "blame"
+        ]
+        if found:
+            f = found[0]
+            self.entry_message.setText(
+                f"\u26a0 \u201c{words[f.start : f.end]}\u201d: {f.why} {f.question}"
+            )
+            self.entry_message.setStyleSheet(
+                f"color: {style.problem_color(self.palette()).name()};"
+            )
+        else:
+            self.entry_message.clear()
+            self.entry_message.setStyleSheet("")
+
+    # ---- selection ------------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
+        return [self.model.events[r].id for r in rows if r < len(self.model.events)]
+
+    def select_event(self, event_id: int, clear: bool = True) -> None:
+        row = self.model.row_of(event_id)
+        if row is None:
+            return
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        if clear:
+            flags |= QItemSelectionModel.SelectionFlag.Clear
+        index = self.model.index(row, COL_TEXT)
+        self.table.selectionModel().select(index, flags)
+        if clear:
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.NoUpdate
+            )
+        self.table.scrollTo(index)
+
+    # ---- editing --------------------------------------------------------------------------
+    def add_from_entry(self) -> bool:
+        detail = self.detail
+        if detail is None:
+            return False
+        previous = detail.events[-1].at if detail.events else None
+        day = detail.incident_start.astimezone(self.where).date() if detail.incident_start else None
+        try:
+            entry = parse_entry(self.entry.text(), self.where, previous, day)
+        except ValueError as err:
+            self._refused(str(err))
+            return False
+        command = AddEvent(self.session.service, self.session.refs, detail.id, entry.at, entry.text)
+        if not self.session.execute(command):
+            return False
+        self.entry.clear()
+        self.entry_message.setText(entry.note)
+        self.entry_message.setStyleSheet("")
+        if command.ref is not None:
+            self.select_event(command.ref.id)
+        self.entry.setFocus()
+        return True
+
+    def _edit(self, event_id: int, at: datetime, text: str) -> None:
+        event = next(e for e in self.model.events if e.id == event_id)
+        ref = self.session.refs.get("event", event_id)
+        command = EditEvent(self.session.service, ref, (event.at, event.text), (at, text))
+        if self.session.execute(command):
+            self.select_event(ref.id)
+
+    def _refused(self, message: str) -> None:
+        self.entry_message.setText(message)
+        self.entry_message.setStyleSheet(f"color: {style.problem_color(self.palette()).name()};")
+
+    def set_mark(self, mark: str | None) -> bool:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            self._refused("Select one event to mark.")
+            return False
+        ref = self.session.refs.get("event", ids[0])
+        return self.session.execute(SetMark(self.session.service, self.session.refs, ref, mark))
+
+    def delete_selected(self) -> bool:
+        ids = self.selected_ids()
+        if not ids or self.detail is None:
+            return False
+        refs = [self.session.refs.get("event", i) for i in ids]
+        service = self.session.service
+        return self.session.execute(DeleteEvents(service, self.session.refs, self.detail.id, refs))
+
+    def _zone_chosen(self) -> None:
+        text = self.zone_box.currentText().strip()
+        if self.detail is None or text == self.detail.display_zone:
+            return
+        try:
+            name = str(zone(text))
+        except ValueError as err:
+            self._refused(str(err))
+            self.zone_box.setCurrentText(str(self.where))
+            return
+        command = SetField(
+            self.session.service,
+            self.detail.id,
+            "display_zone",
+            self.detail.display_zone,
+            name,
+            f"Show times in {name}",
+        )
+        self.session.execute(command)
+
+    def open_import(self) -> None:
+        from clearsight.ui.timeline.import_dialog import ImportDialog
+
+        if self.detail is None:
+            return
+        dialog = ImportDialog(self.session, self.detail, self.where, self)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    # ---- actions --------------------------------------------------------------------------
+    def _build_mark_actions(self) -> list[QAction]:
+        actions = []
+        for n, mark in enumerate(MARK_LABELS, 1):
+            action = QAction(MARK_LABELS[mark], self.table)
+            action.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _=False, m=mark: self.set_mark(m))
+            self.table.addAction(action)
+            actions.append(action)
+        clear = QAction("Clear mark", self.table)
+        clear.setShortcut(QKeySequence("Ctrl+0"))
+        clear.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        clear.triggered.connect(lambda: self.set_mark(None))
+        self.table.addAction(clear)
+        delete = QAction("Delete event", self.table)
+        delete.setShortcut(QKeySequence.StandardKey.Delete)
+        delete.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        delete.triggered.connect(self.delete_selected)
+        self.table.addAction(delete)
+        return [*actions, clear, delete]
+
+    def _context_menu(self, pos: QPoint) -> None:
+        if not self.selected_ids():
+            return
+        menu = QMenu(self)
+        marks = menu.addMenu("Mark as")
+        marks.addActions(self.mark_actions[: len(MARK_LABELS)])
+        menu.addAction(self.mark_actions[len(MARK_LABELS)])
+        menu.addSeparator()
+        menu.addAction(self.mark_actions[-1])
+        menu.popup(self.table.viewport().mapToGlobal(pos))

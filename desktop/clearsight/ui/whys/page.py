@@ -1,0 +1,435 @@
+"""5 Whys: from the problem, ask why until the answer is a condition the team can change.
+
+One tab per tree (a problem statement each). The outline takes the notetaker's typing: Enter
+adds the next answer, Tab asks why of the current one, Shift+Tab moves it up a level,
+Alt+Up/Down reorder, Del removes, F2 edits. Beside it, the tree drawn for the room.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTabBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clearsight.drawing.tree_layout import PROBLEM
+from clearsight.review.data import ReviewDetail, WhyTreeData
+from clearsight.ui import style
+from clearsight.ui.editing.commands import Ref
+from clearsight.ui.editing.session import ReviewSession
+from clearsight.ui.flags.highlighter import select_span
+from clearsight.ui.flags.review_flags import ReviewFlags
+from clearsight.ui.pages.base import Page
+from clearsight.ui.whys.commands import AddTree, DeleteTree
+from clearsight.ui.whys.drawing import BoxInfo, DrawingPanel
+from clearsight.ui.whys.editing import WhyEditing, clean
+from clearsight.ui.whys.factor_menu import FactorMenu
+from clearsight.ui.whys.model import PENDING
+from clearsight.ui.whys.outline import FlagSpans, WhyOutline
+from clearsight.ui.whys.prompt import ChangeablePrompt
+
+KEYS = (
+    "Enter: next answer  \u00b7  Tab: why?  \u00b7  Shift+Tab: up a level  \u00b7  "
+    "Alt+\u2191/\u2193: reorder  \u00b7  Del: remove  \u00b7  F2: edit  \u00b7  Esc: stop typing  "
+    "\u00b7  Ctrl+Shift+C: can the team change it?  \u00b7  Ctrl+Shift+F: make it a factor"
+)
+LOCKED = "This review is signed off: reopen it on the Sign-off page to change its whys."
+TAB_CHARS = 38  # a tab shows the start of its problem statement
+EMPTY = (
+    "No why trees yet. Start one (Ctrl+Shift+N) and write the problem; then Tab asks why, "
+    "and Tab again asks why of that answer. One tree per problem: a review can have several."
+)
+
+
+def set_text_color(label: QLabel, color: QColor | None) -> None:
+    """``label``'s text in ``color``; None: the theme's text colour."""
+    palette = QPalette()  # no role set: the others still follow the theme
+    if color is not None:
+        palette.setColor(QPalette.ColorRole.WindowText, color)
+    label.setPalette(palette)
+
+
+def tab_text(number: int, tree: WhyTreeData) -> str:
+    problem = clean(tree.problem) or "New tree"
+    if len(problem) > TAB_CHARS:
+        problem = problem[: TAB_CHARS - 1].rstrip() + "\u2026"
+    return f"{number}. {problem}"
+
+
+class WhysPage(Page):
+    key = "whys"
+    factor_menu_shown = Signal(QMenu)  # Ctrl+Shift+F opened the factor menu
+
+    def __init__(self, session: ReviewSession, flags: ReviewFlags) -> None:
+        super().__init__(
+            session,
+            "5 Whys",
+            "Ask why until the answer is a process, tool or condition the team can change, "
+            "never a person. Each answer can be a contributing factor.",
+        )
+        self.flags = flags
+        self.detail: ReviewDetail | None = None
+        self.tree_ref: Ref | None = None
+        self._deleted_tree: Ref | None = None  # shown again when an undo brings it back
+        self._tree_row = 0
+        self._collapsed: set[int] = set()
+        self._loading = False
+        self.spans = FlagSpans(flags)
+
+        self.tabs = QTabBar()
+        self.tabs.setAccessibleName("Why trees")
+        self.tabs.setExpanding(False)
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
+        self.tabs.setUsesScrollButtons(True)
+        self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self._tab_chosen)
+        self.tabs.tabBarDoubleClicked.connect(lambda _: self.edit_problem())
+        self.new_button = QPushButton("New tree")
+        self.new_button.setToolTip("A new why tree for another problem (Ctrl+Shift+N)")
+        self.new_button.clicked.connect(self.new_tree)
+        self.delete_tree_button = QPushButton("Delete tree")
+        self.delete_tree_button.setToolTip(
+            "Delete this tree and all its whys (undo brings it back)"
+        )
+        self.delete_tree_button.clicked.connect(self.delete_tree)
+
+        self.outline = WhyOutline(session, flags, self.spans)
+        self.model = self.outline.model_
+        self.outline.selectionModel().currentChanged.connect(self._current_changed)
+        self.outline.collapsed.connect(lambda i: self._collapsed.add(self._key(i)))
+        self.outline.expanded.connect(lambda i: self._collapsed.discard(self._key(i)))
+        self.outline.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.outline.customContextMenuRequested.connect(self._context_menu)
+        session.route_undo_keys(self.outline)
+        self.empty = QWidget()
+        self.start_button = QPushButton("Start a why tree")
+        self.start_button.clicked.connect(self.new_tree)
+        empty_text = QLabel(EMPTY)
+        empty_text.setWordWrap(True)
+        empty_text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        empty_column = QVBoxLayout(self.empty)
+        empty_column.addStretch(1)
+        empty_column.addWidget(empty_text)
+        empty_column.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        empty_column.addStretch(2)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.outline)
+        self.prompt = ChangeablePrompt()
+        self.prompt.closed.connect(self.outline.setFocus)
+        self.reframe = QLabel()
+        self.reframe.setWordWrap(True)
+        self.reframe.setTextFormat(Qt.TextFormat.PlainText)
+        # Colours by palette, not style sheet: a style sheet cuts a label off from the page's
+        # projector-sized font.
+        set_text_color(self.reframe, QColor(style.BLAME_LINE))
+        self.reframe.hide()
+        self.keys = style.hint(KEYS)
+        self.keys.setTextFormat(Qt.TextFormat.PlainText)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.factor_menu = FactorMenu(self)
+        self.editing = WhyEditing(self)
+
+        self.drawn = DrawingPanel(self.spans)
+        self.drawing, self.canvas, self.fit_box = (
+            self.drawn.drawing,
+            self.drawn.canvas,
+            self.drawn.fit_box,
+        )
+        self.drawing.box_clicked.connect(self._box_clicked)
+        flags.context_changed.connect(self._redraw)
+        self._build_actions()
+        self._arrange()
+
+    def _arrange(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.tabs, 1)
+        top.addWidget(self.new_button)
+        top.addWidget(self.delete_tree_button)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.stack, 1)
+        column.addWidget(self.reframe)
+        column.addWidget(self.prompt)
+        column.addWidget(self.message)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.drawn)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.body.addLayout(top)
+        self.body.addWidget(self.splitter, 1)
+        self.body.addWidget(self.keys)
+
+    def _build_actions(self) -> None:
+        def action(
+            text: str, keys: list[str], slot: object, owner: QWidget, children: bool = False
+        ) -> QAction:
+            act = QAction(text, owner)
+            act.setShortcuts([QKeySequence(k) for k in keys])
+            act.setShortcutContext(
+                Qt.ShortcutContext.WidgetWithChildrenShortcut
+                if children
+                else Qt.ShortcutContext.WidgetShortcut
+            )
+            act.triggered.connect(slot)
+            owner.addAction(act)
+            return act
+
+        o, e = self.outline, self.editing
+        self.sibling_action = action("Add the next answer", ["Return", "Enter"], e.add_sibling, o)
+        self.child_action = action("Ask why (add an answer to this)", ["Tab"], e.add_child, o)
+        self.outdent_action = action("Move up a level", ["Shift+Tab"], e.outdent, o)
+        self.edit_action = action("Edit", ["F2"], e.edit_current, o)
+        self.delete_action = action("Delete (with its answers)", ["Del"], e.delete_current, o)
+        self.up_action = action("Move up", ["Alt+Up"], lambda: e.move(-1), o, True)
+        self.down_action = action("Move down", ["Alt+Down"], lambda: e.move(1), o, True)
+        self.ask_action = action(
+            "Is this something the team can change?\u2026",
+            ["Ctrl+Shift+C"],
+            e.ask_changeable,
+            self,
+            True,
+        )
+        self.factor_action = action(
+            "Make this a contributing factor\u2026",
+            ["Ctrl+Shift+F"],
+            self.show_factor_menu,
+            self,
+            True,
+        )
+        self.new_action = action("New tree", ["Ctrl+Shift+N"], self.new_tree, self, True)
+        action("Next why tree", ["Alt+PgDown"], lambda: self._step_tab(1), self, True)
+        action("Previous why tree", ["Alt+PgUp"], lambda: self._step_tab(-1), self, True)
+        action("Fit the drawing to the window", ["Ctrl+Shift+W"], self.fit_box.toggle, self, True)
+        # Tab asks why in the outline, so Ctrl+Tab is the way out of it.
+        action("Leave the outline", ["Ctrl+Tab"], lambda: o.focusNextChild(), o)
+        action("Leave the outline backwards", ["Ctrl+Shift+Tab"], lambda: o.focusPreviousChild(), o)
+
+    # ---- showing --------------------------------------------------------------------------
+    def load(self, detail: ReviewDetail) -> None:
+        self.detail = detail
+        trees = detail.trees
+        tree = None
+        back = self._deleted_tree
+        if back is not None and any(t.id == back.id for t in trees):
+            self.tree_ref, self._deleted_tree = back, None  # undo brought it back: show it
+        if self.tree_ref is not None:
+            tree = next((t for t in trees if t.id == self.tree_ref.id), None)
+        if tree is None and trees:
+            tree = trees[min(self._tree_row, len(trees) - 1)]
+        self.tree_ref = self.session.refs.get("tree", tree.id) if tree is not None else None
+        self._tree_row = trees.index(tree) if tree is not None else 0
+        self._loading = True
+        try:
+            while self.tabs.count() > len(trees):
+                self.tabs.removeTab(self.tabs.count() - 1)
+            for number, t in enumerate(trees, 1):
+                if number > self.tabs.count():
+                    self.tabs.addTab("")
+                self.tabs.setTabText(number - 1, tab_text(number, t))
+                self.tabs.setTabToolTip(number - 1, t.problem or "No problem statement yet")
+            self.tabs.setCurrentIndex(self._tree_row if tree is not None else -1)
+        finally:
+            self._loading = False
+        self._show_tree(tree)
+
+    def _show_tree(self, tree: WhyTreeData | None) -> None:
+        detail = self.detail
+        current = self.outline.current_key()
+        focus = QApplication.focusWidget()
+        had_focus = focus is not None and (
+            focus is self.outline or self.outline.isAncestorOf(focus)
+        )
+        factors, layers = (detail.factors, detail.layers) if detail else ([], [])
+        if self.model.set_tree(tree, factors, layers):
+            self.outline.expandAll()
+            for key in list(self._collapsed):
+                index = self.model.index_of(key)
+                if index.isValid():
+                    self.outline.collapse(index)
+                else:
+                    self._collapsed.discard(key)
+            if current is None or not self.outline.select_key(current):
+                self.outline.select_key(PROBLEM)
+            if had_focus:  # the reset took the editor away: the keyboard stays in the outline
+                self.outline.setFocus()
+        self.stack.setCurrentWidget(self.outline if tree is not None else self.empty)
+        self.delete_tree_button.setEnabled(tree is not None)
+        self.drawn.setVisible(tree is not None)
+        if self.prompt.key is not None:
+            node = self.model.node(self.prompt.key)
+            if node is None or self.model.answers(node.id):
+                self.prompt.forget(self.prompt.key)
+        self._redraw()
+        self._show_current()
+
+    def _redraw(self) -> None:
+        tree = self.model.tree
+        info = {}
+        if tree is not None:
+            for key in [PROBLEM, *(n.id for n in tree.nodes)]:
+                status, _ = self.model.status(key)
+                factors = tuple(self.model.factors_of(key))
+                info[key] = BoxInfo(self.model.text(key), self.model.place(key), status, factors)
+        self.drawing.set_tree(tree, info)
+        self.canvas.refit()
+        self.canvas.show_key(self.outline.current_key())
+
+    def _show_current(self) -> None:
+        """Under the outline: the questions the current why's flags ask."""
+        key = self.outline.current_key()
+        text = self.model.text(key) if key is not None else ""
+        spans = self.spans(self.model.place(key), text) if key is not None and text else []
+        questions = list(dict.fromkeys(s.finding.question for s in spans))
+        self.reframe.setText("\n".join(f"\u2691 Ask instead: {q}" for q in questions))
+        self.reframe.setVisible(bool(questions))
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.canvas.show_key(self._key(current) if current.isValid() else None)
+        self._show_current()
+
+    def _key(self, index: QModelIndex) -> int:
+        return int(index.internalId())
+
+    def locked(self) -> bool:
+        """True for a signed-off review: it is read, not changed (the service refuses)."""
+        if self.detail is None or self.detail.status != "final":
+            return False
+        self.say(LOCKED, problem=True)
+        return True
+
+    def say(self, text: str, problem: bool = False) -> None:
+        self.message.setText(text)
+        set_text_color(self.message, style.problem_color(self.palette()) if problem else None)
+        self.message.setVisible(bool(text))
+
+    # ---- trees ----------------------------------------------------------------------------
+    def new_tree(self) -> bool:
+        if self.locked():
+            return False
+        self.session.flush()
+        s = self.session
+        command = AddTree(s.service, s.refs, s.review_id)
+        if not s.execute(command):
+            return False
+        self.tree_ref, self._deleted_tree = command.ref, None
+        s.reload()
+        self.edit_problem()
+        return True
+
+    def edit_problem(self) -> QPlainTextEdit | None:
+        if self.model.tree is None or self.locked():
+            return None
+        self.outline.setFocus()
+        return self.outline.edit_key(PROBLEM)
+
+    def delete_tree(self) -> bool:
+        if self.locked():
+            return False
+        if self.tree_ref is None:
+            return False
+        self.session.flush()
+        s = self.session
+        ref = self.tree_ref
+        if not s.execute(DeleteTree(s.service, s.refs, s.review_id, ref)):
+            return False
+        self._deleted_tree = ref
+        self.say("Tree deleted. Undo (Ctrl+Z) brings it back with its whys.")
+        return True
+
+    def show_tree(self, row: int) -> None:
+        if self.detail is None or not 0 <= row < len(self.detail.trees):
+            return
+        self.session.flush()
+        self._tree_row = row
+        tree = self.detail.trees[row]
+        self.tree_ref = self.session.refs.get("tree", tree.id)
+        self.load(self.detail)
+
+    def _tab_chosen(self, row: int) -> None:
+        if not self._loading and row >= 0:
+            self.show_tree(row)
+
+    def _step_tab(self, by: int) -> None:
+        if self.tabs.count():
+            self.tabs.setCurrentIndex((self.tabs.currentIndex() + by) % self.tabs.count())
+
+    # ---- factors --------------------------------------------------------------------------
+    def show_factor_menu(self) -> None:
+        if self.locked():
+            return
+        self.editing.finish_editing()
+        key = self.outline.current_key()
+        if key is None or self.model.node(key) is None:
+            self.say("Choose a why first: a factor is made from an answer.")
+            return
+        index = self.model.index_of(key)
+        rect = self.outline.visualRect(index)
+        menu = self.factor_menu.build(key)
+        menu.popup(self.outline.viewport().mapToGlobal(rect.bottomLeft()))
+        self.factor_menu_shown.emit(menu)
+
+    # ---- menus and the mouse --------------------------------------------------------------
+    def context_menu_for(self, key: int) -> QMenu:
+        menu = QMenu(self)
+        for act in (self.sibling_action, self.child_action, self.edit_action):
+            menu.addAction(act)
+        if key != PROBLEM:
+            menu.addSeparator()
+            for act in (self.outdent_action, self.up_action, self.down_action):
+                menu.addAction(act)
+            menu.addSeparator()
+            menu.addAction(self.ask_action)
+            menu.addMenu(self.factor_menu.build(key, menu))
+            menu.addSeparator()
+            menu.addAction(self.delete_action)
+        menu.aboutToHide.connect(menu.deleteLater)
+        return menu
+
+    def _context_menu(self, point: QPoint) -> None:
+        index = self.outline.indexAt(point)
+        if not index.isValid():
+            return
+        self.editing.finish_editing()
+        self.outline.setCurrentIndex(index)
+        self.context_menu_for(self._key(index)).popup(self.outline.viewport().mapToGlobal(point))
+
+    def _box_clicked(self, key: int) -> None:
+        self.editing.finish_editing()
+        self.editing.focus(key)
+
+    # ---- the Language panel ---------------------------------------------------------------
+    def live_texts(self) -> dict[str, str]:
+        editor, key = self.outline.editor(), self.outline.delegate.editing_key()
+        if editor is None or key is None or key == PENDING:
+            return {}
+        return {self.model.place(key): editor.toPlainText()}
+
+    def select_text(self, place: str, start: int, end: int, snippet: str) -> bool:
+        kind, _, row = place.partition(":")
+        if kind not in ("why", "tree") or not row.isdigit() or self.detail is None:
+            return False
+        number = int(row)
+        for n, tree in enumerate(self.detail.trees):
+            if (kind == "tree" and tree.id == number) or any(x.id == number for x in tree.nodes):
+                self.tabs.setCurrentIndex(n)
+                self.outline.setFocus()
+                editor = self.outline.edit_key(PROBLEM if kind == "tree" else number)
+                return editor is not None and select_span(editor, start, end, snippet)
+        return False
