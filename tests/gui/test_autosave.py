@@ -125,6 +125,7 @@ def test_undo_steps_across_fields_and_pages(
     assert view.undo()
     assert service.reviews.get_review(view.review_id).impact == ""
     assert service.reviews.get_review(view.review_id).summary == "What failed"
+    view.show_page("summary")  # a page out of view loads when it is shown again
     assert page.impact_edit.toPlainText() == ""
 
 

@@ -9,7 +9,6 @@ process, so a busy machine shows in both numbers.
 from __future__ import annotations
 
 import time
-from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
@@ -18,93 +17,11 @@ from clearsight.db.store import Store
 from clearsight.record.canonical import digest_of
 from clearsight.record.markdown_export import render_markdown
 from clearsight.record.pdf_export import extract_form, render_pdf
-from clearsight.review.rules import MARKS, format_instant
 from clearsight.services.root import Services
+from tests.perf.big_review import review_form
 
 pytestmark = pytest.mark.perf
 GOAL_S = 2.0
-LAYERS = ("Code review", "Tests and staging", "Deploy gate", "Alerting", "Runbook", "Capacity")
-SENTENCE = (
-    "the payment service queued requests while the pool stayed exhausted and the alert "
-    "waited five minutes before paging the on-call engineer about checkout errors"
-)
-WORDS = SENTENCE.split(" ")
-
-
-def _text(n: int, words: int) -> str:
-    return " ".join(WORDS[(n + i) % len(WORDS)] for i in range(words)).capitalize() + "."
-
-
-def large_review() -> dict[str, Any]:
-    start = datetime(2026, 3, 15, 9, 0, tzinfo=UTC)
-    marks = {40 + 60 * i: mark for i, mark in enumerate(MARKS)}
-    people = [
-        {"name": f"Person {i}", "handle": f"p{i}", "email": None, "roles": ["attendee"]}
-        for i in range(8)
-    ]
-    people[0]["roles"] = ["facilitator"]
-    people[1]["roles"] = ["approver", "attendee"]
-    trees = []
-    for t in range(5):  # 5 trees of 20 answers: chains of 4 with a branch at each level
-        nodes: list[dict[str, Any]] = []
-        for c in range(5):
-            chain: list[dict[str, Any]] = []
-            for depth in range(4):
-                key = f"w{t * 20 + c * 4 + depth + 1}"
-                chain.append({"key": key, "text": _text(t + c + depth, 18), "children": []})
-                if depth:
-                    chain[depth - 1]["children"].append(chain[depth])
-            nodes.append(chain[0])
-        trees.append({"problem": _text(t, 12), "nodes": nodes})
-    review = {
-        "title": "Checkout API returned errors in eu-west after a pool-size change",
-        "severity": "SEV-1",
-        "status": "in_review",
-        "incident_id": "INC-9000",
-        "incident_start": format_instant(start),
-        "incident_end": format_instant(start + timedelta(minutes=500)),
-        "meeting_at": format_instant(start + timedelta(days=2)),
-        "summary": _text(1, 80),
-        "impact": _text(2, 60),
-        "impact_figures": [{"label": f"Figure {i}", "value": f"{i * 7}%"} for i in range(8)],
-        "people": people,
-        "timeline": [
-            {
-                "at": format_instant(start + timedelta(minutes=i)),
-                "text": _text(i, 10 + i % 25),
-                "mark": marks.get(i),
-            }
-            for i in range(500)
-        ],
-        "why_trees": trees,
-        "defense_layers": list(LAYERS),
-        "factors": [
-            {
-                "key": f"f{i + 1}",
-                "layer": LAYERS[i % len(LAYERS)],
-                "text": _text(i, 20),
-                "accepted_risk": i % 7 == 0,
-                "accepted_reason": "Known and watched" if i % 7 == 0 else "",
-                "why_nodes": [f"w{i * 3 + 1}"],
-            }
-            for i in range(30)
-        ],
-        "actions": [
-            {
-                "what": _text(i, 25),
-                "category": ("prevention", "detection", "mitigation", "process")[i % 4],
-                "owner": f"p{i % 8}",
-                "due": "2026-03-29",
-                "ticket": f"PAY-{1400 + i}",
-                "verification": _text(i + 3, 12),
-                "status": "open",
-                "factors": [f"f{i + 1}", f"f{(i + 7) % 30 + 1}"],
-            }
-            for i in range(20)
-        ],
-        "lessons": {kind: [_text(i, 15) for i in range(4)] for kind in ("well", "poorly", "lucky")},
-    }
-    return {"schema": "clearsight.review", "version": 1, "review": review}
 
 
 def _seconds(fn: Any) -> float:
@@ -115,7 +32,7 @@ def _seconds(fn: Any) -> float:
 
 def test_large_review_renders_in_under_two_seconds(store: Store) -> None:
     records = Services(store).records
-    review_id = records.import_review(large_review(), "the perf review")
+    review_id = records.import_review(review_form(), "the perf review")
     baseline = min(_seconds(lambda: records.export_review(review_id)) for _ in range(3))
     form = records.export_review(review_id)
     digest = digest_of(form)
@@ -133,7 +50,7 @@ def test_large_review_renders_in_under_two_seconds(store: Store) -> None:
 
 def test_large_review_renders_markdown_in_under_a_tenth_of_a_second(store: Store) -> None:
     records = Services(store).records
-    review_id = records.import_review(large_review(), "the perf review")
+    review_id = records.import_review(review_form(), "the perf review")
     baseline = min(_seconds(lambda: records.export_review(review_id)) for _ in range(3))
     form = records.export_review(review_id)
     digest = digest_of(form)

@@ -212,3 +212,20 @@ class ReviewDetail:
 
     def people_in(self, role: str) -> list[PersonData]:
         return [p.person for p in self.participants if p.role == role]
+
+
+# What an edit of each part of a review may change in its read model: the lists a reload
+# after that edit reads again (the review's own fields are always read). Deleting a why
+# node drops its factor links, deleting a factor its action links, and any row that comes
+# back by undo moves the dismissals that pointed at it.
+TOUCHES = {
+    "timeline": frozenset({"events", "dismissals"}),
+    "whys": frozenset({"trees", "factors", "dismissals"}),
+    "factors": frozenset({"layers", "factors", "actions", "trees", "dismissals"}),
+    "actions": frozenset({"actions", "factors", "history", "dismissals"}),
+    "lessons": frozenset({"lessons", "dismissals"}),
+    "figures": frozenset({"figures"}),
+    "people": frozenset({"participants"}),
+    "flags": frozenset({"dismissals"}),
+    "review": frozenset({"history"}),
+}

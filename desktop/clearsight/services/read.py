@@ -6,6 +6,10 @@ review is loaded with one query per kind (selectinload), never one query per row
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
@@ -39,66 +43,103 @@ from clearsight.review.data import (
     WhyTreeData,
 )
 
-# Everything a ReviewDetail reads, loaded up front: one SELECT per relationship.
-_LOAD = (
-    selectinload(Review.participants).joinedload(Participant.person),
-    selectinload(Review.figures),
-    selectinload(Review.lessons),
-    selectinload(Review.events),
-    selectinload(Review.trees).selectinload(WhyTree.nodes),
-    selectinload(Review.layers),
-    selectinload(Review.factors).selectinload(Factor.why_nodes),
-    selectinload(Review.factors).selectinload(Factor.actions),
-    selectinload(Review.actions).selectinload(ActionItem.factors),
-    selectinload(Review.signoffs).joinedload(SignOff.person),
-    selectinload(Review.dismissals),
-    selectinload(Review.changes),
-)
-
-
-def review_detail(s: Session, review_id: int) -> ReviewDetail:
-    r = s.scalars(select(Review).where(Review.id == review_id).options(*_LOAD)).one_or_none()
-    if r is None:
-        raise UserError(f"There is no review {review_id}.")
-    return ReviewDetail(
-        id=r.id,
-        uid=r.uid,
-        title=r.title,
-        severity=r.severity,
-        status=r.status,
-        incident_id=r.incident_id,
-        incident_start=r.incident_start,
-        incident_end=r.incident_end,
-        meeting_at=r.meeting_at,
-        summary=r.summary,
-        impact=r.impact,
-        display_zone=r.display_zone,
-        participants=[ParticipantData(person_data(p.person), p.role) for p in r.participants],
-        figures=[FigureData(f.id, f.label, f.value, f.position) for f in r.figures],
-        lessons=[LessonData(x.id, x.kind, x.text, x.position) for x in r.lessons],
-        events=[event_data(e) for e in sorted(r.events, key=lambda e: (e.at, e.id))],
-        trees=[tree_data(t) for t in r.trees],
-        layers=[layer_data(x) for x in r.layers],
-        factors=[factor_data(f) for f in r.factors],
-        actions=[action_data(a) for a in r.actions],
-        dismissals=[
+# Each list of a ReviewDetail: how to load it with the review (one SELECT per relationship)
+# and how to build it. A reload after an edit reads the parts that edit may change.
+_PARTS: dict[str, tuple[tuple[Any, ...], Callable[[Review], list[Any]]]] = {
+    "participants": (
+        (selectinload(Review.participants).joinedload(Participant.person),),
+        lambda r: [ParticipantData(person_data(p.person), p.role) for p in r.participants],
+    ),
+    "figures": (
+        (selectinload(Review.figures),),
+        lambda r: [FigureData(f.id, f.label, f.value, f.position) for f in r.figures],
+    ),
+    "lessons": (
+        (selectinload(Review.lessons),),
+        lambda r: [LessonData(x.id, x.kind, x.text, x.position) for x in r.lessons],
+    ),
+    "events": (
+        (selectinload(Review.events),),
+        lambda r: [event_data(e) for e in sorted(r.events, key=lambda e: (e.at, e.id))],
+    ),
+    "trees": (
+        (selectinload(Review.trees).selectinload(WhyTree.nodes),),
+        lambda r: [tree_data(t) for t in r.trees],
+    ),
+    "layers": ((selectinload(Review.layers),), lambda r: [layer_data(x) for x in r.layers]),
+    "factors": (
+        (
+            selectinload(Review.factors).selectinload(Factor.why_nodes),
+            selectinload(Review.factors).selectinload(Factor.actions),
+        ),
+        lambda r: [factor_data(f) for f in r.factors],
+    ),
+    "actions": (
+        (selectinload(Review.actions).selectinload(ActionItem.factors),),
+        lambda r: [action_data(a) for a in r.actions],
+    ),
+    "dismissals": (
+        (selectinload(Review.dismissals),),
+        lambda r: [
             DismissalData(d.id, d.field, d.rule_id, d.snippet, d.reason, d.dismissed_at)
             for d in r.dismissals
         ],
-        signoffs=[
-            SignOffData(
-                person_data(x.person),
-                x.role,
-                x.signed_at,
-                x.digest,
-                x.signature,
-                x.public_key,
-                x.voided_at,
-                x.void_reason,
-            )
-            for x in r.signoffs
-        ],
-        history=[ChangeData(c.at, c.entity, c.field, c.old, c.new, c.reason) for c in r.changes],
+    ),
+    "signoffs": (
+        (selectinload(Review.signoffs).joinedload(SignOff.person),),
+        lambda r: [signoff_data(x) for x in r.signoffs],
+    ),
+    "history": (
+        (selectinload(Review.changes),),
+        lambda r: [ChangeData(c.at, c.entity, c.field, c.old, c.new, c.reason) for c in r.changes],
+    ),
+}
+PARTS = frozenset(_PARTS)
+
+
+def review_detail(
+    s: Session,
+    review_id: int,
+    parts: frozenset[str] | None = None,
+    base: ReviewDetail | None = None,
+) -> ReviewDetail:
+    """The review as the read model. With ``parts`` and the ``base`` read before, only those
+    lists are read again (the review's own fields always are); the rest is kept from base."""
+    wanted = PARTS if parts is None or base is None else parts & PARTS
+    options = [option for name in wanted for option in _PARTS[name][0]]
+    r = s.scalars(select(Review).where(Review.id == review_id).options(*options)).one_or_none()
+    if r is None:
+        raise UserError(f"There is no review {review_id}.")
+    own: dict[str, Any] = {
+        "id": r.id,
+        "uid": r.uid,
+        "title": r.title,
+        "severity": r.severity,
+        "status": r.status,
+        "incident_id": r.incident_id,
+        "incident_start": r.incident_start,
+        "incident_end": r.incident_end,
+        "meeting_at": r.meeting_at,
+        "summary": r.summary,
+        "impact": r.impact,
+        "display_zone": r.display_zone,
+    }
+    lists: dict[str, Any] = {name: _PARTS[name][1](r) for name in wanted}
+    if base is not None and parts is not None:
+        return dataclasses.replace(base, **own, **lists)
+    return ReviewDetail(**own, **lists)
+
+
+def signoff_data(x: SignOff) -> SignOffData:
+    return SignOffData(
+        person_data(x.person),
+        x.role,
+        x.signed_at,
+        x.digest,
+        x.signature,
+        x.public_key,
+        x.voided_at,
+        x.void_reason,
     )
 
 

@@ -94,9 +94,16 @@ class Reviews(Part):
         with self._tx() as s:
             s.delete(review_row(s, review_id))
 
-    def get_review(self, review_id: int) -> ReviewDetail:
+    def get_review(
+        self,
+        review_id: int,
+        parts: frozenset[str] | None = None,
+        base: ReviewDetail | None = None,
+    ) -> ReviewDetail:
+        """The read model of the review; with ``parts`` and ``base``, only those lists are
+        read again (see services/read.py)."""
         with self._tx() as s:
-            return review_detail(s, review_id)
+            return review_detail(s, review_id, parts, base)
 
     def set_field(self, review_id: int, field: str, value: Any, reason: str = "") -> None:
         """Set one of the review's own fields (see REVIEW_FIELDS)."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from clearsight.review.data import ActionData
+from clearsight.review.data import TOUCHES, ActionData
 from clearsight.ui.editing.commands import Ref, RefTable, ServiceCommand
 
 if TYPE_CHECKING:
@@ -24,6 +24,8 @@ def _rebind_texts(refs: RefTable, old_id: int, new_id: int) -> None:
 
 
 class AddAction(ServiceCommand):
+    touches = TOUCHES["actions"]
+
     def __init__(
         self,
         service: Services,
@@ -61,6 +63,8 @@ class AddAction(ServiceCommand):
 
 
 class DeleteAction(ServiceCommand):
+    touches = TOUCHES["actions"]
+
     def __init__(self, service: Services, refs: RefTable, ref: Ref, label: str) -> None:
         super().__init__(f"Delete action {label}")
         self.service, self.refs, self.ref = service, refs, ref
@@ -85,6 +89,8 @@ class SetAction(ServiceCommand):
     """Changes fields of one item. A re-date or a status move goes to the item's history with
     ``reason``; the undo goes there too, with "Undo" as its reason."""
 
+    touches = TOUCHES["actions"]
+
     def __init__(
         self,
         service: Services,
@@ -107,6 +113,8 @@ class SetAction(ServiceCommand):
 class MoveAction(ServiceCommand):
     """Puts an item at another place in the list: the order is the order of prevention value."""
 
+    touches = TOUCHES["actions"]
+
     def __init__(self, service: Services, ref: Ref, position: int, label: str) -> None:
         super().__init__(label)
         self.service, self.ref, self.position = service, ref, position
@@ -122,6 +130,8 @@ class MoveAction(ServiceCommand):
 
 class SetActionFactors(ServiceCommand):
     """Links an item to some factors and unlinks it from others, as one step."""
+
+    touches = TOUCHES["actions"]
 
     def __init__(
         self,

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from clearsight.errors import UserError
-from clearsight.review.data import FigureData, LessonData
+from clearsight.review.data import TOUCHES, FigureData, LessonData
 
 if TYPE_CHECKING:  # at run time the service arrives as an argument; importing it loads SQLAlchemy
     from clearsight.services.root import Services
@@ -62,6 +62,8 @@ class ServiceCommand(QUndoCommand):
     # Whether the open review is reloaded after the command runs the first time; text edits
     # are already on screen, so reloading would only move the cursor.
     reload_after_apply = True
+    # The parts of the read model the command may change (review.data.TOUCHES); None: any.
+    touches: frozenset[str] | None = None
 
     def __init__(self, text: str) -> None:
         super().__init__(text)
@@ -120,8 +122,10 @@ class SetText(ServiceCommand):
         new: str,
         write: Callable[[str], None],
         visit: int | None = None,
+        touches: frozenset[str] | None = None,
     ) -> None:
         super().__init__(label)
+        self.touches = touches
         self.key = key
         self.old = old
         self.new = new
@@ -151,6 +155,8 @@ class SetText(ServiceCommand):
 class SetField(ServiceCommand):
     """A review field chosen from a list (severity, status): each change is one step."""
 
+    touches = TOUCHES["review"]
+
     def __init__(
         self,
         service: Services,
@@ -176,6 +182,8 @@ class SetField(ServiceCommand):
 
 
 class AddLesson(ServiceCommand):
+    touches = TOUCHES["lessons"]
+
     def __init__(
         self, service: Services, refs: RefTable, review_id: int, kind: str, text: str
     ) -> None:
@@ -201,6 +209,8 @@ class AddLesson(ServiceCommand):
 
 
 class DeleteLesson(ServiceCommand):
+    touches = TOUCHES["lessons"]
+
     def __init__(self, service: Services, refs: RefTable, review_id: int, ref: Ref) -> None:
         super().__init__("Delete lesson")
         self.service, self.refs, self.review_id, self.ref = service, refs, review_id, ref
@@ -219,6 +229,8 @@ class DeleteLesson(ServiceCommand):
 
 
 class AddFigure(ServiceCommand):
+    touches = TOUCHES["figures"]
+
     def __init__(
         self, service: Services, refs: RefTable, review_id: int, label: str, value: str
     ) -> None:
@@ -244,6 +256,8 @@ class AddFigure(ServiceCommand):
 
 
 class SetFigure(ServiceCommand):
+    touches = TOUCHES["figures"]
+
     # Edited in its table cell, so already on screen; a reload there would close the editor.
     reload_after_apply = False
 
@@ -261,6 +275,8 @@ class SetFigure(ServiceCommand):
 
 
 class DeleteFigure(ServiceCommand):
+    touches = TOUCHES["figures"]
+
     def __init__(self, service: Services, refs: RefTable, review_id: int, ref: Ref) -> None:
         super().__init__("Delete impact figure")
         self.service, self.refs, self.review_id, self.ref = service, refs, review_id, ref
@@ -279,6 +295,8 @@ class DeleteFigure(ServiceCommand):
 
 
 class AddParticipant(ServiceCommand):
+    touches = TOUCHES["people"]
+
     def __init__(
         self, service: Services, review_id: int, person_id: int, role: str, name: str
     ) -> None:
@@ -316,6 +334,8 @@ class DismissFlag(ServiceCommand):
 
     A lesson's place goes by its Ref, so a lesson re-created by an undo keeps its dismissal.
     """
+
+    touches = TOUCHES["flags"]
 
     def __init__(
         self,

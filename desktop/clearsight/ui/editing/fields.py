@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
 from clearsight.errors import UserError
 from clearsight.review import rules
+from clearsight.review.data import TOUCHES
 from clearsight.review.rules import instant_text
 from clearsight.ui.editing.commands import SetField, SetText
 from clearsight.ui.editing.session import ReviewSession
@@ -111,7 +112,10 @@ class TextField(QObject):
                 self._set_text(text)
                 self.session.resolve(self)
                 return True
-        command = SetText(self.label, self, self.saved, text, self._write, self._visit)
+        # Text fields are the review's own fields, which every read takes anyway.
+        command = SetText(
+            self.label, self, self.saved, text, self._write, self._visit, TOUCHES["review"]
+        )
         if not self.session.execute(command, key=self, retry=self.commit, unsaved=True):
             return False
         self.saved = text

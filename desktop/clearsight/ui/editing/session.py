@@ -91,6 +91,9 @@ class ReviewSession(QObject):
         self.stack = QUndoStack(self)
         self.refs = RefTable()
         self.detail: ReviewDetail | None = None
+        # Parts changed by edits that did not reload (text typed is on screen already): the
+        # next read takes them too, so the detail never keeps an old text. None: all parts.
+        self._unread: frozenset[str] | None = frozenset()
         self._flushers: list[Callable[[], Any]] = []
         self._problems: dict[object, Problem] = {}
         self._visits = itertools.count(1)
@@ -146,7 +149,9 @@ class ReviewSession(QObject):
         if on_success is not None:
             on_success()
         if reload:
-            self.reload()
+            self.reload(command.touches)
+        else:
+            self._unread = _union(self._unread, command.touches)
         return True
 
     def flush(self) -> bool:
@@ -169,17 +174,22 @@ class ReviewSession(QObject):
             return False
         if not (self.stack.canUndo() if undo else self.stack.canRedo()):
             return True
+        step = self.stack.command(self.stack.index() - 1 if undo else self.stack.index())
         error = undo_step(self.stack, undo)
         if error is not None:
             self.report(name, error, self.undo if undo else self.redo, unsaved=False)
             return False
         self.resolve(name)
-        self.reload()
+        self.reload(step.touches if isinstance(step, ServiceCommand) else None)
         return True
 
-    def reload(self) -> ReviewDetail | None:
+    def reload(self, parts: frozenset[str] | None = None) -> ReviewDetail | None:
+        """Read the review again and show it; ``parts``: only the lists an edit changed
+        (with those of the edits since the last read that did not reload)."""
+        parts, self._unread = _union(parts, self._unread), frozenset()
         try:
-            detail = self.service.reviews.get_review(self.review_id)
+            base = self.detail if parts is not None else None
+            detail = self.service.reviews.get_review(self.review_id, parts, base)
         except UserError as err:
             self.report("load", err, self.reload, unsaved=False)
             return None
@@ -221,3 +231,7 @@ class ReviewSession(QObject):
         for problem in list(self._problems.values()):
             if problem.retry is not None:
                 problem.retry()
+
+
+def _union(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    return None if a is None or b is None else a | b

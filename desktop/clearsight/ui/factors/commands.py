@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from clearsight.review.data import FactorData, LayerData
+from clearsight.review.data import TOUCHES, FactorData, LayerData
 from clearsight.ui.editing.commands import Ref, RefTable, ServiceCommand
 
 if TYPE_CHECKING:
@@ -21,6 +21,8 @@ LAYER, FACTOR, WHY, ACTION = "layer", "factor", "why", "action"
 
 # ---- layers -------------------------------------------------------------------------------
 class AddLayer(ServiceCommand):
+    touches = TOUCHES["factors"]
+
     def __init__(
         self,
         service: Services,
@@ -49,6 +51,8 @@ class AddLayer(ServiceCommand):
 
 
 class RenameLayer(ServiceCommand):
+    touches = TOUCHES["factors"]
+
     def __init__(self, service: Services, ref: Ref, old: str, new: str) -> None:
         super().__init__(f"Rename layer to \u201c{new}\u201d")
         self.service, self.ref, self.old, self.new = service, ref, old, new
@@ -61,6 +65,8 @@ class RenameLayer(ServiceCommand):
 
 
 class MoveLayer(ServiceCommand):
+    touches = TOUCHES["factors"]
+
     def __init__(self, service: Services, ref: Ref, position: int, name: str) -> None:
         super().__init__(f"Move layer \u201c{name}\u201d")
         self.service, self.ref, self.position = service, ref, position
@@ -76,6 +82,8 @@ class MoveLayer(ServiceCommand):
 
 class DeleteLayer(ServiceCommand):
     """Removes a layer; its factors stay, in no layer, and go back into it on undo."""
+
+    touches = TOUCHES["factors"]
 
     def __init__(
         self, service: Services, refs: RefTable, review_id: int, ref: Ref, name: str
@@ -100,6 +108,8 @@ class DeleteLayer(ServiceCommand):
 
 # ---- factors ------------------------------------------------------------------------------
 class AddFactor(ServiceCommand):
+    touches = TOUCHES["factors"]
+
     def __init__(
         self,
         service: Services,
@@ -136,6 +146,8 @@ class SetFactor(ServiceCommand):
     ``changes`` name the layer by its Ref (or None), never by a raw id.
     """
 
+    touches = TOUCHES["factors"]
+
     def __init__(
         self,
         service: Services,
@@ -165,6 +177,8 @@ class SetFactor(ServiceCommand):
 
 
 class MoveFactor(ServiceCommand):
+    touches = TOUCHES["factors"]
+
     def __init__(self, service: Services, ref: Ref, position: int) -> None:
         super().__init__("Move contributing factor")
         self.service, self.ref, self.position = service, ref, position
@@ -179,6 +193,8 @@ class MoveFactor(ServiceCommand):
 
 
 class DeleteFactors(ServiceCommand):
+    touches = TOUCHES["factors"]
+
     def __init__(
         self, service: Services, refs: RefTable, review_id: int, targets: list[Ref]
     ) -> None:
@@ -228,6 +244,8 @@ class DeleteFactors(ServiceCommand):
 class LinkWhy(ServiceCommand):
     """Links a factor to the why it came from (or unlinks it, ``link=False``)."""
 
+    touches = TOUCHES["factors"]
+
     def __init__(self, service: Services, factor: Ref, node: Ref, link: bool, label: str) -> None:
         super().__init__(label)
         self.service, self.factor, self.node, self.link = service, factor, node, link
@@ -247,6 +265,8 @@ class LinkWhy(ServiceCommand):
 
 class LinkAction(ServiceCommand):
     """Records that an action item closes a factor (or no longer does, ``link=False``)."""
+
+    touches = TOUCHES["factors"]
 
     def __init__(self, service: Services, factor: Ref, action: Ref, link: bool, label: str) -> None:
         super().__init__(label)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from clearsight.review import rules
-from clearsight.review.data import LessonData, ReviewDetail
+from clearsight.review.data import TOUCHES, LessonData, ReviewDetail
 from clearsight.review.flags import DISMISS_REASONS, dismiss_text
 from clearsight.ui import style
 from clearsight.ui.editing.commands import AddLesson, DeleteLesson, SetText
@@ -178,6 +178,7 @@ class LessonList(QWidget):
             old,
             new,
             lambda t: svc.reviews.set_lesson_text(ref.id, t),
+            touches=TOUCHES["lessons"],
         )
         self.session.execute(command, on_success=lambda: self._saved(item, new))
 

@@ -122,6 +122,7 @@ class ReviewView(QWidget):
         layout.addWidget(self.language)
         self.flags.findings_changed.connect(self._show_counts)
 
+        self._stale: set[str] = set()  # pages whose last load is older than the session's
         self.session.loaded.connect(self._show)
         self._show(detail)
         self.session.detail = detail
@@ -225,12 +226,24 @@ class ReviewView(QWidget):
         if key is None:
             return
         self.session.flush()
+        self._load_if_stale(key)
         self.pages.setCurrentWidget(self._pages[key])
+
+    def _load_if_stale(self, key: str) -> None:
+        detail = self.session.detail
+        if key not in self._stale or detail is None:
+            return
+        self._stale.discard(key)
+        page = self._pages[key]
+        page.load(detail)
+        if self._locked:
+            set_read_only(page, True)  # the load may have made new editors
 
     def _live_texts(self) -> dict[str, str]:
         texts: dict[str, str] = {}
-        for page in self._pages.values():
-            texts.update(page.live_texts())
+        for key, page in self._pages.items():
+            if key not in self._stale:  # a stale page holds the texts of an older load
+                texts.update(page.live_texts())
         return texts
 
     def _show_counts(self) -> None:
@@ -250,8 +263,15 @@ class ReviewView(QWidget):
         final = detail.status == "final"
         if self._locked and not final:
             self._set_read_only(False)  # before the pages load, so their own states win
-        for page in self._pages.values():
-            page.load(detail)
+        # Only the page in view loads now; the others load when they are next shown, so an
+        # edit on a review of thousands of rows refreshes one page, not twelve.
+        current = self.pages.currentWidget()
+        for key, page in self._pages.items():
+            if page is current:
+                page.load(detail)
+                self._stale.discard(key)
+            else:
+                self._stale.add(key)
         self._set_heading(detail.title, detail.severity)
         if final:
             self._set_read_only(True)  # after each load: a page may have made new editors

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from clearsight.review.data import EventData
+from clearsight.review.data import TOUCHES, EventData
 from clearsight.timeline.marks import MARK_LABELS
 from clearsight.ui.editing.commands import Ref, RefTable, ServiceCommand
 
@@ -14,6 +14,8 @@ if TYPE_CHECKING:
 
 
 class AddEvent(ServiceCommand):
+    touches = TOUCHES["timeline"]
+
     def __init__(
         self, service: Services, refs: RefTable, review_id: int, at: datetime, text: str
     ) -> None:
@@ -36,6 +38,8 @@ class AddEvent(ServiceCommand):
 
 
 class EditEvent(ServiceCommand):
+    touches = TOUCHES["timeline"]
+
     def __init__(
         self,
         service: Services,
@@ -54,6 +58,8 @@ class EditEvent(ServiceCommand):
 
 
 class DeleteEvents(ServiceCommand):
+    touches = TOUCHES["timeline"]
+
     def __init__(
         self, service: Services, refs: RefTable, review_id: int, targets: list[Ref]
     ) -> None:
@@ -79,6 +85,8 @@ class DeleteEvents(ServiceCommand):
 class SetMark(ServiceCommand):
     """Marks an event (or clears its mark); the mark leaves whichever event held it."""
 
+    touches = TOUCHES["timeline"]
+
     def __init__(self, service: Services, refs: RefTable, ref: Ref, mark: str | None):
         super().__init__(f"Mark as {MARK_LABELS[mark]}" if mark else "Clear mark")
         self.service, self.refs, self.ref, self.mark = service, refs, ref, mark
@@ -97,6 +105,8 @@ class SetMark(ServiceCommand):
 
 
 class ImportEvents(ServiceCommand):
+    touches = TOUCHES["timeline"]
+
     def __init__(
         self,
         service: Services,

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtGui import QUndoCommand
 
+from clearsight.review.data import TOUCHES
 from clearsight.ui.editing.commands import Ref, RefTable, ServiceCommand
 
 if TYPE_CHECKING:
@@ -53,6 +54,8 @@ class _Removal:
 
 # ---- trees ------------------------------------------------------------------------------------
 class AddTree(ServiceCommand):
+    touches = TOUCHES["whys"]
+
     def __init__(
         self, service: Services, refs: RefTable, review_id: int, problem: str = ""
     ) -> None:
@@ -93,6 +96,8 @@ class TextEdit(ServiceCommand):
     """An edit of a tree's problem or of a why's text. The saves of one visit merge into one
     step, keyed by the Ref so that a why re-created by undo still merges."""
 
+    touches = TOUCHES["whys"]
+
     label = ""
     text_id = 0
 
@@ -132,6 +137,8 @@ class SetProblem(TextEdit):
 
 
 class DeleteTree(ServiceCommand):
+    touches = TOUCHES["whys"]
+
     def __init__(self, service: Services, refs: RefTable, review_id: int, ref: Ref) -> None:
         super().__init__("Delete why tree")
         self.service, self.refs, self.review_id, self.ref = service, refs, review_id, ref
@@ -153,6 +160,8 @@ class DeleteTree(ServiceCommand):
 # ---- nodes ------------------------------------------------------------------------------------
 class AddNode(ServiceCommand):
     """A new answer to ``parent`` (None: to the problem) at ``position`` among its answers."""
+
+    touches = TOUCHES["whys"]
 
     def __init__(
         self,
@@ -202,6 +211,8 @@ class SetNodeText(TextEdit):
 
 
 class SetChangeable(ServiceCommand):
+    touches = TOUCHES["whys"]
+
     LABELS = {True: "Team can change this", False: "Team cannot change this", None: "Not asked"}
 
     def __init__(self, service: Services, ref: Ref, old: bool | None, new: bool | None) -> None:
@@ -217,6 +228,8 @@ class SetChangeable(ServiceCommand):
 
 class MoveNode(ServiceCommand):
     """Moves a node (with its answers) under ``parent`` at ``position``."""
+
+    touches = TOUCHES["whys"]
 
     def __init__(
         self,
@@ -249,6 +262,8 @@ class MoveNode(ServiceCommand):
 class DeleteNode(ServiceCommand):
     """Deletes a node and its answers; factors linked to them keep their text."""
 
+    touches = TOUCHES["whys"]
+
     def __init__(self, service: Services, refs: RefTable, ref: Ref) -> None:
         super().__init__("Delete why")
         self.service, self.refs, self.ref = service, refs, ref
@@ -267,6 +282,8 @@ class DeleteNode(ServiceCommand):
 # ---- factors ----------------------------------------------------------------------------------
 class MakeFactor(ServiceCommand):
     """A new contributing factor worded as the why, in a defense layer, linked to the why."""
+
+    touches = TOUCHES["factors"]
 
     def __init__(
         self,
@@ -305,6 +322,8 @@ class MakeFactor(ServiceCommand):
 
 class LinkFactor(ServiceCommand):
     """Links a why to an existing factor (or, with ``link=False``, takes the link away)."""
+
+    touches = TOUCHES["factors"]
 
     def __init__(
         self, service: Services, factor: Ref, node: Ref, number: int, link: bool = True

@@ -1,0 +1,75 @@
+"""Structural edits on a review of real size: the edit, the read that follows it, and the
+window brought up to date (goal: under 50 ms in all).
+
+Run: pytest tests/perf -m perf -s -k structural
+The review is ONE_X of tests/perf/big_review.py (2,000 events, 50 trees of 10 answers, 200
+factors, 300 action items), imported like any file. The baseline is one read of the review's
+row by its id in the same process: what any edit costs before it does anything.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from pytestqt.qtbot import QtBot
+
+from clearsight.db.models import Review
+from clearsight.services.root import Services
+from clearsight.ui.shell.main_window import MainWindow
+from clearsight.ui.timeline.commands import AddEvent
+from tests.perf.big_review import ONE_X, review_form
+
+pytestmark = pytest.mark.perf
+GOAL_MS = 50.0
+
+
+def _median_ms(fn: Callable[[], object], runs: int = 7) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def test_structural_edits_on_a_review_of_real_size(
+    qtbot: QtBot, service: Services, tmp_path: Path
+) -> None:
+    review_id = service.records.import_review(review_form(**ONE_X), "the 1x review")
+
+    def row() -> None:
+        with service.store.transaction() as s:
+            s.get(Review, review_id)
+
+    baseline = _median_ms(row)
+    read = _median_ms(lambda: service.reviews.get_review(review_id))
+    export = _median_ms(lambda: service.records.export_review(review_id), runs=3)
+
+    window = MainWindow(service, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.show()
+    window.open_review(review_id)
+    view = window.review_view
+    assert view is not None
+    view.show_page("timeline")
+    at = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
+    times = []
+    for n in range(7):
+        command = AddEvent(
+            service, view.session.refs, review_id, at + timedelta(minutes=n), f"added {n}"
+        )
+        start = time.perf_counter()
+        assert view.session.execute(command)
+        times.append(time.perf_counter() - start)
+    edit = statistics.median(times) * 1000
+    print(
+        f"\nstructural edits, 1x review: row read {baseline:.2f} ms; read model {read:.0f} ms "
+        f"({read / baseline:.0f}x); machine form {export:.0f} ms; add an event in the window, "
+        f"reload and refresh included, median {edit:.0f} ms (goal {GOAL_MS:.0f} ms)"
+    )
