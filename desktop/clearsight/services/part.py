@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, nullcontext
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -25,13 +24,11 @@ class Part:
         self.store = store
         self._session = session
 
-    @contextmanager
-    def _tx(self) -> Iterator[Session]:
+    def _tx(self) -> AbstractContextManager[Session]:
+        """The caller's session as it is, or a transaction of this call's own."""
         if self._session is not None:
-            yield self._session
-        else:
-            with self.store.transaction() as s:
-                yield s
+            return nullcontext(self._session)
+        return self.store.transaction()
 
 
 def review_row(s: Session, review_id: int) -> Review:

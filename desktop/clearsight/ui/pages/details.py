@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -40,7 +41,7 @@ class DetailsPage(Page):
         svc, rid = session.service, session.review_id
 
         def writer(field: str) -> Callable[[str], None]:
-            return lambda text: svc.reviews.set_field(rid, field, text)
+            return partial(svc.reviews.set_field, rid, field)
 
         def time_writer(field: str) -> Callable[[str], None]:
             return lambda text: svc.reviews.set_field(rid, field, text or None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit
 
 from clearsight.review.data import ReviewDetail
@@ -32,7 +34,7 @@ class SummaryPage(Page):
             session,
             self.summary_edit,
             "Edit summary",
-            lambda text: svc.reviews.set_field(rid, "summary", text),
+            partial(svc.reviews.set_field, rid, "summary"),
         )
         self.impact_edit = QPlainTextEdit()
         self.impact_edit.setPlaceholderText(
@@ -43,7 +45,7 @@ class SummaryPage(Page):
             session,
             self.impact_edit,
             "Edit impact",
-            lambda text: svc.reviews.set_field(rid, "impact", text),
+            partial(svc.reviews.set_field, rid, "impact"),
         )
         self.summary_flags = flags.attach(self.summary_edit, "summary", "summary")
         self.impact_flags = flags.attach(self.impact_edit, "impact", "impact")
