@@ -1,6 +1,7 @@
 """The ``clearsight`` command: every service without the GUI.
 
-Exit codes: 0 success, 1 findings (for commands that report findings), 2 usage or input error.
+Exit codes: 0 success, 1 findings (for commands that report findings), 2 usage or input error,
+70 a bug in Clearsight (EX_SOFTWARE; the details go to the log file).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import json
 import logging
 import os
 import sys
+import traceback
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
@@ -24,7 +26,7 @@ from clearsight.errors import UserError
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
-EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 70
 DATABASE_ENV = "CLEARSIGHT_DATABASE"
 log = logging.getLogger("clearsight")
 
@@ -130,9 +132,28 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except Exception as err:  # a bug: a plain word and the log file, the traceback with -v
+        return _report_bug(err, args.verbose)
     finally:
         for store in args.opened:
             store.close()
+
+
+def _report_bug(err: Exception, verbose: bool) -> int:
+    from clearsight import crash
+
+    path = crash.log_path()
+    handler = crash.start_log(path)
+    if handler is not None:
+        try:
+            crash.log_bug(err, 1, only_to=handler)
+        finally:
+            crash.stop_log(handler)
+    if verbose:
+        traceback.print_exception(err, file=sys.stderr)
+    shown = path if handler is not None else None
+    print(f"clearsight: {crash.bug_message(err, shown)}", file=sys.stderr)
+    return EXIT_BUG
 
 
 def _open(args: argparse.Namespace) -> Any:

@@ -17,7 +17,7 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
 from clearsight.db import migrate
@@ -231,12 +231,55 @@ def _backup_sqlite(path: Path) -> Path:
     return target
 
 
+# SQLite files a syntax error or a missing table under OperationalError too, so for SQLite
+# the result code decides: these are about the file, its lock or its disk, which the user can
+# see to; any other code (a broken statement, a constraint) is a bug in Clearsight.
+_SQLITE_USER_CODES = (
+    "SQLITE_BUSY",
+    "SQLITE_LOCKED",
+    "SQLITE_READONLY",
+    "SQLITE_FULL",
+    "SQLITE_IOERR",
+    "SQLITE_CANTOPEN",
+    "SQLITE_PERM",
+    "SQLITE_CORRUPT",
+    "SQLITE_NOTADB",
+    "SQLITE_NOLFS",
+    "SQLITE_PROTOCOL",
+)
+# PostgreSQL states the driver files as ProgrammingError or InternalError that are for the
+# database's administrator to fix, not a bug: no write permission, a read-only server.
+_PG_USER_STATES = frozenset({"42501", "25006"})
+
+
+def is_user_fixable(err: DBAPIError) -> bool:
+    """True when the database failed for a reason outside Clearsight (lock, disk, server,
+    password); False for a bug such as a constraint violated or a statement the server refused.
+    """
+    if err.connection_invalidated:  # the server went away mid-statement
+        return True
+    if isinstance(err.orig, sqlite3.Error):
+        # No result code: Python's sqlite3 itself refused a misuse (a closed connection...).
+        code = getattr(err.orig, "sqlite_errorname", None)
+        return isinstance(code, str) and code.startswith(_SQLITE_USER_CODES)
+    if getattr(err.orig, "sqlstate", None) in _PG_USER_STATES:
+        return True
+    return isinstance(err, OperationalError | InterfaceError)
+
+
 @contextmanager
 def translate_errors(url: URL) -> Iterator[None]:
-    """Turn driver errors the user can act on into a StoreError with a plain message."""
+    """Turn driver errors the user can act on into a StoreError with a plain message.
+
+    Anything else (an IntegrityError, a ProgrammingError, ...) is a bug and goes on unchanged,
+    to be logged with its traceback: calling it "try again" would hide it behind a Retry that
+    can never work.
+    """
     try:
         yield
     except DBAPIError as err:
+        if not is_user_fixable(err):
+            raise
         raise StoreError(_plain_message(url, err)) from err
 
 

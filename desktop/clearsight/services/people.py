@@ -33,8 +33,9 @@ class People(Part):
             s.add(person)
             try:
                 s.flush()
-            except IntegrityError as err:  # a concurrent add of the same handle
-                raise UserError(f"Someone already has the handle @{person.handle}.") from err
+            except IntegrityError as err:
+                _raise_if_handle_taken(err, person.handle)
+                raise
             return person.id
 
     def update_person(
@@ -58,6 +59,11 @@ class People(Part):
             if clash:
                 raise UserError(f"Someone already has the handle @{values[1]}.")
             person.name, person.handle, person.email = values
+            try:
+                s.flush()
+            except IntegrityError as err:
+                _raise_if_handle_taken(err, values[1])
+                raise
 
     def people_usage(self) -> dict[int, tuple[int, int]]:
         """Per person id: (action items they own, reviews they take part in). People with
@@ -102,3 +108,13 @@ class People(Part):
             if s.scalar(select(Participant.id).where(Participant.person_id == person_id)):
                 raise UserError(f"{person.name} takes part in a review; remove them from it first.")
             s.delete(person)
+
+
+def _raise_if_handle_taken(err: IntegrityError, handle: str | None) -> None:
+    """Another client saved the same handle between our check and our write (a team database).
+
+    Only the handle's unique constraint means that; any other violation is a bug and is left
+    to go on as it is.
+    """
+    if handle and "handle" in str(err.orig):
+        raise UserError(f"Someone already has the handle @{handle}.") from err

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from clearsight import APP_ID, APP_NAME
+from clearsight import APP_ID, APP_NAME, crash
 from clearsight.errors import UserError
 from clearsight.resources_access import resource
 from clearsight.ui import theme
+from clearsight.ui.shell.crash_dialog import CrashReporter
 from clearsight.ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -88,9 +89,25 @@ def show_fatal(title: str, message: str) -> None:
 def run_main_window(app: QApplication, connect: Callable[[], Services]) -> int:
     """Shows the window, opens the database from the event loop, and runs until quit."""
     window = start_main_window(connect, app.exit)  # held here: Qt closes an unreferenced one
-    code: int = app.exec()
+    reporter = install_crash_reporter(window)
+    try:
+        code: int = app.exec()
+    finally:
+        reporter.uninstall()
     del window
     return code
+
+
+def install_crash_reporter(window: MainWindow) -> CrashReporter:
+    """From now on an exception nothing caught is shown, not lost: a bug in the crash dialog
+    (and the log file in the data folder), a UserError in the window's banner."""
+    reporter = CrashReporter(
+        crash.start_log(crash.log_path()),
+        lambda text: window.banner.show_message(text, can_retry=False),
+        window,
+    )
+    reporter.install()
+    return reporter
 
 
 def start_main_window(connect: Callable[[], Services], failed: Callable[[int], None]) -> MainWindow:
