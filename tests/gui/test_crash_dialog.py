@@ -169,3 +169,22 @@ def test_without_a_log_file_the_dialog_says_so(qtbot: QtBot, tmp_path: Path) -> 
     assert "could not be written to a log file" in dialog.log_note.text()
     dialog.set_more(1)
     assert dialog.more_note.text().startswith("1 more error happened")
+
+
+def test_a_bug_while_opening_the_database_is_shown_and_explained(qtbot: QtBot) -> None:
+    def connect() -> None:
+        raise RuntimeError("migration step forgot a column")
+
+    codes: list[int] = []
+    window = launch.start_main_window(connect, codes.append)  # type: ignore[arg-type]
+    qtbot.addWidget(window)
+    installed = launch.install_crash_reporter(window)
+    try:
+        qtbot.waitUntil(lambda: bool(_dialogs()))
+        assert "migration step forgot a column" in _dialogs()[0].details.toPlainText()
+        assert "fault in Clearsight" in window.banner.text
+        assert codes == []  # the window stays, with the reason, not "Opening the database..."
+    finally:
+        installed.uninstall()
+        for dialog in _dialogs():
+            dialog.close()

@@ -133,6 +133,14 @@ def start_main_window(connect: Callable[[], Services], failed: Callable[[int], N
             window.close()
             failed(2)
             return
+        except Exception:
+            # A bug: the crash dialog shows it; the window says why it stays empty.
+            window.banner.show_message(
+                "Clearsight could not open the database because of a fault in Clearsight. "
+                "Close it and open it again; if it happens again, please report the details.",
+                can_retry=False,
+            )
+            raise
         window.attach(service)
         if notice:  # after attach(): opening a review clears the banner
             window.banner.show_message(notice, can_retry=False)
