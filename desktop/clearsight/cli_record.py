@@ -22,6 +22,9 @@ def add_parsers(sub: Any) -> None:
     export.add_argument("--format", choices=("md", "pdf", "json"), default="md")
     export.add_argument("-o", "--output", required=True, metavar="PATH")
     export.add_argument("--allow-secrets", action="store_true", help="export secrets as they are")
+    export.add_argument(
+        "--force", action="store_true", help="replace PATH if it is a file that already exists"
+    )
     verify = sub.add_parser(
         "verify",
         help="check that a Markdown or PDF export is unchanged and its signatures hold",
@@ -40,7 +43,7 @@ def cmd_export(args: argparse.Namespace, open_: Callable[[argparse.Namespace], A
         action = "kept (--allow-secrets)" if args.allow_secrets else "redacted"
         print(f"clearsight: {action}: {secret.field}: {secret.kind}", file=sys.stderr)
     path = Path(args.output)
-    write_atomically(path, lambda: render(form, args.format))
+    write_atomically(path, lambda: render(form, args.format), overwrite=args.force)
     print(path)
     return EXIT_OK
 

@@ -8,6 +8,7 @@ and run in WAL mode with foreign keys on, so a crash loses at most the edit in f
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -88,6 +89,8 @@ def open_store(
 ) -> Store:
     """Open (creating if needed) and migrate the database named by ``database``."""
     url = resolve_url(database)
+    if not database:
+        keep_private(default_sqlite_path())
     backend = url.get_backend_name()
     if backend == "sqlite":
         engine, path = _sqlite_engine(url, busy_timeout_ms)
@@ -146,9 +149,24 @@ def _check_sqlite_file(path: Path) -> None:
         _quick_check(path)
         return
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Made empty and private before SQLite opens it: SQLite gives its -wal and -shm files
+        # the database's own mode, so no reader of the folder sees a postmortem.
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass  # made a moment ago by another process: an empty file SQLite will fill
     except OSError as err:
-        raise StoreError(f"Cannot create the folder {path.parent}: {err.strerror}.") from err
+        raise StoreError(f"Cannot create {path}: {err.strerror}.") from err
+
+
+def keep_private(path: Path) -> None:
+    """The app's own data folder 0700 and its database 0600, whatever made them before."""
+    for target, mode in ((path.parent, 0o700), (path, 0o600)):
+        try:
+            if target.exists() and target.stat().st_mode & 0o777 != mode:
+                target.chmod(mode)
+        except OSError:
+            pass  # not ours to change (another owner): SQLite will say if it cannot open it
 
 
 def _quick_check(path: Path) -> None:
@@ -213,6 +231,7 @@ def _backup_sqlite(path: Path) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.{stamp}.before-migration")
     try:
+        os.close(os.open(target, os.O_CREAT | os.O_WRONLY, 0o600))  # private, as the database
         src = sqlite3.connect(path)
         try:
             dst = sqlite3.connect(target)

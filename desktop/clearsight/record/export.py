@@ -6,8 +6,10 @@ renamed over it, so a failure (full disk, a crash) never leaves a truncated reco
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -40,12 +42,23 @@ def render(form: dict[str, Any], fmt: str) -> bytes:
     return (json.dumps(form, indent=2, ensure_ascii=False) + "\n").encode()
 
 
-def write_atomically(path: Path, data: bytes | Callable[[], bytes]) -> None:
-    """Writes ``data`` to ``path`` all or nothing."""
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def write_atomically(
+    path: Path, data: bytes | Callable[[], bytes], overwrite: bool = False
+) -> None:
+    """Writes ``data`` to ``path`` all or nothing, and never over what the user did not name.
+
+    An existing file is replaced only with ``overwrite`` (``--force``, or the window's
+    question answered yes), and only when it is a regular file the user may write that is not
+    a database; a symbolic link, a folder, a FIFO or a device is never written through.
+    """
     path = path.expanduser()
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UserError(f"{folder}: no such folder")
+    _check_target(path, overwrite)
     tmp = ""
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
@@ -57,11 +70,69 @@ def write_atomically(path: Path, data: bytes | Callable[[], bytes]) -> None:
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
+        if overwrite:
+            _check_target(path, overwrite)  # again: the check and the rename are moments apart
+            os.replace(tmp, path)
+        else:
+            _create(tmp, path)
+    except FileExistsError:
+        raise UserError(
+            f"{path}: already exists; nothing was changed (use --force to replace it)"
+        ) from None
     except OSError as err:
         raise UserError(
             f"{path}: could not write the export ({err.strerror or err}); nothing was changed"
         ) from None
     finally:
-        if tmp and os.path.exists(tmp):
+        if tmp and os.path.lexists(tmp):
             os.unlink(tmp)
+
+
+def _create(tmp: str, path: Path) -> None:
+    """Puts ``tmp`` at ``path`` only if nothing is there: a hard link fails if the name is
+    taken, so a file that appeared since the check is never replaced."""
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        raise
+    except OSError as err:
+        if err.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.ENOTSUP, errno.EMLINK):
+            raise
+        # A file system without hard links: the check a moment ago is the best there is.
+        if os.path.lexists(path):
+            raise FileExistsError(str(path)) from None
+        os.replace(tmp, path)
+
+
+def _check_target(path: Path, overwrite: bool) -> None:
+    try:
+        st = path.lstat()
+    except FileNotFoundError:
+        return
+    except OSError as err:
+        raise UserError(f"{path}: cannot check it ({err.strerror or err})") from None
+    if stat.S_ISLNK(st.st_mode):
+        raise UserError(f"{path}: is a symbolic link; an export is written only to a plain file")
+    if stat.S_ISDIR(st.st_mode):
+        raise UserError(f"{path}: is a folder: add a file name")
+    if not stat.S_ISREG(st.st_mode):
+        raise UserError(f"{path}: is not a plain file (a device, a pipe or a socket)")
+    if _is_database(path):
+        raise UserError(f"{path}: is a database; an export never replaces one")
+    if not overwrite:
+        raise UserError(f"{path}: already exists; nothing was changed (use --force to replace it)")
+    # Write bits, not only access(): root may write anything, but a file marked read-only
+    # was marked so by someone.
+    if not (st.st_mode & 0o222) or not os.access(path, os.W_OK):
+        raise UserError(f"{path}: is read-only; nothing was changed")
+
+
+def _is_database(path: Path) -> bool:
+    """A SQLite file, or its journal beside it (the app's own, or any other)."""
+    if path.name.endswith(("-wal", "-shm", "-journal")):
+        return True
+    try:
+        with path.open("rb") as f:
+            return f.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False

@@ -321,7 +321,8 @@ class ExportDialog(QDialog):
             form = session.service.records.export_review(session.review_id)
             out, found = export.prepare(form, allow_secrets=choice == "as_is")
             digest = digest_of(out)
-            export.write_atomically(path, lambda: export.render(out, fmt))
+            # The user named the file, and agreed to replace it if it was there (_confirmed).
+            export.write_atomically(path, lambda: export.render(out, fmt), overwrite=True)
         except UserError as err:
             return self._error(str(err))
         finally:
