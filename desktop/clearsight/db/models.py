@@ -136,6 +136,9 @@ class ImpactFigure(Base):
 
 class TimelineEvent(Base):
     __tablename__ = "timeline_event"
+    # One imported message once per review, even when two people import the same file at
+    # the same time (NULL, a typed event, may repeat).
+    __table_args__ = (UniqueConstraint("review_id", "source_key", name="uq_timeline_event_source"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     review_id: Mapped[int] = _review_fk()
     at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from clearsight.db.models import Review, TimelineEvent
@@ -108,17 +109,37 @@ class Timeline(Part):
                     )
                 )
             )
-            added, skipped = [], 0
+            fresh: list[TimelineEvent] = []
+            skipped = 0
             for key, at, text in items:
                 if key in known:
                     skipped += 1
                     continue
                 at, text = _checked(at, text)
-                event = TimelineEvent(review_id=review_id, at=at, text=text, source_key=key)
-                s.add(event)
+                fresh.append(TimelineEvent(review_id=review_id, at=at, text=text, source_key=key))
                 known.add(key)
-                added.append(event)
-            s.flush()
+            try:
+                with s.begin_nested():
+                    s.add_all(fresh)
+                    s.flush()
+                added = fresh
+            except IntegrityError:
+                # Someone imported some of these messages meanwhile: add the rest one by one.
+                added = []
+                for event in fresh:
+                    row = TimelineEvent(
+                        review_id=review_id,
+                        at=event.at,
+                        text=event.text,
+                        source_key=event.source_key,
+                    )
+                    try:
+                        with s.begin_nested():
+                            s.add(row)
+                            s.flush()
+                        added.append(row)
+                    except IntegrityError:
+                        skipped += 1
             return [e.id for e in added], skipped
 
     def delete_events(
