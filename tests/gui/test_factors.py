@@ -1,16 +1,15 @@
-"""Contributing factors: layers, factors typed on the entry line, accepted risk, the diagram."""
+"""Contributing factors: typed on the entry line into the chosen layer, edited in their cells,
+accepted as risks with a reason, deleted, moved, sorted and linked, each with undo. (Also:
+test_factor_layers.py, test_factor_diagram.py, test_factor_model.py.)"""
 
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QModelIndex, QPoint, QPointF, QSortFilterProxyModel, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QComboBox, QDialogButtonBox, QPlainTextEdit
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QDialogButtonBox, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from clearsight.services.root import Services
-from clearsight.ui import style
-from clearsight.ui.factors.diagram import SwissDiagram
 from clearsight.ui.factors.model import (
     COL_ACTIONS,
     COL_LAYER,
@@ -19,132 +18,18 @@ from clearsight.ui.factors.model import (
     COL_STATUS,
     COL_TEXT,
     COL_WHYS,
-    SORT_ROLE,
-    FactorsModel,
 )
 from clearsight.ui.factors.page import FactorsPage
 from clearsight.ui.factors.risk import AcceptRiskDialog
 from clearsight.ui.shell.review_view import ReviewView
-
-DEFAULT_LAYERS = [
-    "Code review",
-    "Tests and staging",
-    "Deploy and canary gate",
-    "Monitoring and alerting",
-    "Runbook and response",
-]
-POOL = "Staging runs with a tenth of production's connection pool, so exhaustion hides there."
-CANARY = "Configuration changes skip the canary stage and reach every instance at once."
+from tests.gui.helpers_factors import CANARY, POOL, choose_layer, factors_page, stored, type_factor
 
 
 @pytest.fixture
 def page(view: ReviewView) -> FactorsPage:
-    factors = view.show_page("factors")
-    assert isinstance(factors, FactorsPage)
-    return factors
+    return factors_page(view)
 
 
-def layer_names(service: Services, review_id: int) -> list[str]:
-    layers = service.reviews.get_review(review_id).layers
-    return [x.name for x in sorted(layers, key=lambda x: x.position)]
-
-
-def type_factor(qtbot: QtBot, page: FactorsPage, text: str) -> None:
-    page.entry.clear()
-    qtbot.keyClicks(page.entry, text)
-    qtbot.keyClick(page.entry, Qt.Key.Key_Return)
-
-
-def choose_layer(page: FactorsPage, name: str) -> None:
-    row = page.layers.names().index(name)
-    page.layers.list.setCurrentRow(row)
-
-
-def stored(service: Services, review_id: int) -> list[tuple[str, str | None]]:
-    """(text, layer name) of each factor, in list order."""
-    detail = service.reviews.get_review(review_id)
-    names = {x.id: x.name for x in detail.layers}
-    return [(f.text, names.get(f.layer_id or 0)) for f in detail.factors]
-
-
-# ---- layers -----------------------------------------------------------------------------------
-def test_a_new_review_starts_with_the_usual_defense_layers(
-    page: FactorsPage, service: Services, review_id: int
-) -> None:
-    assert page.layers.names() == DEFAULT_LAYERS
-    assert [s.name for s in page.diagram.layout_.slices] == DEFAULT_LAYERS
-    assert page.target.currentText() == "Code review"  # where a typed factor goes
-    assert layer_names(service, review_id) == DEFAULT_LAYERS
-
-
-def test_add_rename_move_and_remove_a_layer_each_undo(
-    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: Services, review_id: int
-) -> None:
-    qtbot.keyClicks(page.layers.entry, "Feature flags")
-    qtbot.keyClick(page.layers.entry, Qt.Key.Key_Return)
-    assert layer_names(service, review_id) == [*DEFAULT_LAYERS, "Feature flags"]
-    assert page.layers.entry.text() == ""
-    assert page.layers.current_id() is not None
-    assert page.target.currentText() == "Feature flags"  # the new layer is the chosen one
-    assert page.diagram.layout_.slices[-1].name == "Feature flags"
-
-    # Rename in place (F2 opens the editor; here the item is edited as the editor would).
-    page.layers.list.item(5).setText("Feature flags and kill switches")
-    assert layer_names(service, review_id)[-1] == "Feature flags and kill switches"
-
-    # Alt+Up moves it one slice to the left.
-    choose_layer(page, "Feature flags and kill switches")
-    page.layers.list.setFocus()
-    qtbot.keyClick(page.layers.list, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
-    assert layer_names(service, review_id)[4:] == [
-        "Feature flags and kill switches",
-        "Runbook and response",
-    ]
-    assert page.layers.current_id() is not None
-    assert page.layers.list.currentItem().text() == "Feature flags and kill switches"
-
-    # Del removes it.
-    qtbot.keyClick(page.layers.list, Qt.Key.Key_Delete)
-    assert layer_names(service, review_id) == DEFAULT_LAYERS
-    assert page.layers.names() == DEFAULT_LAYERS
-
-    assert view.undo()  # back, in its place
-    assert layer_names(service, review_id)[4] == "Feature flags and kill switches"
-    assert view.undo()  # the move
-    assert layer_names(service, review_id)[5] == "Feature flags and kill switches"
-    assert view.undo()  # the rename
-    assert layer_names(service, review_id)[5] == "Feature flags"
-    assert view.undo()  # the add
-    assert layer_names(service, review_id) == DEFAULT_LAYERS
-    assert view.redo() and view.redo()
-    assert layer_names(service, review_id)[5] == "Feature flags and kill switches"
-
-
-def test_an_emptied_or_duplicate_layer_name_is_refused(
-    qtbot: QtBot, page: FactorsPage, service: Services, review_id: int
-) -> None:
-    page.layers.list.item(0).setText("   ")
-    assert page.layers.names()[0] == "Code review"
-    assert not page.layers.add("code review")
-    assert "already" in page.message.text()
-    assert layer_names(service, review_id) == DEFAULT_LAYERS
-
-
-def test_removing_a_layer_keeps_its_factors_and_undo_puts_them_back(
-    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: Services, review_id: int
-) -> None:
-    choose_layer(page, "Tests and staging")
-    type_factor(qtbot, page, POOL)
-    choose_layer(page, "Tests and staging")
-    assert page.layers.delete_current()
-    assert stored(service, review_id) == [(POOL, None)]
-    assert page.diagram.layout_.slices[-1].name == "No layer yet"
-    assert "its 1 factor is in no layer now" in page.message.text()
-    assert view.undo()
-    assert stored(service, review_id) == [(POOL, "Tests and staging")]
-
-
-# ---- factors ----------------------------------------------------------------------------------
 def test_enter_adds_a_factor_to_the_chosen_layer_and_undo_removes_it(
     qtbot: QtBot, page: FactorsPage, view: ReviewView, service: Services, review_id: int
 ) -> None:
@@ -376,153 +261,3 @@ def test_links_to_whys_and_actions_show_in_the_list_and_close_the_hole(
     assert service.reviews.get_review(review_id).factors[0].action_ids == ()
     assert view.undo()
     assert service.reviews.get_review(review_id).factors[0].node_ids == ()
-
-
-# ---- the diagram ------------------------------------------------------------------------------
-def test_an_open_hole_is_marked_and_clicking_it_selects_the_factor(
-    qtbot: QtBot, page: FactorsPage, service: Services, review_id: int
-) -> None:
-    choose_layer(page, "Tests and staging")
-    type_factor(qtbot, page, POOL)
-    choose_layer(page, "Monitoring and alerting")
-    type_factor(qtbot, page, CANARY)
-    first, second = service.reviews.get_review(review_id).factors
-    service.factors.set_factor(second.id, accepted_risk=True, accepted_reason="Covered elsewhere.")
-    page.session.reload()
-    holes = {h.factor_id: h for h in page.diagram.layout_.holes}
-    assert holes[first.id].open and holes[first.id].label == "F1"
-    assert not holes[second.id].open
-    qtbot.waitUntil(lambda: page.diagram.isVisible() and page.diagram.width() > 0)
-    # Painted: red ring at the open hole's edge, none at the other.
-    image = page.diagram.grab().toImage()
-    ratio = page.diagram.devicePixelRatioF()
-    for fid, want_red in ((first.id, True), (second.id, False)):
-        center = page.diagram.hole_center(fid)
-        hole = holes[fid]
-        # The top of the ring: away from the arrow, which is red too.
-        edge = QPointF(center.x(), center.y() - hole.ry * page.diagram.scale)
-        colours = [
-            image.pixelColor(int(edge.x() * ratio), int((edge.y() + dy) * ratio))
-            for dy in (-2, -1, 0, 1, 2)
-        ]
-        red = any(c.red() > 150 and c.green() < 80 and c.blue() < 80 for c in colours)
-        assert red == want_red
-    # Clicking the first hole selects its factor in the list.
-    page.select_factor(second.id)
-    point = page.diagram.hole_center(first.id).toPoint()
-    qtbot.mouseClick(page.diagram, Qt.MouseButton.LeftButton, pos=point)
-    assert page.selected_ids() == [first.id]
-    assert page.diagram.selected_factor == first.id
-    assert "Open: no action" in page.diagram.tooltip_at(QPointF(point))
-    assert POOL in page.diagram.tooltip_at(QPointF(point))
-    # Clicking a slice away from its holes chooses the layer for the next factor.
-    piece = next(s for s in page.diagram.layout_.slices if s.name == "Code review")
-    bottom = page.diagram.to_widget(piece.x + piece.w / 2, piece.y + piece.h - 5).toPoint()
-    qtbot.mouseClick(page.diagram, Qt.MouseButton.LeftButton, pos=bottom)
-    assert page.target.currentText() == "Code review"
-
-
-def test_double_clicking_a_hole_opens_the_factor_for_editing(
-    qtbot: QtBot, page: FactorsPage, service: Services, review_id: int
-) -> None:
-    type_factor(qtbot, page, POOL)
-    [factor] = service.reviews.get_review(review_id).factors
-    qtbot.waitUntil(lambda: page.diagram.width() > 0)
-    point = page.diagram.hole_center(factor.id).toPoint()
-    qtbot.mouseDClick(page.diagram, Qt.MouseButton.LeftButton, pos=point)
-    editor = page.table.indexWidget(page.proxy.index(0, COL_TEXT))
-    assert isinstance(editor, QPlainTextEdit)
-    assert editor.toPlainText() == POOL
-
-
-def test_a_vague_factor_is_flagged_in_the_caution_colour(
-    qtbot: QtBot, page: FactorsPage, view: ReviewView, service: Services, review_id: int
-) -> None:
-    type_factor(qtbot, page, "Insufficient testing.")
-    index = page.proxy.index(0, COL_TEXT)
-    spans = page.delegate.spans(index)
-    assert [s.snippet for s in spans] == ["Insufficient"]
-    assert spans[0].finding.severity == "caution"
-    # Painted in the cell: the caution fill behind the word.
-    page.table.clearSelection()
-    image = page.table.viewport().grab().toImage()
-    rect = page.table.visualRect(index)
-    ratio = page.table.devicePixelRatioF()
-    fill = QColor(*style.CAUTION_FILL)
-    row = [
-        image.pixelColor(int(x * ratio), int((rect.top() + rect.height() / 2) * ratio))
-        for x in range(rect.left(), rect.left() + 60)
-    ]
-    assert any(c.red() > 200 and c.blue() < 170 and c.green() > 150 for c in row), fill
-    # The editor shows the flag as the user types, through the live highlighter.
-    editor = page.edit_factor(page.model.factors[0].id, COL_TEXT)
-    assert isinstance(editor, QPlainTextEdit)
-    ranges = editor.document().firstBlock().layout().formats()
-    assert [(r.start, r.length) for r in ranges] == [(0, len("Insufficient"))]
-    assert ranges[0].format.underlineColor() == QColor(style.CAUTION_LINE)
-    # And the Language panel lists it, and jumps back to it.
-    qtbot.waitUntil(lambda: len(view.language.model.rows) == 1)
-    view.show_page("summary")
-    view.language.choose(0)
-    assert view.current_key() == "factors"
-    editor = page.table.indexWidget(page.proxy.index(0, COL_TEXT))
-    assert isinstance(editor, QPlainTextEdit)
-    assert editor.textCursor().selectedText() == "Insufficient"
-
-
-# ---- the model, without widgets ---------------------------------------------------------------
-def test_the_model_numbers_links_and_asks_for_a_reason(
-    service: Services, review_id: int, qapp: QApplication
-) -> None:
-    tree = service.whys.add_tree(review_id, "Checkout returned errors")
-    node = service.whys.add_node(tree, None, "The pool was cut")
-    a1 = service.actions.add_action(review_id, "Canary config changes")
-    a2 = service.actions.add_action(review_id, "Alert on pool waits")
-    factor = service.factors.add_factor(review_id, POOL, node_id=node)
-    service.actions.link_action_factor(a2, factor)
-    service.factors.add_factor(review_id, CANARY)
-    detail = service.reviews.get_review(review_id)
-    model = FactorsModel()
-    model.set_review(detail.factors, detail.layers, detail.trees, detail.actions)
-    assert model.rowCount() == 2 and model.columnCount() == 7
-    assert model.index(0, COL_WHYS).data() == "The pool was cut"
-    assert model.index(0, COL_ACTIONS).data() == "A2"
-    assert "A2: Alert on pool waits" in model.index(0, COL_ACTIONS).data(
-        Qt.ItemDataRole.ToolTipRole
-    )
-    assert model.index(0, COL_LAYER).data() == "No layer yet"
-    assert model.index(1, COL_STATUS).data() == "Open"
-    asked: list[int] = []
-    model.accept_requested.connect(asked.append)
-    model.setData(
-        model.index(1, COL_RISK), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
-    )
-    assert asked == [detail.factors[1].id]
-    refused: list[str] = []
-    model.edit_refused.connect(refused.append)
-    assert not model.setData(model.index(1, COL_TEXT), "  ")
-    assert refused and "needs a text" in refused[0]
-    assert not model.index(0, 0).parent().isValid()
-    assert model.rowCount(model.index(0, 0)) == 0
-    assert a1 not in detail.factors[0].action_ids
-    assert QModelIndex() == model.index(5, 0)
-    # Sorted through a proxy: by what closes them (the open one last), by status (open first).
-    proxy = QSortFilterProxyModel()
-    proxy.setSourceModel(model)
-    proxy.setSortRole(SORT_ROLE)
-    proxy.sort(COL_ACTIONS)
-    assert [proxy.index(r, COL_NUMBER).data() for r in range(2)] == ["F1", "F2"]
-    proxy.sort(COL_STATUS)
-    assert [proxy.index(r, COL_NUMBER).data() for r in range(2)] == ["F2", "F1"]
-    proxy.sort(COL_TEXT, Qt.SortOrder.DescendingOrder)
-    assert [proxy.index(r, COL_TEXT).data() for r in range(2)] == [POOL, CANARY]
-
-
-def test_a_diagram_with_no_layers_says_so(qtbot: QtBot) -> None:
-    diagram = SwissDiagram()
-    qtbot.addWidget(diagram)
-    diagram.resize(400, 200)
-    diagram.set_review([], [])
-    assert diagram.hole_at(QPointF(10, 10)) is None
-    assert diagram.grab().width() > 0
-    assert diagram.tooltip_at(QPointF(QPoint(5, 5))) == ""

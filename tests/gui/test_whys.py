@@ -1,94 +1,35 @@
-"""The 5 Whys page: typing chains by keyboard, flags, "can the team change it?", factors,
-the drawing, and undo for every change."""
+"""The 5 Whys page by keyboard: typing chains, Tab, Enter and F2 on the outline, saving as
+one types, and a signed-off review that is read, not changed. (Also: test_why_questions.py,
+test_why_factors.py, test_why_trees.py.)"""
 
 from __future__ import annotations
 
 import dataclasses
 
 import pytest
-import shiboken6
-from PySide6.QtCore import QEvent, QPoint, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from clearsight.drawing.tree_layout import PROBLEM
-from clearsight.review.data import WhyTreeData
 from clearsight.services.root import Services
-from clearsight.ui import style
-from clearsight.ui.flags.highlighter import FlagHighlighter
 from clearsight.ui.shell.review_view import ReviewView
-from clearsight.ui.whys.model import CAN, OPEN, PENDING
+from clearsight.ui.whys.model import PENDING
 from clearsight.ui.whys.page import WhysPage
-from clearsight.ui.whys.prompt import QUESTION
-
-# The offscreen platform can neither raise a popup menu nor give it the keyboard.
-OFFSCREEN_POPUP = ("This plugin does not support raise", "This plugin does not support grab")
-SHIFT_CTRL = Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.ControlModifier
+from tests.gui.helpers_whys import (
+    SHIFT_CTRL,
+    editor,
+    focus_outline,
+    node_id,
+    outline_of,
+    tree,
+    type_why,
+    whys_page,
+)
 
 
 @pytest.fixture
 def page(view: ReviewView, qtbot: QtBot) -> WhysPage:
-    whys = view.show_page("whys")
-    assert isinstance(whys, WhysPage)
-    view.window().activateWindow()
-    qtbot.waitUntil(view.window().isActiveWindow)
-    return whys
-
-
-def tree(service: Services, page: WhysPage, number: int = 0) -> WhyTreeData:
-    return service.reviews.get_review(page.session.review_id).trees[number]
-
-
-def outline_of(service: Services, page: WhysPage, number: int = 0) -> list[str]:
-    """The stored tree as indented lines: the problem, then each why under its parent."""
-    t = tree(service, page, number)
-    lines = [t.problem]
-
-    def walk(parent: int | None, depth: int) -> None:
-        for node in t.children(parent):
-            lines.append("  " * depth + node.text)
-            walk(node.id, depth + 1)
-
-    walk(None, 1)
-    return lines
-
-
-def node_id(service: Services, page: WhysPage, text: str) -> int:
-    return next(
-        n.id
-        for t in service.reviews.get_review(page.session.review_id).trees
-        for n in t.nodes
-        if n.text == text
-    )
-
-
-def editor(page: WhysPage) -> QPlainTextEdit:
-    edit = page.outline.editor()
-    assert edit is not None, "no editor is open"
-    return edit
-
-
-def type_why(qtbot: QtBot, page: WhysPage, text: str, key: Qt.Key) -> None:
-    """Type ``text`` in the open editor and end it with ``key``."""
-    edit = editor(page)
-    qtbot.keyClicks(edit, text)
-    qtbot.keyClick(edit, key)
-
-
-def focus_outline(qtbot: QtBot, page: WhysPage, key: int) -> None:
-    assert page.outline.select_key(key)
-    page.outline.setFocus()
-    qtbot.waitUntil(page.outline.hasFocus)
-
-
-def flagged(edit: QPlainTextEdit) -> list[tuple[int, int]]:
-    ranges = edit.document().firstBlock().layout().formats()
-    return [
-        (r.start, r.start + r.length)
-        for r in ranges
-        if r.format.underlineColor() == QColor(style.BLAME_LINE)
-    ]
+    return whys_page(view, qtbot)
 
 
 def test_a_chain_typed_without_the_mouse(qtbot: QtBot, page: WhysPage, service: Services) -> None:
@@ -223,251 +164,6 @@ def test_typing_is_saved_while_the_editor_stays_open(
     assert tree(service, page).nodes == []
 
 
-def test_a_person_as_the_cause_is_flagged_with_the_question(
-    qtbot: QtBot, page: WhysPage, service: Services
-) -> None:
-    priya = service.people.add_person("Priya Raman", "priya")
-    service.reviews.add_participant(page.session.review_id, priya, "attendee")
-    tree_id = service.whys.add_tree(page.session.review_id, "Checkout failed")
-    blamed = service.whys.add_node(tree_id, None, "because Priya skipped the check")
-    page.session.reload()
-    index = page.model.index_of(blamed)
-    spans = page.outline.delegate.item_spans(index)
-    assert [(s.snippet, s.finding.category) for s in spans] == [
-        ("Priya skipped", "person-as-cause")
-    ]
-    focus_outline(qtbot, page, blamed)
-    assert page.reframe.isVisible()
-    assert spans[0].finding.question in page.reframe.text()
-    qtbot.keyClick(page.outline, Qt.Key.Key_F2)
-    edit = editor(page)
-    assert flagged(edit) == [(8, 21)]
-    [highlighter] = edit.findChildren(FlagHighlighter)
-    assert highlighter.place == f"why:{blamed}"
-    assert spans[0].finding.question in highlighter.tooltip_at(10)
-    qtbot.keyClick(edit, Qt.Key.Key_Escape)
-    focus_outline(qtbot, page, PROBLEM)
-    assert page.reframe.isHidden()
-    # The Language panel lists it, and its jump opens the why with the words selected.
-    view = page.parentWidget()
-    while not isinstance(view, ReviewView):
-        view = view.parentWidget()
-    qtbot.waitUntil(lambda: any(r.place.place == f"why:{blamed}" for r in view.flags.found))
-    found = next(r for r in view.flags.found if r.place.place == f"why:{blamed}")
-    view.show_page("summary")
-    assert view.show_finding(found)
-    assert view.current_key() == "whys"
-    assert editor(page).textCursor().selectedText() == "Priya skipped"
-
-
-def test_five_deep_asks_whether_the_team_can_change_it(
-    qtbot: QtBot, page: WhysPage, service: Services
-) -> None:
-    service.whys.add_tree(page.session.review_id, "Checkout failed")
-    page.session.reload()
-    focus_outline(qtbot, page, PROBLEM)
-    qtbot.keyClick(page.outline, Qt.Key.Key_Tab)
-    for n in range(1, 5):
-        type_why(qtbot, page, f"answer {n}", Qt.Key.Key_Tab)
-        assert page.prompt.isHidden()
-    type_why(qtbot, page, "Staging has no production-shaped load test", Qt.Key.Key_Return)
-    qtbot.keyClick(editor(page), Qt.Key.Key_Escape)
-    fifth = node_id(service, page, "Staging has no production-shaped load test")
-    assert page.model.depth(fifth) == 5
-    assert page.prompt.isVisible() and page.prompt.key == fifth
-    assert page.prompt.question.text() == QUESTION
-    assert page.model.status(fifth) == ("open", OPEN)
-    # Alt+Y answers from where the typing is.
-    focus_outline(qtbot, page, fifth)
-    qtbot.keyClick(page.outline, Qt.Key.Key_Return)
-    qtbot.keyClick(editor(page), Qt.Key.Key_Y, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitUntil(page.prompt.isHidden)
-    assert tree(service, page).nodes[-1].changeable is True
-    assert page.model.status(fifth) == ("can", CAN)
-    assert page.drawing.info[fifth].status == "can"
-    assert page.session.undo()
-    assert tree(service, page).nodes[-1].changeable is None
-
-    # Asked for, on a shallower why: the keyboard lands on Yes; No asks why again at once.
-    second = node_id(service, page, "answer 2")
-    service.whys.delete_node(node_id(service, page, "answer 3"))
-    page.session.reload()
-    focus_outline(qtbot, page, second)
-    qtbot.keyClick(page.outline, Qt.Key.Key_C, SHIFT_CTRL)
-    assert page.prompt.isVisible() and page.prompt.yes_button.hasFocus()
-    page.prompt.no_button.click()
-    stored = {n.id: n.changeable for n in tree(service, page).nodes}
-    assert stored[second] is False
-    assert page.model.pending is not None and page.model.pending.parent == second
-    assert page.outline.editor() is not None
-    qtbot.keyClick(editor(page), Qt.Key.Key_Escape)
-    assert "ask why again" in page.model.status(second)[1]
-
-
-# The offscreen platform can neither raise a popup menu nor give it the keyboard.
-@pytest.mark.qt_log_ignore(
-    "This plugin does not support raise", "This plugin does not support grab"
-)
-def test_a_why_becomes_a_contributing_factor_and_undo_takes_it_back(
-    qtbot: QtBot, page: WhysPage, service: Services
-) -> None:
-    rid = page.session.review_id
-    tree_id = service.whys.add_tree(rid, "Checkout failed")
-    why = service.whys.add_node(tree_id, None, "Config changes skip the canary stage")
-    other = service.factors.add_factor(rid, "No pool saturation alert")
-    page.session.reload()
-    focus_outline(qtbot, page, why)
-    menu = page.factor_menu.build(why)
-    layers = service.reviews.get_review(rid).layers
-    canary = next(x for x in layers if x.name == "Deploy and canary gate")
-    [make] = [a for a in menu.actions() if a.text().endswith("Deploy and canary gate")]
-    make.trigger()
-    factors = service.reviews.get_review(rid).factors
-    made = next(f for f in factors if f.id != other)
-    assert (made.text, made.layer_id, made.node_ids) == (
-        "Config changes skip the canary stage",
-        canary.id,
-        (why,),
-    )
-    assert page.model.factors_of(why) == ["Factor 2 \u00b7 Deploy and canary gate"]
-    assert page.drawing.info[why].factors == ("Factor 2 \u00b7 Deploy and canary gate",)
-    # Link to a factor that exists, from the submenu.
-    menu = page.factor_menu.build(why)
-    [link_menu] = [a.menu() for a in menu.actions() if a.menu() is not None]
-    assert isinstance(link_menu, QMenu)
-    [link] = [a for a in link_menu.actions() if "No pool saturation alert" in a.text()]
-    link.trigger()
-    assert why in next(f for f in service.reviews.get_review(rid).factors if f.id == other).node_ids
-    assert page.session.undo()
-    assert next(f for f in service.reviews.get_review(rid).factors if f.id == other).node_ids == ()
-    assert page.session.undo()
-    assert [f.id for f in service.reviews.get_review(rid).factors] == [other]
-    assert page.model.factors_of(why) == []
-    assert page.session.redo()
-    [again] = [f for f in service.reviews.get_review(rid).factors if f.id != other]
-    assert again.node_ids == (why,) and again.layer_id == canary.id
-    # The keyboard way: Ctrl+Shift+F opens the menu at the why.
-    shown: list[QMenu] = []
-    page.factor_menu_shown.connect(shown.append)
-    qtbot.keyClick(page.outline, Qt.Key.Key_F, SHIFT_CTRL)
-    assert shown and shown[0].isVisible()
-    assert shown[0].title() == "Make this a contributing factor"
-    shown[0].close()
-
-
-def test_deleting_a_linked_why_keeps_the_factor_and_undo_links_it_again(
-    qtbot: QtBot, page: WhysPage, service: Services
-) -> None:
-    rid = page.session.review_id
-    tree_id = service.whys.add_tree(rid, "Checkout failed")
-    parent = service.whys.add_node(tree_id, None, "The pool ran out")
-    child = service.whys.add_node(tree_id, parent, "Staging has a tenth of the load")
-    factor = service.factors.add_factor(
-        rid, "Staging cannot show pool exhaustion", None, node_id=child
-    )
-    service.whys.add_node(tree_id, None, "The alert waited 5 minutes")  # so undo gives new ids
-    page.session.reload()
-    focus_outline(qtbot, page, parent)
-    qtbot.keyClick(page.outline, Qt.Key.Key_Delete)  # the why and its answer
-    [kept] = service.reviews.get_review(rid).factors
-    assert (kept.id, kept.text, kept.node_ids) == (
-        factor,
-        "Staging cannot show pool exhaustion",
-        (),
-    )
-    assert [n.text for n in tree(service, page).nodes] == ["The alert waited 5 minutes"]
-    assert page.session.undo()
-    restored = node_id(service, page, "Staging has a tenth of the load")
-    assert restored != child
-    assert service.reviews.get_review(rid).factors[0].node_ids == (restored,)
-    assert page.model.factors_of(restored) == ["Factor 1"]
-    assert page.session.redo()  # the Ref followed the new id: the redo deletes it again
-    assert service.reviews.get_review(rid).factors[0].node_ids == ()
-    assert page.session.undo()
-    assert len(tree(service, page).nodes) == 3
-
-
-def test_clicking_a_box_selects_its_why(qtbot: QtBot, page: WhysPage, service: Services) -> None:
-    tree_id = service.whys.add_tree(page.session.review_id, "Checkout failed")
-    first = service.whys.add_node(tree_id, None, "The pool ran out")
-    second = service.whys.add_node(tree_id, first, "The pool was cut to 8")
-    page.session.reload()
-    rect = page.drawing.box_rect(second)
-    assert rect is not None
-    qtbot.mouseClick(page.drawing, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
-    assert page.outline.current_key() == second
-    assert page.drawing.selected == second
-    qtbot.mouseClick(page.drawing, Qt.MouseButton.LeftButton, pos=QPoint(1, 1))  # no box
-    assert page.outline.current_key() == second
-    # Fit to window scales the drawing; a click still finds the box.
-    qtbot.waitUntil(lambda: page.canvas.viewport().width() > 100)  # the drawing's side is laid out
-    page.fit_box.setChecked(True)
-    assert page.drawing.scale != 1.0
-    rect = page.drawing.box_rect(PROBLEM)
-    assert rect is not None
-    qtbot.mouseClick(page.drawing, Qt.MouseButton.LeftButton, pos=rect.center().toPoint())
-    assert page.outline.current_key() == PROBLEM
-
-
-def test_deep_and_long_trees_still_draw(qtbot: QtBot, page: WhysPage, service: Services) -> None:
-    tree_id = service.whys.add_tree(page.session.review_id, "Checkout failed")
-    parent = None
-    for depth in range(1, 51):
-        parent = service.whys.add_node(tree_id, parent, f"why number {depth}")
-    long = service.whys.add_node(tree_id, None, "word " * 400 + "x" * 300)
-    page.session.reload()
-    assert page.model.depth(parent) == 50  # type: ignore[arg-type]
-    deep, wide = page.drawing.box_rect(parent), page.drawing.box_rect(long)  # type: ignore[arg-type]
-    assert deep is not None and wide is not None
-    assert deep.bottom() <= page.drawing.height() and wide.right() <= page.drawing.width()
-    assert wide.height() > 20 * page.drawing.fontMetrics().height()  # wrapped, not cut
-    assert not page.drawing.grab().isNull()
-    index = page.model.index_of(parent)  # type: ignore[arg-type]
-    assert page.outline.visualRect(index).width() >= 200  # a deep why keeps room for text
-
-
-def test_trees_are_added_renamed_and_deleted_with_undo(
-    qtbot: QtBot, page: WhysPage, service: Services
-) -> None:
-    rid = page.session.review_id
-    first = service.whys.add_tree(rid, "Checkout failed")
-    why = service.whys.add_node(first, None, "The pool ran out")
-    service.factors.add_factor(rid, "Pool too small", None, node_id=why)
-    page.session.reload()
-    assert page.new_tree()
-    type_why(qtbot, page, "It took 38 minutes to find the change", Qt.Key.Key_Escape)
-    assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
-        "1. Checkout failed",
-        "2. It took 38 minutes to find the change",
-    ]
-    assert page.tabs.currentIndex() == 1
-    page.tabs.setCurrentIndex(0)
-    assert page.model.tree is not None and page.model.tree.id == first
-    edit = page.edit_problem()
-    assert edit is not None
-    edit.selectAll()
-    qtbot.keyClicks(edit, "Checkout failed in eu-west")
-    qtbot.keyClick(edit, Qt.Key.Key_Return)  # saved, and the first why is asked
-    assert page.model.pending is not None and page.model.pending.parent == PROBLEM
-    qtbot.keyClick(editor(page), Qt.Key.Key_Escape)
-    assert tree(service, page).problem == "Checkout failed in eu-west"
-    assert page.delete_tree()
-    assert [t.problem for t in service.reviews.get_review(rid).trees] == [
-        "It took 38 minutes to find the change"
-    ]
-    assert service.reviews.get_review(rid).factors[0].node_ids == ()
-    assert page.session.undo()
-    trees = service.reviews.get_review(rid).trees
-    assert [t.problem for t in trees][0] == "Checkout failed in eu-west"
-    restored = trees[0].nodes[0].id
-    assert service.reviews.get_review(rid).factors[0].node_ids == (restored,)
-    assert page.model.tree is not None and page.model.tree.id == trees[0].id  # its tab again
-    assert page.session.undo()  # the rename
-    assert page.session.undo()  # the second tree, with its problem, in one step
-    assert [t.problem for t in service.reviews.get_review(rid).trees] == ["Checkout failed"]
-    assert page.model.row_keys() == [PROBLEM, restored]
-
-
 def test_closing_with_an_answer_half_typed_saves_it(
     qtbot: QtBot, page: WhysPage, service: Services
 ) -> None:
@@ -479,37 +175,6 @@ def test_closing_with_an_answer_half_typed_saves_it(
     assert page.session.flush()  # as switching pages or closing does
     assert [n.text for n in tree(service, page).nodes] == ["Half an answer"]
     assert PENDING not in page.model.row_keys()
-
-
-@pytest.mark.qt_log_ignore(
-    "This plugin does not support raise", "This plugin does not support grab"
-)
-def test_context_menu_offers_the_page_actions(
-    qtbot: QtBot, page: WhysPage, service: Services
-) -> None:
-    tree_id = service.whys.add_tree(page.session.review_id, "Checkout failed")
-    why = service.whys.add_node(tree_id, None, "The pool ran out")
-    page.session.reload()
-    menu = page.context_menu_for(why)
-    texts = [a.text() for a in menu.actions() if not a.isSeparator()]
-    assert "Is this something the team can change?\u2026" in texts
-    assert "Make this a contributing factor" in texts
-    assert "Delete (with its answers)" in texts
-    shortcuts = {a.text(): a.shortcut().toString() for a in menu.actions()}
-    assert shortcuts["Ask why (add an answer to this)"] == "Tab"
-    # The factor submenu outlives being closed while its menu is open, then goes with it.
-    [factors] = [a.menu() for a in menu.actions() if a.menu() is not None]
-    assert isinstance(factors, QMenu)
-    menu.popup(QPoint(0, 0))
-    qtbot.waitUntil(menu.isVisible)
-    factors.popup(QPoint(10, 10))
-    qtbot.waitUntil(factors.isVisible)
-    factors.hide()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    assert shiboken6.isValid(factors)
-    menu.hide()
-    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    assert not shiboken6.isValid(menu) and not shiboken6.isValid(factors)
 
 
 def test_a_signed_off_review_is_read_not_changed(

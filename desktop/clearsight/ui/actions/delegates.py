@@ -1,10 +1,10 @@
 """How the action items table paints and edits its cells.
 
-"What" and "how we will know" share the first text column (see action_text.py), wrapped, with
+"What" and "how we will know" share the first text column (see text.py), wrapped, with
 their language flags underlined, and are edited in two text boxes that flag as one types. An
 incomplete row has a red bar at its left edge, a row with only warnings an amber one.
 Category, status and the factors an item closes are picked from a short list over the cell
-(a click or Enter takes it); the owner with a completer over the people directory.
+(a click or Enter takes it; see choices.py); the owner with a completer over the people directory.
 """
 
 from __future__ import annotations
@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QCompleter,
     QLineEdit,
     QListWidget,
-    QListWidgetItem,
     QPlainTextEdit,
     QStyle,
     QStyleOptionViewItem,
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from clearsight.ui import style
+from clearsight.ui.actions.choices import choice_list, chosen, factor_list, show_value, ticked
 from clearsight.ui.actions.model import (
     CATEGORY_LABELS,
     COL_CATEGORY,
@@ -67,7 +67,6 @@ from clearsight.ui.pages.base import EditorDelegate
 Index = QModelIndex | QPersistentModelIndex
 BAR = 6  # the state bar at the left edge of an item's first cell
 PAD = 6  # around the text of a wrapped cell
-CHOICE_ROLE = Qt.ItemDataRole.UserRole
 LINE_HINTS = {
     COL_OWNER: "Type a name or @handle",
     COL_DUE: "YYYY-MM-DD, or +14d, +2w",
@@ -202,11 +201,11 @@ class ActionsDelegate(EditorDelegate):
             for box in editor.boxes():  # the view filters the editor's events, not its boxes'
                 box.installEventFilter(self)
         elif col == COL_CATEGORY:
-            editor = self._choice_list(parent, CATEGORY_LABELS, "Category")
+            editor = choice_list(parent, CATEGORY_LABELS, "Category", self._take)
         elif col == COL_STATUS:
-            editor = self._choice_list(parent, STATUS_LABELS, "Status")
+            editor = choice_list(parent, STATUS_LABELS, "Status", self._take)
         elif col == COL_FACTORS:
-            editor = self._factor_list(parent)
+            editor = factor_list(parent, self.factor_choices())
         else:
             line = QLineEdit(parent)
             line.setPlaceholderText(LINE_HINTS.get(col, ""))
@@ -215,39 +214,6 @@ class ActionsDelegate(EditorDelegate):
                 self._owner_completer(line, index)
             editor = line
         return self.adopt(editor)
-
-    def _choice_list(self, parent: QWidget, labels: dict[str, str], name: str) -> QListWidget:
-        """The choices over the cell: a click or Enter takes one (arrows only move)."""
-        editor = QListWidget(parent)
-        editor.setAccessibleName(name)
-        for key, label in labels.items():
-            item = QListWidgetItem(label)
-            item.setData(CHOICE_ROLE, key)
-            editor.addItem(item)
-        editor.itemClicked.connect(lambda _: self._take(editor))
-        return editor
-
-    def _factor_list(self, parent: QWidget) -> QListWidget:
-        """The review's factors with a tick each; Space or a click ticks, Enter saves."""
-        editor = QListWidget(parent)
-        editor.setAccessibleName("Factors this item closes")
-        editor.setWordWrap(True)
-        choices = self.factor_choices()
-        for factor_id, label in choices:
-            item = QListWidgetItem(label)
-            item.setData(CHOICE_ROLE, factor_id)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            editor.addItem(item)
-        if not choices:
-            item = QListWidgetItem("No contributing factors yet")
-            item.setFlags(Qt.ItemFlag.NoItemFlags)
-            editor.addItem(item)
-        # A click on the box ticks it; a click on the text should too, once.
-        pressed: dict[int, Qt.CheckState] = {}
-        editor.itemPressed.connect(lambda i: pressed.update({editor.row(i): i.checkState()}))
-        editor.itemClicked.connect(lambda i: self._toggle(i, pressed.pop(editor.row(i), None)))
-        return editor
 
     def _owner_completer(self, line: QLineEdit, index: Index) -> None:
         completer = QCompleter(self.people, line)
@@ -267,14 +233,6 @@ class ActionsDelegate(EditorDelegate):
         line.setFocus()
         return False
 
-    @staticmethod
-    def _toggle(item: QListWidgetItem, before: Qt.CheckState | None) -> None:
-        if not item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
-            return
-        if before is None or item.checkState() == before:  # not ticked by the box itself
-            checked = item.checkState() == Qt.CheckState.Checked
-            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
-
     def _take(self, editor: QListWidget) -> None:
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
@@ -284,16 +242,7 @@ class ActionsDelegate(EditorDelegate):
         if isinstance(editor, ItemTextEditor):
             editor.set_texts(*self._texts(index.sibling(index.row(), COL_WHAT)))
         elif isinstance(editor, QListWidget):
-            for row in range(editor.count()):
-                item = editor.item(row)
-                key = item.data(CHOICE_ROLE)
-                if item.flags() & Qt.ItemFlag.ItemIsUserCheckable:
-                    ticked = key in (value or [])
-                    item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
-                elif key == value:
-                    editor.setCurrentRow(row)
-            if editor.currentRow() < 0 and editor.count():
-                editor.setCurrentRow(0)
+            show_value(editor, value)
         elif isinstance(editor, QLineEdit):
             if not editor.isModified():  # a reload must not take away what is being typed
                 editor.setText(str(value or ""))
@@ -304,17 +253,10 @@ class ActionsDelegate(EditorDelegate):
         if isinstance(editor, ItemTextEditor):
             model.setData(index.sibling(index.row(), COL_WHAT), editor.texts())
         elif isinstance(editor, QListWidget):
-            items = [editor.item(r) for r in range(editor.count())]
             if index.column() == COL_FACTORS:
-                ticked = [
-                    i.data(CHOICE_ROLE)
-                    for i in items
-                    if i.flags() & Qt.ItemFlag.ItemIsUserCheckable
-                    and i.checkState() == Qt.CheckState.Checked
-                ]
-                model.setData(index, ticked)
-            elif editor.currentItem() is not None:
-                model.setData(index, editor.currentItem().data(CHOICE_ROLE))
+                model.setData(index, ticked(editor))
+            elif (choice := chosen(editor)) is not None:
+                model.setData(index, choice)
         elif isinstance(editor, QLineEdit):
             model.setData(index, editor.text())
         else:

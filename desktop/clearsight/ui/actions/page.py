@@ -8,22 +8,12 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, QStringListModel, Qt
-from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
-from PySide6.QtWidgets import (
-    QBoxLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QPushButton,
-    QTableView,
-    QToolButton,
-)
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QLabel
 
 from clearsight.errors import UserError
 from clearsight.review.actions import (
     DEFAULT_WINDOWS,
-    TOO_MANY,
     WINDOWS_SETTING,
     Windows,
     due_window,
@@ -37,21 +27,17 @@ from clearsight.ui.actions.commands import (
     MoveAction,
     SetAction,
 )
-from clearsight.ui.actions.dates import DueMixin, team_windows, window_text
+from clearsight.ui.actions.counts import CountsBar
+from clearsight.ui.actions.dates import DueMixin, team_windows
 from clearsight.ui.actions.delegates import ActionsDelegate
+from clearsight.ui.actions.entry import NewItemLine
 from clearsight.ui.actions.factor_links import PANEL_WIDTH, OpenFactorsPanel
 from clearsight.ui.actions.fields import FieldsMixin
-from clearsight.ui.actions.model import (
-    CATEGORY_LABELS,
-    COL_OWNER,
-    COL_WHAT,
-    ActionRow,
-    ActionsModel,
-    action_rows,
-)
+from clearsight.ui.actions.menu import add_table_actions, item_menu
+from clearsight.ui.actions.model import COL_OWNER, COL_WHAT, ActionRow, ActionsModel, action_rows
 from clearsight.ui.actions.owner import OwnerMixin
 from clearsight.ui.actions.prompt import Prompt
-from clearsight.ui.actions.table import ActionsTable, counts_html, notes_html
+from clearsight.ui.actions.table import ActionsTable, notes_html
 from clearsight.ui.actions.text import ItemTextEditor
 from clearsight.ui.editing.commands import Ref
 from clearsight.ui.editing.session import ReviewSession
@@ -79,7 +65,6 @@ class ActionsPage(OwnerMixin, DueMixin, FieldsMixin, Page):
         self.windows: Windows = dict(DEFAULT_WINDOWS)
         self.today: Callable[[], date] = date.today
         self._fresh: list[Ref] = []  # items added in this sitting: their date is still a draft
-        self._for_factor: int | None = None  # the factor the next added item closes
 
         self.people_model = QStringListModel(self)
         self.model = ActionsModel(self)
@@ -92,7 +77,18 @@ class ActionsPage(OwnerMixin, DueMixin, FieldsMixin, Page):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_notes())
         session.route_undo_keys(self.table)
-        self.table_actions = self._table_actions(self.table)
+        self.table_actions = add_table_actions(
+            self.table,
+            {
+                "up": lambda: self.move_selected(-1),
+                "down": lambda: self.move_selected(1),
+                "done": lambda: self._status_of_selected("done"),
+                "drop": lambda: self._status_of_selected("dropped"),
+                "delete": self.delete_selected,
+                "ticket": self.ask_ticket,
+                "factors": self.ask_factors,
+            },
+        )
         self.delegate = ActionsDelegate(
             session, flags, self.table, self.people_model, self.owner_entered, self.factor_choices
         )
@@ -101,78 +97,32 @@ class ActionsPage(OwnerMixin, DueMixin, FieldsMixin, Page):
         self.prompt.closed.connect(self._prompt_closed)
         self.model.edit_refused.connect(self.prompt.tell)
 
-        self.counts = QLabel()
-        self.counts.setTextFormat(Qt.TextFormat.RichText)
-        self.counts.setWordWrap(True)
-        self.windows_button = QPushButton("Due &windows\u2026")
-        self.windows_button.clicked.connect(self.edit_windows)
-        self.too_many = QLabel()
-        self.too_many.setObjectName("tooMany")
-        self.too_many.setWordWrap(True)
-        self.too_many.setStyleSheet(
-            f"#tooMany {{ border-left: 6px solid {style.ACCENT}; padding: 6px 10px;"
-            " background: palette(alternate-base); }"
-        )
+        self.counts_bar = CountsBar()
+        self.counts_bar.windows_button.clicked.connect(self.edit_windows)
         self.notes = QLabel()
         self.notes.setWordWrap(True)
         self.notes.setTextFormat(Qt.TextFormat.RichText)
         self.open_factors = OpenFactorsPanel()
         self.open_factors.create_requested.connect(self.create_for_factor)
 
-        self.entry = QLineEdit()
-        self.entry.setAccessibleName("New action item")
-        self.entry.returnPressed.connect(self.add_from_entry)
+        self.new_item = NewItemLine()
+        self.entry = self.new_item.entry
+        self.new_item.add_requested.connect(self.add_from_entry)
         session.route_undo_keys(self.entry)
-        self.for_factor = QToolButton()
-        self.for_factor.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.for_factor.setToolTip("The new item closes this factor; click to unlink it")
-        self.for_factor.clicked.connect(lambda: self.set_for_factor(None))
-        self.for_factor.hide()
-        self.add_button = QPushButton("&Add")
-        self.add_button.clicked.connect(self.add_from_entry)
 
-        top = QHBoxLayout()
-        top.addWidget(self.counts, 1)
-        top.addWidget(self.windows_button)
         # The open factors sit beside the table when the page is wide, under it when not.
         self.middle = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.middle.setSpacing(style.SPACING)
         self.middle.addWidget(self.table, 1)
         self.middle.addWidget(self.open_factors)
-        entry = QHBoxLayout()
-        entry.addWidget(self.for_factor)
-        entry.addWidget(self.entry, 1)
-        entry.addWidget(self.add_button)
-        self.body.addLayout(top)
-        self.body.addWidget(self.too_many)
+        self.body.addWidget(self.counts_bar)
         self.body.addLayout(self.middle, 1)
         self.body.addWidget(self.notes)
         self.body.addWidget(self.prompt)
-        self.body.addLayout(entry)
-        self.too_many.hide()
+        self.body.addWidget(self.new_item)
         # A style sheet cuts a widget off from its parent's font.
-        for widget in (self.too_many, self.prompt, self.open_factors):
+        for widget in (self.counts_bar.too_many, self.prompt, self.open_factors):
             widget.setFont(self.font())
-
-    def _table_actions(self, table: QTableView) -> dict[str, QAction]:
-        actions = {}
-        for name, text, keys, slot in (
-            ("up", "Move up", "Alt+Up", lambda: self.move_selected(-1)),
-            ("down", "Move down", "Alt+Down", lambda: self.move_selected(1)),
-            ("done", "Mark done\u2026", "Ctrl+D", lambda: self._status_of_selected("done")),
-            ("drop", "Drop\u2026", "", lambda: self._status_of_selected("dropped")),
-            ("delete", "Delete item", QKeySequence.StandardKey.Delete, self.delete_selected),
-            ("ticket", "Ticket\u2026", "", self.ask_ticket),
-            ("factors", "Factors it closes\u2026", "", self.ask_factors),
-        ):
-            action = QAction(text, table)
-            if keys:
-                action.setShortcut(QKeySequence(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(slot)
-            table.addAction(action)
-            actions[name] = action
-        return actions
 
     # ---- showing ----------------------------------------------------------------------------
     def load(self, detail: ReviewDetail) -> None:
@@ -197,9 +147,10 @@ class ActionsPage(OwnerMixin, DueMixin, FieldsMixin, Page):
         self._show_notes()
         self.open_factors.set_factors(detail)
         self._arrange()
-        if self._for_factor is not None and self._for_factor not in {f.id for f in detail.factors}:
+        factor = self.new_item.factor_id
+        if factor is not None and factor not in {f.id for f in detail.factors}:
             self.set_for_factor(None)
-        self._show_entry_hint()
+        self.new_item.set_due(self.default_due().isoformat())
 
     def default_due(self) -> date:
         assert self.detail is not None
@@ -211,36 +162,15 @@ class ActionsPage(OwnerMixin, DueMixin, FieldsMixin, Page):
         return sum(1 for r in self.model.rows if r.incomplete)
 
     def _show_counts(self) -> None:
-        live = [r for r in self.model.rows if r.action.status != "dropped"]
-        self.counts.setText(counts_html(self.model.rows))
-        self.too_many.setVisible(len(live) > TOO_MANY)
-        self.too_many.setText(
-            f"{len(live)} items: more than a team usually finishes. Order them by prevention "
-            "value (Alt+Up / Alt+Down, or drag): would it have prevented this incident? Then "
-            "drop the tail, with a reason."
-        )
+        self.counts_bar.show_rows(self.model.rows)
         if self.detail is not None:
-            severity = self.detail.severity
-            window = self.windows.get(severity, DEFAULT_WINDOWS["SEV-4"])
-            self.windows_button.setToolTip(
-                f"New items are due {self.default_due().isoformat()}: the {severity} window is "
-                f"{window_text(window)} from the review meeting. Click to change the team's "
-                "windows."
-            )
+            window = self.windows.get(self.detail.severity, DEFAULT_WINDOWS["SEV-4"])
+            self.counts_bar.show_window(self.detail.severity, self.default_due(), window)
 
     def _show_notes(self) -> None:
         row = self._current_row()
         self.notes.setText(notes_html(row) if row is not None else "")
         self.notes.setVisible(bool(self.notes.text()))
-
-    def _show_entry_hint(self) -> None:
-        if self.detail is None:
-            return
-        due = self.default_due().isoformat()
-        target = " for the factor at the left" if self._for_factor is not None else ""
-        self.entry.setPlaceholderText(
-            f"Add an item{target}: what will be done?   Enter adds it, due {due}"
-        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
@@ -295,9 +225,8 @@ class ActionsPage(OwnerMixin, DueMixin, FieldsMixin, Page):
         text = " ".join(what.split())
         if self.detail is None or not text:
             return False
-        factors = (
-            [] if self._for_factor is None else [self.session.refs.get("factor", self._for_factor)]
-        )
+        factor = self.new_item.factor_id
+        factors = [] if factor is None else [self.session.refs.get("factor", factor)]
         command = AddAction(
             self.session.service,
             self.session.refs,
@@ -321,11 +250,8 @@ class ActionsPage(OwnerMixin, DueMixin, FieldsMixin, Page):
         self.entry.setFocus()
 
     def set_for_factor(self, factor_id: int | None) -> None:
-        self._for_factor = factor_id
         label = self.open_factors.label_of(factor_id) if factor_id is not None else None
-        self.for_factor.setText(f"Closes {label}  \u2715" if label else "")
-        self.for_factor.setVisible(bool(label))
-        self._show_entry_hint()
+        self.new_item.set_factor(factor_id, label)
 
     def move_selected(self, delta: int) -> bool:
         row = self._current_row()
@@ -411,25 +337,12 @@ class ActionsPage(OwnerMixin, DueMixin, FieldsMixin, Page):
         row = self._current_row()
         if row is None:
             return
-        menu = QMenu(self)
-        a = self.table_actions
-        categories = menu.addMenu("Category")
-        for key, label in CATEGORY_LABELS.items():
-            choice = categories.addAction(label)
-            choice.setCheckable(True)
-            choice.setChecked(key == row.action.category)
-            choice.triggered.connect(
-                lambda _=False, k=key, r=row: self._set(
-                    r.action.id, {"category": k}, f"Set category of {r.label}"
-                )
-            )
-        menu.addActions([a["ticket"], a["factors"]])
-        menu.addSeparator()
-        menu.addActions([a["up"], a["down"]])
-        menu.addSeparator()
-        menu.addActions([a["done"], a["drop"]])
-        menu.addSeparator()
-        menu.addAction(a["delete"])
+        menu = item_menu(
+            self,
+            row,
+            self.table_actions,
+            lambda k: self._set(row.action.id, {"category": k}, f"Set category of {row.label}"),
+        )
         menu.popup(self.table.viewport().mapToGlobal(pos))
 
     def _prompt_closed(self, had_focus: bool) -> None:

@@ -8,20 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import (
-    QComboBox,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QMenu,
-    QPlainTextEdit,
-    QScrollArea,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMenu, QPlainTextEdit, QVBoxLayout, QWidget
 
 from clearsight.drawing.swiss_layout import NO_LAYER
 from clearsight.review.data import ReviewDetail
@@ -40,18 +29,16 @@ from clearsight.ui.factors.commands import (
     SetFactor,
 )
 from clearsight.ui.factors.diagram import SwissDiagram
+from clearsight.ui.factors.entry import FactorEntry
 from clearsight.ui.factors.layers import LayersBar
 from clearsight.ui.factors.menu import factor_menu
 from clearsight.ui.factors.model import COL_RISK, COL_TEXT, ID_ROLE
+from clearsight.ui.factors.room import RoomSplitter
 from clearsight.ui.factors.table import FactorTable
 from clearsight.ui.flags.highlighter import select_span
 from clearsight.ui.flags.review_flags import ReviewFlags
 from clearsight.ui.pages.base import Page
 
-# The most of the page the diagram takes, beside the list or above it.
-BESIDE, ABOVE = 0.5, 0.55
-LIST_WIDTH = 60  # the least width of the list beside the diagram, in average characters
-ENTRY_HINT = "A condition of the system that let this happen \u00b7 Enter adds it"
 LEGEND = (
     '<span style="color:{open}"><b>Red ring, \u201copen\u201d</b></span>: no action '
     "closes the hole and no one accepted it as a risk. Dashed: accepted risk. The arrow is "
@@ -81,17 +68,8 @@ class FactorsPage(Page):
         self.diagram.hole_clicked.connect(self._hole_clicked)
         self.diagram.hole_activated.connect(lambda fid: self.edit_factor(fid, COL_TEXT))
         self.diagram.slice_clicked.connect(self._slice_clicked)
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(self.diagram)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setAccessibleName("Swiss cheese diagram")
         self.legend = legend = style.hint(LEGEND.format(open=style.problem_color().name()))
         legend.setTextFormat(Qt.TextFormat.RichText)
-        self._user_split = False  # the user dragged the splitter: leave it where it is
-        self._share_later = QTimer(self)
-        self._share_later.setSingleShot(True)
-        self._share_later.setInterval(0)
-        self._share_later.timeout.connect(self.share_room)
 
         self.table = FactorTable(session, flags)
         self.model, self.proxy = self.table.factors, self.table.proxy
@@ -104,49 +82,21 @@ class FactorsPage(Page):
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.edit_action, self.delete_action, *_ = self._build_actions()
 
-        self.entry = QLineEdit()
-        self.entry.setPlaceholderText(ENTRY_HINT)
-        self.entry.setAccessibleName("New contributing factor")
+        self.new_factor = FactorEntry(session.route_undo_keys)
+        self.entry, self.target = self.new_factor.entry, self.new_factor.target
         self.entry.returnPressed.connect(self.add_from_entry)
         self.entry.textEdited.connect(lambda _: self.message.clear())
-        session.route_undo_keys(self.entry)
-        self.target = QComboBox()
-        self.target.setAccessibleName("Layer for the new factor")
-        self.target.activated.connect(lambda _: self._target_chosen())
-        for key, step in (("Alt+Up", -1), ("Alt+Down", 1)):
-            action = QAction(self.entry)
-            action.setShortcut(QKeySequence(key))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-            action.triggered.connect(lambda _=False, s=step: self._step_target(s))
-            self.entry.addAction(action)
+        self.new_factor.layer_chosen.connect(self.layers.choose)
         self.message = QLabel()
         self.message.setWordWrap(True)
 
-        drawing = QWidget()
-        drawing_column = QVBoxLayout(drawing)
-        drawing_column.setContentsMargins(0, 0, 0, 0)
-        drawing_column.addWidget(self.scroll, 1)
-        drawing_column.addWidget(legend)
         listing = QWidget()
         list_column = QVBoxLayout(listing)
         list_column.setContentsMargins(0, 0, 0, 0)
         list_column.addWidget(self.table, 1)
-        entry_row = QHBoxLayout()
-        entry_row.addWidget(self.entry, 1)
-        into = QLabel("in &layer")
-        into.setBuddy(self.target)
-        entry_row.addWidget(into)
-        entry_row.addWidget(self.target)
-        list_column.addLayout(entry_row)
+        list_column.addWidget(self.new_factor)
         list_column.addWidget(self.message)
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(drawing)
-        self.splitter.addWidget(listing)
-        # Room the page gains goes to the list until the room is shared out again.
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.splitterMoved.connect(lambda *_: self._user_moved_splitter())
+        self.splitter = RoomSplitter(self.diagram, legend, listing, self.table.em)
         self.body.addWidget(self.layers)
         self.body.addWidget(self.splitter, 1)
 
@@ -173,59 +123,17 @@ class FactorsPage(Page):
         self.table.set_review(detail)
         self.diagram.set_review(detail.layers, detail.factors)
         self.layers.load(detail.layers)
-        self._fill_target()
+        self.new_factor.set_layers(self.model.layers, self.layers.current_id())
         self._selection_changed()
-        self._share_later.start()  # more holes may want more room
-
-    def _fill_target(self) -> None:
-        chosen = self.layers.current_id()
-        self.target.clear()
-        for layer in self.model.layers:
-            self.target.addItem(layer.name, layer.id)
-        self.target.addItem("No layer yet", None)
-        at = self.target.findData(chosen) if chosen is not None else -1
-        self.target.setCurrentIndex(at if at >= 0 else self.target.count() - 1)
+        self.splitter.share_later()  # more holes may want more room
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
-        self._share_later.start()
+        self.splitter.share_later()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
-        self._share_later.start()
-
-    def _user_moved_splitter(self) -> None:
-        self._user_split = True
-
-    def share_room(self) -> None:
-        """Stack the diagram over the list, or put it beside, whichever shows it larger; and
-        give it the room it needs at that size, up to a little over half the page. Once the
-        user drags the splitter, only a change of orientation shares the room again."""
-        if not self.isVisible():
-            return
-        splitter = self.splitter
-        width, height = splitter.width(), splitter.height()
-        beside = self.diagram.scale_within(int(width * BESIDE), height, least=0.0)
-        above = self.diagram.scale_within(width, int(height * ABOVE), least=0.0)
-        # Beside only when clearly larger: stacked, the list has the page's whole width.
-        wide = beside > above * 1.25 and width * (1 - BESIDE) >= LIST_WIDTH * self.table.em()
-        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
-        if splitter.orientation() != orientation:
-            splitter.setOrientation(orientation)
-            self._user_split = False
-        if self._user_split:
-            return
-        bar = self.scroll.verticalScrollBar().sizeHint().width()
-        if orientation == Qt.Orientation.Vertical:
-            total = height
-            natural = self.diagram.natural_size(self.diagram.scale_within(width - bar, height))
-            want = natural.height() + self.legend.heightForWidth(width) + 2 * style.SPACING
-            first = min(want, int(total * ABOVE))
-        else:
-            total = width
-            natural = self.diagram.natural_size(self.diagram.scale_within(width, height))
-            first = min(natural.width() + bar + 4, int(total * BESIDE))
-        splitter.setSizes([first, total - first])
+        self.splitter.share_later()
 
     # ---- selection ------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
@@ -244,27 +152,14 @@ class FactorsPage(Page):
 
     def _slice_clicked(self, layer_id: int) -> None:
         if layer_id == NO_LAYER:
-            self.target.setCurrentIndex(self.target.count() - 1)
+            self.new_factor.choose_no_layer()
         else:
             self.layers.choose(layer_id)
 
     def _layer_chosen(self, layer_id: int | None) -> None:
-        at = self.target.findData(layer_id) if layer_id is not None else -1
-        if at >= 0:
-            self.target.setCurrentIndex(at)
+        self.new_factor.show_layer(layer_id)
         ids = self.selected_ids()
         self.diagram.select(ids[0] if len(ids) == 1 else None, layer_id)
-
-    def _target_chosen(self) -> None:
-        layer_id = self.target.currentData()
-        if layer_id is not None:
-            self.layers.choose(layer_id)
-
-    def _step_target(self, step: int) -> None:
-        count = self.target.count()
-        if count:
-            self.target.setCurrentIndex((self.target.currentIndex() + step) % count)
-            self._target_chosen()
 
     # ---- editing --------------------------------------------------------------------------
     def add_from_entry(self) -> bool:
@@ -272,7 +167,7 @@ class FactorsPage(Page):
         if not text or self.detail is None:
             return False
         s = self.session
-        layer_id = self.target.currentData()
+        layer_id = self.new_factor.layer_id()
         layer = s.refs.get(LAYER, layer_id) if layer_id is not None else None
         command = AddFactor(s.service, s.refs, s.review_id, text, layer)
         if not s.execute(command):

@@ -10,14 +10,12 @@ closes it. Ctrl+= and Ctrl+- zoom, remembered per review.
 from __future__ import annotations
 
 import html
-import itertools
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QColor,
     QFont,
     QGuiApplication,
     QKeySequence,
@@ -29,12 +27,7 @@ from PySide6.QtWidgets import (
     QAbstractSlider,
     QApplication,
     QFrame,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
     QTextBrowser,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +35,9 @@ from PySide6.QtWidgets import (
 from clearsight.review.data import ReviewDetail
 from clearsight.ui import style, theme
 from clearsight.ui.factors.diagram import SwissDiagram
+from clearsight.ui.presenter.header import PresenterHeader
 from clearsight.ui.presenter.html import Look, live_detail, phase_html, style_sheet
+from clearsight.ui.presenter.palette import projector_palette
 from clearsight.ui.presenter.parts import (
     STRIP_SCALE,
     PhaseData,
@@ -50,14 +45,12 @@ from clearsight.ui.presenter.parts import (
     choose_screen,
     flagged_html,
 )
+from clearsight.ui.presenter.typing_watch import TypingWatch
 
 if TYPE_CHECKING:
     from clearsight.ui.shell.review_view import ReviewView
 
-BODY_POINTS = 28.0  # what the back of the room reads
-TITLE_POINTS = 44.0
-CLOCK_POINTS = 40.0
-SMALL_POINTS = 20.0
+BODY_POINTS = 28.0  # what the back of the room reads (the header's sizes: header.py)
 DIAGRAM_SHARE = 0.4  # of the window's height: the Swiss cheese diagram above the factors
 DIAGRAM_TEXT = 1.5  # its labels and layer names, larger than on the page
 SIDE_MARGIN = 48
@@ -66,8 +59,6 @@ LIVE_MS = 200  # typing shows on the projector at most this long after a keystro
 ZOOM_STEP = 1.15
 ZOOM_RANGE = (0.5, 3.0)
 ZOOM_KEY = "presenter/zoom/{uid}"
-_WATCH = "clearsight_presenter_watch"  # a text widget's property: the presenter watching it
-_tokens = itertools.count(1)
 
 
 def zoom_key(uid: str) -> str:
@@ -91,7 +82,6 @@ class PresenterWindow(QWidget):
         self.setAccessibleName("Presenter view")
         self.view = view
         self.settings = settings
-        self._token = next(_tokens)
         self.on_second_screen = False
         self.show_flags = show_flags
         detail = view.session.detail
@@ -104,20 +94,10 @@ class PresenterWindow(QWidget):
         self.data = PhaseData(view.session)
         self._tinting = False
 
-        self.review_line = QLabel()
-        self.review_line.setTextFormat(Qt.TextFormat.PlainText)
-        self.review_line.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-        self.phase_title = QLabel()
-        self.phase_title.setTextFormat(Qt.TextFormat.PlainText)
-        self.phase_title.setWordWrap(True)
-        self.phase_title.setAccessibleName("Phase")
-        self.phase_clock = QLabel()
-        self.phase_clock.setAccessibleName("Time left in this phase")
-        self.phase_clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.meeting_clock = QLabel()
-        self.meeting_clock.setAccessibleName("Meeting time")
-        self.meeting_clock.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        self.meeting_clock.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.header = PresenterHeader()
+        self.phase_title = self.header.phase_title  # what the room reads, for the tests
+        self.phase_clock = self.header.phase_clock
+        self.meeting_clock = self.header.meeting_clock
         self.strip = ScaledStrip()
         self.diagram = SwissDiagram()  # the factors page's drawing, its words enlarged
         self.diagram.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -132,21 +112,10 @@ class PresenterWindow(QWidget):
         self.body.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.body.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
 
-        left = QVBoxLayout()
-        left.setSpacing(0)
-        left.addWidget(self.review_line)
-        left.addWidget(self.phase_title)
-        right = QVBoxLayout()
-        right.setSpacing(0)
-        right.addWidget(self.phase_clock)
-        right.addWidget(self.meeting_clock)
-        header = QHBoxLayout()
-        header.addLayout(left, 1)
-        header.addLayout(right)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(SIDE_MARGIN, 32, SIDE_MARGIN, 32)
         layout.setSpacing(style.MARGIN)
-        layout.addLayout(header)
+        layout.addWidget(self.header)
         layout.addWidget(self.strip)
         layout.addWidget(self.diagram)
         layout.addWidget(self.body, 1)
@@ -161,11 +130,7 @@ class PresenterWindow(QWidget):
         view.session.stack.indexChanged.connect(self.schedule)
         view.meeting.ticked.connect(self.update_clock)
         view.title_changed.connect(self.schedule)
-        for widget in view.pages.findChildren(QWidget):
-            self._watch(widget)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_changed)
+        self.typing = TypingWatch(view, view.pages, self.schedule, self)
         self._tint()
         self._apply_zoom()
 
@@ -219,8 +184,7 @@ class PresenterWindow(QWidget):
         key = self.key()
         self.setWindowTitle(f"{self.view.title} \u2014 presenter")
         severity = f"[{detail.severity}]  " if detail.severity else ""
-        self.review_line.setText(f"{severity}{self.view.title}")
-        self.phase_title.setText(self._agenda().get(key, key))
+        self.header.show_phase(f"{severity}{self.view.title}", self._agenda().get(key, key))
         self.strip.setVisible(key == "timeline")
         if key == "timeline":
             self.strip.set_events(detail, STRIP_SCALE * self.zoom)
@@ -275,22 +239,7 @@ class PresenterWindow(QWidget):
         return self.body.toPlainText()
 
     def update_clock(self) -> None:
-        meeting = self.view.meeting
-        if not meeting.clock.started:
-            self.phase_clock.clear()
-            self.meeting_clock.clear()
-            return
-        text, _line, amber = meeting.phase_texts()
-        self.phase_clock.setText(text)
-        palette = self.phase_clock.palette()
-        colour = (
-            theme.warning_color(self.palette())
-            if amber
-            else self.palette().color(QPalette.ColorRole.WindowText)
-        )
-        palette.setColor(QPalette.ColorRole.WindowText, colour)
-        self.phase_clock.setPalette(palette)
-        self.meeting_clock.setText(meeting.total_text())
+        self.header.show_clock(self.view.meeting)
 
     # ---- language flags -------------------------------------------------------------------
     def _mark(self, text: str, place: str, field: str) -> str:
@@ -349,16 +298,7 @@ class PresenterWindow(QWidget):
         return BODY_POINTS * self.zoom
 
     def _apply_zoom(self) -> None:
-        for label, points, bold in (
-            (self.review_line, SMALL_POINTS, False),
-            (self.phase_title, TITLE_POINTS, True),
-            (self.phase_clock, CLOCK_POINTS, True),
-            (self.meeting_clock, SMALL_POINTS, False),
-        ):
-            font = QFont(label.font())
-            font.setPointSizeF(points * self.zoom)
-            font.setBold(bold)
-            label.setFont(font)
+        self.header.set_zoom(self.zoom)
         font = QFont(self.body.font())
         font.setPointSizeF(self.body_points())
         self.body.setFont(font)
@@ -379,25 +319,9 @@ class PresenterWindow(QWidget):
 
     # ---- colours --------------------------------------------------------------------------
     def _tint(self) -> None:
-        """Highest contrast in the current theme: the page's background, its darkest (or
-        lightest) text, and a quiet colour still strong enough for the back of the room."""
-        self._tinting = True
+        self._tinting = True  # setting the palette is a palette change: not again
         try:
-            app_palette = QApplication.palette()
-            palette = QPalette()  # only these roles: the rest follows the theme
-            back = app_palette.color(QPalette.ColorRole.Base)
-            dark = back.lightnessF() < 0.5
-            text = QColor("#ffffff" if dark else "#000000")
-            quiet = QColor("#d0d0d0" if dark else "#3a3a3a")
-            for role, colour in (
-                (QPalette.ColorRole.Window, back),
-                (QPalette.ColorRole.Base, back),
-                (QPalette.ColorRole.WindowText, text),
-                (QPalette.ColorRole.Text, text),
-                (QPalette.ColorRole.PlaceholderText, quiet),
-            ):
-                palette.setColor(role, colour)
-            self.setPalette(palette)
+            self.setPalette(projector_palette(QApplication.palette()))
             self.setAutoFillBackground(True)
         finally:
             self._tinting = False
@@ -409,23 +333,7 @@ class PresenterWindow(QWidget):
             self._tint()
             self._restyle()
 
-    # ---- live typing ----------------------------------------------------------------------
-    def _watch(self, widget: QWidget) -> None:
-        if not isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
-            return
-        if widget.property(_WATCH) == self._token or not self.view.isAncestorOf(widget):
-            return
-        widget.setProperty(_WATCH, self._token)
-        widget.textChanged.connect(self.schedule)
-
-    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
-        """Cell editors are made when editing starts: watch each as it takes the focus."""
-        if new is not None:
-            self._watch(new)
-
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.disconnect(self._focus_changed)
+        self.typing.stop()
         self.closed.emit()
         super().closeEvent(event)

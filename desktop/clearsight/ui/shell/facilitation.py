@@ -3,49 +3,34 @@ the shortcuts overview, and reopening the last review at start-up.
 
 Kept out of main_window.py, which stays about the list and the open review. The window
 builds one ``WindowExtras`` after its own menus; it finds them by their titles and adds to
-them, and it follows the window's stack to know when a review opens or closes.
+them, and it follows the window's stack to know when a review opens or closes. The dialogs
+are in window_dialogs.py, what is kept across a restart in last_review.py.
 """
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QStyle, QToolBar
+from PySide6.QtWidgets import QApplication, QMenu, QStyle
 
-from clearsight.errors import UserError
 from clearsight.review.meeting import MeetingClock
 from clearsight.ui import theme
+from clearsight.ui.shell.last_review import LastReview
+from clearsight.ui.shell.toolbar import main_toolbar
+from clearsight.ui.shell.window_dialogs import WindowDialogs
 
 # The presenter, the dialogs and the review view load when first used: the main window is
 # shown before they are needed (tests/perf/test_startup.py).
 if TYPE_CHECKING:
-    from clearsight.ui.flags.language_settings import LanguageSettingsDialog
     from clearsight.ui.people.directory import PeopleDirectoryDialog
     from clearsight.ui.presenter.window import PresenterWindow
     from clearsight.ui.shell.main_window import MainWindow
     from clearsight.ui.shell.open_dialog import OpenReviewDialog
     from clearsight.ui.shell.review_view import ReviewView
-    from clearsight.ui.shell.shortcuts import ShortcutsDialog
 
-LAST_REVIEW_ID = "session/last_review_id"
-LAST_REVIEW_UID = "session/last_review_uid"
 FLAGS_KEY = "presenter/show_flags"  # Show language flags on the projector (off by default)
-CLOCK_KEY = "meeting/clock"  # + "/<review uid>": a meeting clock kept across a restart
-# The presenter's own keys, for the overview (they work while the presenter has the focus).
-PRESENTER_KEYS: tuple[str, list[tuple[str, str]]] = (
-    "Presenter view",
-    [
-        ("Leave the presenter view", "Esc,  F5"),
-        ("Larger text", "Ctrl+="),
-        ("Smaller text", "Ctrl+-"),
-        ("Text size as set", "Ctrl+0"),
-        ("Next phase / previous phase", "Ctrl+PgDown,  Ctrl+PgUp"),
-        ("Scroll", "PgDown,  PgUp,  Space,  \u2191,  \u2193,  Home,  End"),
-    ],
-)
 SP = QStyle.StandardPixmap
 
 
@@ -55,12 +40,15 @@ class WindowExtras(QObject):
         self.window = window
         self.settings: QSettings = window.settings
         self.presenter: PresenterWindow | None = None
-        self.people_dialog: PeopleDirectoryDialog | None = None
+        self.dialogs = WindowDialogs(window)
+        self.last = LastReview(self.settings)
         self._view: ReviewView | None = None
         self._clocks: dict[int, MeetingClock] = {}  # by review: meetings left for the list
         self._build_actions()
         self._build_menus()
-        self._build_toolbar()
+        self.toolbar = main_toolbar(
+            window, self.open_action, self.clock_action, self.presenter_action
+        )
         window.stack.currentChanged.connect(self._page_changed)
 
     # ---- building ---------------------------------------------------------------------------
@@ -80,7 +68,7 @@ class WindowExtras(QObject):
     def _build_actions(self) -> None:
         self.open_action = self._action(
             "&Open review\u2026",
-            self.open_review,
+            self.dialogs.open_review,
             QKeySequence.StandardKey.Open,
             icon=SP.SP_DialogOpenButton,
         )
@@ -92,10 +80,10 @@ class WindowExtras(QObject):
         self.previous_action = self._action("&Previous phase", lambda: self.step(-1), "Ctrl+PgUp")
         self.boxes_action = self._action("&Time boxes\u2026", self.edit_timeboxes)
         self.people_action = self._action(
-            "&People directory\u2026", self.show_people_directory, "Ctrl+Shift+P"
+            "&People directory\u2026", self.dialogs.show_people_directory, "Ctrl+Shift+P"
         )
         self.language_settings_action = self._action(
-            "&Language settings\u2026", self.show_language_settings, "Ctrl+Shift+X"
+            "&Language settings\u2026", self.dialogs.show_language_settings, "Ctrl+Shift+X"
         )
         self.presenter_action = self._action(
             "&Presenter view", self.toggle_presenter, "F5", icon=SP.SP_DesktopIcon
@@ -109,7 +97,10 @@ class WindowExtras(QObject):
         self.zoom_in_action = self._action("Projector text &larger", self.zoom_in, "Ctrl+=")
         self.zoom_out_action = self._action("Projector text s&maller", self.zoom_out, "Ctrl+-")
         self.shortcuts_action = self._action(
-            "&Keyboard shortcuts", self.show_shortcuts, QKeySequence.StandardKey.HelpContents, "?"
+            "&Keyboard shortcuts",
+            self.dialogs.show_shortcuts,
+            QKeySequence.StandardKey.HelpContents,
+            "?",
         )
         if not self.shortcuts_action.shortcuts():  # no standard help key on this platform
             self.shortcuts_action.setShortcuts([QKeySequence("F1"), QKeySequence("?")])
@@ -155,44 +146,6 @@ class WindowExtras(QObject):
         help_menu = window.menuBar().addMenu("&Help")
         help_menu.addAction(self.shortcuts_action)
 
-    def _build_toolbar(self) -> None:
-        window = self.window
-        bar = QToolBar("Main toolbar")
-        bar.setObjectName("mainToolbar")
-        bar.setAccessibleName("Main toolbar")
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        icons = {
-            window.new_action: SP.SP_FileIcon,
-            window.undo_action: SP.SP_ArrowBack,
-            window.redo_action: SP.SP_ArrowForward,
-        }
-        for action, icon in icons.items():
-            if action.icon().isNull():
-                action.setIcon(window.style().standardIcon(icon))
-        bar.addAction(window.new_action)
-        bar.addAction(self.open_action)
-        # File > Export… (Ctrl+E) when the window has it; a later one goes in the same place.
-        export = getattr(window, "export_action", None)
-        if isinstance(export, QAction):
-            if export.icon().isNull():
-                export.setIcon(window.style().standardIcon(SP.SP_DialogSaveButton))
-            bar.addAction(export)
-        bar.addSeparator()
-        bar.addAction(window.undo_action)
-        bar.addAction(window.redo_action)
-        bar.addSeparator()
-        bar.addAction(self.clock_action)
-        bar.addAction(self.presenter_action)
-        # The undo actions carry their step in the text ("Undo edit summary"); the toolbar
-        # shows the short name and keeps the full one as the tooltip.
-        for action in (window.undo_action, window.redo_action):
-            button = bar.widgetForAction(action)
-            if button is not None:
-                button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
-        window.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.toolbar = bar
-
     # ---- the open review --------------------------------------------------------------------
     @property
     def view(self) -> ReviewView | None:
@@ -214,11 +167,10 @@ class WindowExtras(QObject):
         kept = self._clocks.get(view.review_id)
         detail = view.session.detail
         if kept is None and detail is not None:
-            kept = self._saved_clock(detail.uid)
+            kept = self.last.saved_clock(detail.uid)
         if kept is not None and kept.started:
             view.meeting.adopt(kept)
-        self.settings.setValue(LAST_REVIEW_ID, view.review_id)
-        self.settings.setValue(LAST_REVIEW_UID, detail.uid if detail else "")
+        self.last.remember(view.review_id, detail.uid if detail else "")
         view.meeting.ticked.connect(self._show_clock_state)
         self.update_actions()
 
@@ -230,49 +182,20 @@ class WindowExtras(QObject):
         self.save_clock()
         self._view = None
         self.close_presenter()
-        self.settings.remove(LAST_REVIEW_ID)
-        self.settings.remove(LAST_REVIEW_UID)
+        self.last.forget()
         self.update_actions()
 
     def save_clock(self) -> None:
         """Keeps the open review's meeting clock (per review uid) for after a restart."""
         view = self._view
         detail = view.session.detail if view is not None else None
-        if view is None or detail is None:
-            return
-        clock = view.meeting.clock
-        key = f"{CLOCK_KEY}/{detail.uid}"
-        if clock.started:
-            self.settings.setValue(key, json.dumps(clock.state()))
-        else:
-            self.settings.remove(key)
-
-    def _saved_clock(self, uid: str) -> MeetingClock | None:
-        raw = self.settings.value(f"{CLOCK_KEY}/{uid}")
-        if not isinstance(raw, str):
-            return None
-        try:
-            state = json.loads(raw)
-        except ValueError:
-            return None
-        clock = MeetingClock()
-        return clock if clock.restore(state) else None
+        if view is not None and detail is not None:
+            self.last.save_clock(detail.uid, view.meeting.clock)
 
     def reopen_last(self) -> bool:
         """At start-up: open the review that was open when the app was last quit."""
-        review_id = self.settings.value(LAST_REVIEW_ID)
-        uid = self.settings.value(LAST_REVIEW_UID)
-        try:
-            number = int(str(review_id))
-        except ValueError:
-            return False
-        try:
-            detail = self.window.service.reviews.get_review(number)
-        except UserError:
-            return False  # deleted since, or another database: start at the list
-        if uid and detail.uid != uid:
-            return False
-        return self.window.open_review(number)
+        number = self.last.to_reopen(self.window.service.reviews)
+        return number is not None and self.window.open_review(number)
 
     def update_actions(self) -> None:
         has = self.view is not None
@@ -368,74 +291,21 @@ class WindowExtras(QObject):
         if self.presenter is not None:
             self.presenter.set_show_flags(shown)
 
-    # ---- view and help ----------------------------------------------------------------------
+    # ---- themes -----------------------------------------------------------------------------
     def choose_theme(self, choice: str) -> str:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         self.theme_actions[choice].setChecked(True)
         return theme.choose(app, self.settings, choice)
 
-    def show_shortcuts(self) -> ShortcutsDialog:
-        from clearsight.ui.shell.shortcuts import ShortcutsDialog, collect
-
-        dialog = ShortcutsDialog(collect(self.window, [PRESENTER_KEYS]), self.window)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
+    # ---- dialogs (window_dialogs.py) --------------------------------------------------------
+    # Kept here too: the people directory and the meeting tests open them from the extras.
+    @property
+    def people_dialog(self) -> PeopleDirectoryDialog | None:
+        return self.dialogs.people_dialog
 
     def show_people_directory(self) -> PeopleDirectoryDialog | None:
-        """The directory, beside the window (not modal); one at a time. Names may change
-        there, so an open review is read again when it closes."""
-        from clearsight.ui.people.directory import PeopleDirectoryDialog
-
-        if not self.window.new_action.isEnabled():  # the database is still opening
-            return None
-        if self.people_dialog is not None:
-            self.people_dialog.raise_()
-            self.people_dialog.activateWindow()
-            return self.people_dialog
-        self.window.flush()
-        dialog = PeopleDirectoryDialog(self.window.service, self.window)
-        dialog.finished.connect(lambda _: self._people_dialog_closed(dialog))
-        self.people_dialog = dialog
-        dialog.show()
-        return dialog
-
-    def _people_dialog_closed(self, dialog: PeopleDirectoryDialog) -> None:
-        if self.people_dialog is dialog:
-            self.people_dialog = None
-        dialog.deleteLater()
-        view = self.view
-        if dialog.changed and view is not None:
-            view.session.reload()
-
-    def show_language_settings(self) -> LanguageSettingsDialog:
-        """The team's own words for the language flags (window-modal, no database needed)."""
-        from clearsight.ui.flags.language_settings import LanguageSettingsDialog
-
-        dialog = LanguageSettingsDialog(parent=self.window)
-        dialog.saved.connect(self._language_saved)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
-
-    def _language_saved(self) -> None:
-        from clearsight.language.detector import Detector
-
-        if self.view is not None:  # its highlights and panel read their texts again
-            self.view.flags.use_detector(Detector.default())
+        return self.dialogs.show_people_directory()
 
     def open_review(self) -> OpenReviewDialog | None:
-        """Opens the chooser (not blocking); the review opens when one is chosen."""
-        from clearsight.ui.shell.open_dialog import OpenReviewDialog
-
-        try:
-            reviews = self.window.service.reviews.list_reviews()
-        except UserError as err:
-            self.window.banner.show_message(str(err), can_retry=False)
-            return None
-        dialog = OpenReviewDialog(reviews, self.window)
-        dialog.accepted.connect(lambda: self.window.open_review(dialog.review_id or 0))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-        return dialog
+        return self.dialogs.open_review()

@@ -13,7 +13,6 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -32,25 +31,13 @@ from clearsight.ui import style
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.flags.review_flags import ReviewFlags
 from clearsight.ui.pages.base import Page
-from clearsight.ui.signoff.parts import (
-    GateGroup,
-    ReopenDialog,
-    SignoffRow,
-    person_ref,
-    set_stripe,
-    stripe,
-    utc,
-)
+from clearsight.ui.signoff.approvers import NO_KEYRING, ApproversPanel
+from clearsight.ui.signoff.parts import GateGroup, ReopenDialog, SignoffRow, set_stripe, stripe
 
-NO_KEYRING = (
-    "No keyring on this computer: a sign-off records the approval, but no cryptographic "
-    "signature is made. A reader can still check that the record is intact, not who approved it."
-)
 UNDO_NOTE = (
     "A sign-off cannot be undone. If the record must change afterwards, the review is reopened "
     "with a reason, which voids every signature."
 )
-HISTORY_ROWS = 6  # voided sign-offs shown, newest first
 
 
 class Navigator(Protocol):
@@ -87,8 +74,6 @@ class SignoffPage(Page):
         self.digest = ""
         self.confirmation: QMessageBox | None = None
         self.reopen_dialog: ReopenDialog | None = None
-        self.sign_buttons: dict[int, QPushButton] = {}
-        self.states: dict[int, QLabel] = {}
         self._stale = True
 
         # The state of the record, in large type: blocked, ready, or final.
@@ -122,23 +107,13 @@ class SignoffPage(Page):
         for group in (self.blocking, self.warnings):
             group.chosen.connect(self.go_to)
 
-        self.approvers_title = style.section_title("Approvers")
-        self.keyring_note = QLabel(NO_KEYRING)
-        self.keyring_note.setWordWrap(True)
-        keyring_row = QHBoxLayout()
-        keyring_row.setSpacing(style.SPACING)
-        keyring_row.addWidget(stripe(style.CAUTION_LINE))
-        keyring_row.addWidget(self.keyring_note, 1)
-        self.keyring_box = QWidget()
-        self.keyring_box.setLayout(keyring_row)
-        keyring_row.setContentsMargins(0, 0, 0, 0)
-        self.approvers = QGridLayout()
-        self.approvers.setHorizontalSpacing(style.MARGIN)
-        self.approvers.setVerticalSpacing(style.SPACING // 3)
-        self.approvers.setColumnStretch(0, 1)
-        self.no_approvers = style.hint("No approvers yet: add who signs the record on Details.")
-        self.history_title = style.section_title("Voided sign-offs")
-        self.history = style.hint("")
+        self.approvers = ApproversPanel()
+        self.approvers.sign_requested.connect(self.ask_sign)
+        # Its parts, by the names the tests and _focus_next use.
+        self.sign_buttons = self.approvers.buttons
+        self.keyring_box = self.approvers.keyring_box
+        self.keyring_note = self.approvers.keyring_note
+        self.history = self.approvers.history
 
         content = QWidget()
         column = QVBoxLayout(content)
@@ -149,13 +124,7 @@ class SignoffPage(Page):
         column.addWidget(self.blocking)
         column.addWidget(self.warnings)
         column.addSpacing(style.SPACING)
-        column.addWidget(self.approvers_title)
-        column.addWidget(self.keyring_box)
-        column.addWidget(self.no_approvers)
-        column.addLayout(self.approvers)
-        column.addSpacing(style.SPACING)
-        column.addWidget(self.history_title)
-        column.addWidget(self.history)
+        column.addWidget(self.approvers)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -203,8 +172,15 @@ class SignoffPage(Page):
         self.signoffs = [SignoffRow.from_form(s) for s in form["review"].get("signoffs", [])]
         self._show_status()
         self._show_gate()
-        self._show_approvers()
-        self._show_history()
+        self.approvers.show_approvers(
+            self.detail,
+            self.signoffs,
+            self.digest,
+            can_sign(self.gate_items),
+            self.final,
+            self.secrets.persistent,
+        )
+        self.approvers.show_history(self.detail, self.signoffs)
 
     def _show_status(self) -> None:
         blocking = sum(1 for i in self.gate_items if i.blocking)
@@ -232,88 +208,6 @@ class SignoffPage(Page):
         final = self.final  # nothing can be fixed in a final review: the list would only tease
         self.blocking.set_items([] if final else [i for i in self.gate_items if i.blocking])
         self.warnings.set_items([] if final else [i for i in self.gate_items if not i.blocking])
-
-    def _standing(self) -> dict[str, SignoffRow]:
-        return {s.person: s for s in self.signoffs if s.voided_at is None}
-
-    def _show_approvers(self) -> None:
-        assert self.detail is not None
-        while self.approvers.count():
-            child = self.approvers.takeAt(0)
-            widget = child.widget() if child is not None else None
-            if widget is not None:
-                widget.hide()  # gone from the screen now, deleted when Qt is ready to
-                widget.deleteLater()
-        self.sign_buttons.clear()
-        self.states.clear()
-        people = self.detail.people_in("approver")
-        self.no_approvers.setVisible(not people)
-        self.keyring_box.setVisible(not self.secrets.persistent and not self.final)
-        standing = self._standing()
-        ready = can_sign(self.gate_items) and not self.final
-        for row, person in enumerate(people):
-            name = QLabel(person.label)
-            bold = QFont(name.font())
-            bold.setBold(True)
-            name.setFont(bold)
-            signed = standing.get(person_ref(person))
-            state = QLabel(self._state_text(signed))
-            state.setWordWrap(True)
-            current = signed is not None and not self._stale_signature(signed)
-            button = QPushButton(
-                "Signed \u2713"
-                if current
-                else "Sign again\u2026"
-                if signed is not None
-                else "Sign off\u2026"
-            )
-            button.setAccessibleName(f"Sign off as {person.name}")
-            button.setEnabled(ready and not current)
-            button.setVisible(not self.final)
-            if not ready and not self.final:
-                button.setToolTip("Fix what blocks sign-off first")
-            button.clicked.connect(lambda _=False, p=person: self.ask_sign(p))
-            # The name and the button on one line, the state under the name: room to wrap.
-            self.approvers.addWidget(name, 3 * row, 0)
-            self.approvers.addWidget(button, 3 * row, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
-            self.approvers.addWidget(state, 3 * row + 1, 0)
-            self.approvers.setRowMinimumHeight(3 * row + 2, style.SPACING)
-            self.sign_buttons[person.id] = button
-            self.states[person.id] = state
-
-    def _stale_signature(self, signed: SignoffRow | None) -> bool:
-        return signed is not None and signed.digest != self.digest
-
-    def _state_text(self, signed: SignoffRow | None) -> str:
-        if signed is None:
-            return "Not signed yet."
-        if self._stale_signature(signed):
-            return (
-                f"Signed {utc(signed.signed_at)} an earlier version of the record: "
-                "sign again to approve it as it is now."
-            )
-        how = (
-            "with an Ed25519 signature"
-            if signed.signed
-            else "approval recorded without a cryptographic signature (no keyring)"
-        )
-        return f"Signed as approver, {utc(signed.signed_at)}, {how}."
-
-    def _show_history(self) -> None:
-        voided = [s for s in self.signoffs if s.voided_at is not None]
-        voided.sort(key=lambda s: str(s.voided_at), reverse=True)  # all UTC: text sorts as time
-        people = [p.person for p in self.detail.participants] if self.detail else []
-        names = {person_ref(p): p.name for p in people}
-        lines = [
-            f"{names.get(s.person, s.person)}, signed {utc(s.signed_at)}; voided "
-            f"{utc(s.voided_at)}: {s.void_reason}"
-            for s in voided[:HISTORY_ROWS]
-        ]
-        if len(voided) > HISTORY_ROWS:
-            lines.append(f"and {len(voided) - HISTORY_ROWS} earlier")
-        self.history.setText("\n".join(lines))
-        self.history_title.setVisible(bool(lines))
-        self.history.setVisible(bool(lines))
 
     # ---- going to where an item is fixed ----------------------------------------------------
     def go_to(self, item: GateItem) -> None:
@@ -422,4 +316,4 @@ class SignoffPage(Page):
 
     # ---- for tests and the Language panel ----------------------------------------------------
     def approver_state(self, person_id: int) -> str:
-        return self.states[person_id].text()
+        return self.approvers.states[person_id].text()

@@ -7,18 +7,16 @@ Alt+Up/Down reorder, Del removes, F2 edits. Beside it, the tree drawn for the ro
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QApplication,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTabBar,
     QVBoxLayout,
     QWidget,
 )
@@ -33,19 +31,15 @@ from clearsight.ui.flags.review_flags import ReviewFlags
 from clearsight.ui.pages.base import Page
 from clearsight.ui.whys.commands import AddTree, DeleteTree
 from clearsight.ui.whys.drawing import BoxInfo, DrawingPanel
-from clearsight.ui.whys.editing import WhyEditing, clean
+from clearsight.ui.whys.editing import WhyEditing
 from clearsight.ui.whys.factor_menu import FactorMenu
 from clearsight.ui.whys.model import PENDING
 from clearsight.ui.whys.outline import FlagSpans, WhyOutline
 from clearsight.ui.whys.prompt import ChangeablePrompt
+from clearsight.ui.whys.shortcuts import KEYS, WhyShortcuts
+from clearsight.ui.whys.tree_tabs import TreeTabs
 
-KEYS = (
-    "Enter: next answer  \u00b7  Tab: why?  \u00b7  Shift+Tab: up a level  \u00b7  "
-    "Alt+\u2191/\u2193: reorder  \u00b7  Del: remove  \u00b7  F2: edit  \u00b7  Esc: stop typing  "
-    "\u00b7  Ctrl+Shift+C: can the team change it?  \u00b7  Ctrl+Shift+F: make it a factor"
-)
 LOCKED = "This review is signed off: reopen it on the Sign-off page to change its whys."
-TAB_CHARS = 38  # a tab shows the start of its problem statement
 EMPTY = (
     "No why trees yet. Start one (Ctrl+Shift+N) and write the problem; then Tab asks why, "
     "and Tab again asks why of that answer. One tree per problem: a review can have several."
@@ -58,13 +52,6 @@ def set_text_color(label: QLabel, color: QColor | None) -> None:
     if color is not None:
         palette.setColor(QPalette.ColorRole.WindowText, color)
     label.setPalette(palette)
-
-
-def tab_text(number: int, tree: WhyTreeData) -> str:
-    problem = clean(tree.problem) or "New tree"
-    if len(problem) > TAB_CHARS:
-        problem = problem[: TAB_CHARS - 1].rstrip() + "\u2026"
-    return f"{number}. {problem}"
 
 
 class WhysPage(Page):
@@ -84,33 +71,20 @@ class WhysPage(Page):
         self._deleted_tree: Ref | None = None  # shown again when an undo brings it back
         self._tree_row = 0
         self._collapsed: set[int] = set()
-        self._loading = False
         self.spans = FlagSpans(flags)
 
-        self.tabs = QTabBar()
-        self.tabs.setAccessibleName("Why trees")
-        self.tabs.setExpanding(False)
-        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
-        self.tabs.setUsesScrollButtons(True)
-        self.tabs.setDocumentMode(True)
-        self.tabs.currentChanged.connect(self._tab_chosen)
+        self.trees = TreeTabs()
+        self.tabs, self.new_button = self.trees.tabs, self.trees.new_button
+        self.trees.chosen.connect(self.show_tree)
         self.tabs.tabBarDoubleClicked.connect(lambda _: self.edit_problem())
-        self.new_button = QPushButton("New tree")
-        self.new_button.setToolTip("A new why tree for another problem (Ctrl+Shift+N)")
         self.new_button.clicked.connect(self.new_tree)
-        self.delete_tree_button = QPushButton("Delete tree")
-        self.delete_tree_button.setToolTip(
-            "Delete this tree and all its whys (undo brings it back)"
-        )
-        self.delete_tree_button.clicked.connect(self.delete_tree)
+        self.trees.delete_button.clicked.connect(self.delete_tree)
 
         self.outline = WhyOutline(session, flags, self.spans)
         self.model = self.outline.model_
         self.outline.selectionModel().currentChanged.connect(self._current_changed)
         self.outline.collapsed.connect(lambda i: self._collapsed.add(self._key(i)))
         self.outline.expanded.connect(lambda i: self._collapsed.discard(self._key(i)))
-        self.outline.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        self.outline.customContextMenuRequested.connect(self._context_menu)
         session.route_undo_keys(self.outline)
         self.empty = QWidget()
         self.start_button = QPushButton("Start a why tree")
@@ -151,14 +125,19 @@ class WhysPage(Page):
         )
         self.drawing.box_clicked.connect(self._box_clicked)
         flags.context_changed.connect(self._redraw)
-        self._build_actions()
+        self.shortcuts = WhyShortcuts(
+            self,
+            self.outline,
+            self.editing,
+            self.factor_menu,
+            show_factor_menu=self.show_factor_menu,
+            new_tree=self.new_tree,
+            step_tree=self.trees.step,
+            toggle_fit=self.fit_box.toggle,
+        )
         self._arrange()
 
     def _arrange(self) -> None:
-        top = QHBoxLayout()
-        top.addWidget(self.tabs, 1)
-        top.addWidget(self.new_button)
-        top.addWidget(self.delete_tree_button)
         left = QWidget()
         column = QVBoxLayout(left)
         column.setContentsMargins(0, 0, 0, 0)
@@ -172,54 +151,9 @@ class WhysPage(Page):
         self.splitter.addWidget(self.drawn)
         self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 1)
-        self.body.addLayout(top)
+        self.body.addWidget(self.trees)
         self.body.addWidget(self.splitter, 1)
         self.body.addWidget(self.keys)
-
-    def _build_actions(self) -> None:
-        def action(
-            text: str, keys: list[str], slot: object, owner: QWidget, children: bool = False
-        ) -> QAction:
-            act = QAction(text, owner)
-            act.setShortcuts([QKeySequence(k) for k in keys])
-            act.setShortcutContext(
-                Qt.ShortcutContext.WidgetWithChildrenShortcut
-                if children
-                else Qt.ShortcutContext.WidgetShortcut
-            )
-            act.triggered.connect(slot)
-            owner.addAction(act)
-            return act
-
-        o, e = self.outline, self.editing
-        self.sibling_action = action("Add the next answer", ["Return", "Enter"], e.add_sibling, o)
-        self.child_action = action("Ask why (add an answer to this)", ["Tab"], e.add_child, o)
-        self.outdent_action = action("Move up a level", ["Shift+Tab"], e.outdent, o)
-        self.edit_action = action("Edit", ["F2"], e.edit_current, o)
-        self.delete_action = action("Delete (with its answers)", ["Del"], e.delete_current, o)
-        self.up_action = action("Move up", ["Alt+Up"], lambda: e.move(-1), o, True)
-        self.down_action = action("Move down", ["Alt+Down"], lambda: e.move(1), o, True)
-        self.ask_action = action(
-            "Is this something the team can change?\u2026",
-            ["Ctrl+Shift+C"],
-            e.ask_changeable,
-            self,
-            True,
-        )
-        self.factor_action = action(
-            "Make this a contributing factor\u2026",
-            ["Ctrl+Shift+F"],
-            self.show_factor_menu,
-            self,
-            True,
-        )
-        self.new_action = action("New tree", ["Ctrl+Shift+N"], self.new_tree, self, True)
-        action("Next why tree", ["Alt+PgDown"], lambda: self._step_tab(1), self, True)
-        action("Previous why tree", ["Alt+PgUp"], lambda: self._step_tab(-1), self, True)
-        action("Fit the drawing to the window", ["Ctrl+Shift+W"], self.fit_box.toggle, self, True)
-        # Tab asks why in the outline, so Ctrl+Tab is the way out of it.
-        action("Leave the outline", ["Ctrl+Tab"], lambda: o.focusNextChild(), o)
-        action("Leave the outline backwards", ["Ctrl+Shift+Tab"], lambda: o.focusPreviousChild(), o)
 
     # ---- showing --------------------------------------------------------------------------
     def load(self, detail: ReviewDetail) -> None:
@@ -235,18 +169,7 @@ class WhysPage(Page):
             tree = trees[min(self._tree_row, len(trees) - 1)]
         self.tree_ref = self.session.refs.get("tree", tree.id) if tree is not None else None
         self._tree_row = trees.index(tree) if tree is not None else 0
-        self._loading = True
-        try:
-            while self.tabs.count() > len(trees):
-                self.tabs.removeTab(self.tabs.count() - 1)
-            for number, t in enumerate(trees, 1):
-                if number > self.tabs.count():
-                    self.tabs.addTab("")
-                self.tabs.setTabText(number - 1, tab_text(number, t))
-                self.tabs.setTabToolTip(number - 1, t.problem or "No problem statement yet")
-            self.tabs.setCurrentIndex(self._tree_row if tree is not None else -1)
-        finally:
-            self._loading = False
+        self.trees.set_trees(trees, self._tree_row if tree is not None else None)
         self._show_tree(tree)
 
     def _show_tree(self, tree: WhyTreeData | None) -> None:
@@ -270,7 +193,7 @@ class WhysPage(Page):
             if had_focus:  # the reset took the editor away: the keyboard stays in the outline
                 self.outline.setFocus()
         self.stack.setCurrentWidget(self.outline if tree is not None else self.empty)
-        self.delete_tree_button.setEnabled(tree is not None)
+        self.trees.delete_button.setEnabled(tree is not None)
         self.drawn.setVisible(tree is not None)
         if self.prompt.key is not None:
             node = self.model.node(self.prompt.key)
@@ -362,14 +285,6 @@ class WhysPage(Page):
         self.tree_ref = self.session.refs.get("tree", tree.id)
         self.load(self.detail)
 
-    def _tab_chosen(self, row: int) -> None:
-        if not self._loading and row >= 0:
-            self.show_tree(row)
-
-    def _step_tab(self, by: int) -> None:
-        if self.tabs.count():
-            self.tabs.setCurrentIndex((self.tabs.currentIndex() + by) % self.tabs.count())
-
     # ---- factors --------------------------------------------------------------------------
     def show_factor_menu(self) -> None:
         if self.locked():
@@ -385,31 +300,7 @@ class WhysPage(Page):
         menu.popup(self.outline.viewport().mapToGlobal(rect.bottomLeft()))
         self.factor_menu_shown.emit(menu)
 
-    # ---- menus and the mouse --------------------------------------------------------------
-    def context_menu_for(self, key: int) -> QMenu:
-        menu = QMenu(self)
-        for act in (self.sibling_action, self.child_action, self.edit_action):
-            menu.addAction(act)
-        if key != PROBLEM:
-            menu.addSeparator()
-            for act in (self.outdent_action, self.up_action, self.down_action):
-                menu.addAction(act)
-            menu.addSeparator()
-            menu.addAction(self.ask_action)
-            menu.addMenu(self.factor_menu.build(key, menu))
-            menu.addSeparator()
-            menu.addAction(self.delete_action)
-        menu.aboutToHide.connect(menu.deleteLater)
-        return menu
-
-    def _context_menu(self, point: QPoint) -> None:
-        index = self.outline.indexAt(point)
-        if not index.isValid():
-            return
-        self.editing.finish_editing()
-        self.outline.setCurrentIndex(index)
-        self.context_menu_for(self._key(index)).popup(self.outline.viewport().mapToGlobal(point))
-
+    # ---- the mouse ------------------------------------------------------------------------
     def _box_clicked(self, key: int) -> None:
         self.editing.finish_editing()
         self.editing.focus(key)
