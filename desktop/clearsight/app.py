@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from clearsight import preferences as prefs
 from clearsight.errors import StoreError, UserError
 from clearsight.secrets import Secrets, database_key
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DEMO_SETTING = "demo_offered"
 # Asks the user: (where, keyring is persistent) -> (password, remember) or None.
 Prompt = Callable[[str, bool], tuple[str, bool] | None]
 
@@ -79,10 +79,10 @@ def offer_demo(service: Services) -> None:
     A database that already holds reviews (a team's, or one where ``clearsight demo`` or
     ``setup.sh`` added the demo) gets none.
     """
-    if service.settings.get_setting(DEMO_SETTING):
+    if service.settings.get(prefs.DEMO_OFFERED):
         return
     if service.reviews.count_reviews():
-        service.settings.set_setting(DEMO_SETTING, True)
+        service.settings.set(prefs.DEMO_OFFERED, True)
         return
     from clearsight.services.demo import add_demo
 
@@ -93,4 +93,4 @@ def offer_demo(service: Services) -> None:
     except UserError as err:  # a broken demo must not keep the app from starting
         log.warning("could not add the demo review: %s", err)
         return
-    service.settings.set_setting(DEMO_SETTING, True)
+    service.settings.set(prefs.DEMO_OFFERED, True)

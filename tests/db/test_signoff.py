@@ -6,6 +6,7 @@ import keyring
 import pytest
 from keyring.backends import fail
 
+from clearsight import preferences as prefs
 from clearsight.errors import UserError
 from clearsight.record.canonical import digest_of
 from clearsight.record.signing import verify_digest
@@ -108,9 +109,8 @@ def test_without_a_keyring_the_approval_has_no_signature(service: Services, demo
 def test_a_broken_windows_setting_and_done_items_do_not_upset_the_gate(
     service: Services, demo: int
 ) -> None:
-    from clearsight.review.actions import WINDOWS_SETTING
 
-    service.settings.set_setting(WINDOWS_SETTING, {"SEV-2": "two weeks", "SEV-1": True})
+    service.settings.set_setting(prefs.DUE_WINDOWS.key, {"SEV-2": "two weeks", "SEV-1": True})
     gate = service.signoff.gate(demo)  # the defaults stand in for what cannot be read
     assert not any(g.blocking for g in gate)
     first = service.reviews.get_review(demo).actions[0]

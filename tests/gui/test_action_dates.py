@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from clearsight.review.actions import WINDOWS_SETTING
+from clearsight import preferences as prefs
 from clearsight.services.root import Services
 from clearsight.ui.actions.model import COL_DUE, COL_WHAT, STATE_ROLE
 from clearsight.ui.actions.page import ActionsPage
@@ -54,7 +54,7 @@ def test_the_team_windows_setting_gives_the_default_and_undo_restores_it(
     assert "SEV-2: give a number of days" in page.prompt.error.text()
     sev2.setText("10")
     assert page.prompt.submit()
-    assert service.settings.get_setting(WINDOWS_SETTING)["SEV-2"] == 10
+    assert service.settings.get(prefs.DUE_WINDOWS)["SEV-2"] == 10
     assert page.default_due() == date(2026, 3, 28)
     add(qtbot, page, "Alert on pool waits above 100 ms")
     assert stored(service, page)[0].due == date(2026, 3, 28)

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import make_url
 
 from clearsight import APP_ID, app
+from clearsight import preferences as prefs
 from clearsight.db.store import open_store
 from clearsight.secrets import Secrets, database_key
 from clearsight.services.root import Services
@@ -69,7 +70,7 @@ def test_a_cancelled_prompt_gives_no_password() -> None:
 def test_the_demo_is_offered_once(service: Services) -> None:
     app.offer_demo(service)
     assert service.reviews.count_reviews() == 1
-    assert service.settings.get_setting(app.DEMO_SETTING) is True
+    assert service.settings.get(prefs.DEMO_OFFERED) is True
     app.offer_demo(service)
     assert service.reviews.count_reviews() == 1
 

@@ -12,7 +12,8 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
-from clearsight.review.meeting import DEFAULT_TIMEBOXES, TIMEBOX_SETTING
+from clearsight import preferences as prefs
+from clearsight.review.meeting import DEFAULT_TIMEBOXES
 from clearsight.review.readiness import DONE, PARTIAL, TODO
 from clearsight.services.root import Services
 from clearsight.ui import theme
@@ -179,8 +180,14 @@ def test_time_boxes_are_saved_as_the_team_default(
     dialog.spins["timeline"].setValue(20)
     assert "1 h 08 min" in dialog.total.text()
     dialog.accept()
-    assert service.settings.get_setting(TIMEBOX_SETTING)["timeline"] == 20
+    assert service.settings.get(prefs.TIMEBOXES)["timeline"] == 20
     view.show_page("timeline")
+    assert view.meeting.phase_time.text() == "20:00"
+    # An edit like any other: Ctrl+Z puts the team's old boxes back, and Ctrl+Shift+Z again.
+    assert view.undo()
+    assert service.settings.get(prefs.TIMEBOXES)["timeline"] == DEFAULT_TIMEBOXES["timeline"]
+    assert view.meeting.boxes["timeline"] == DEFAULT_TIMEBOXES["timeline"]
+    assert view.redo()
     assert view.meeting.phase_time.text() == "20:00"
     # Every review from now on.
     assert window.open_review(service.reviews.create_review("Another", "SEV-3"))
@@ -192,7 +199,7 @@ def test_time_boxes_are_saved_as_the_team_default(
     ).click()
     assert dialog.boxes() == DEFAULT_TIMEBOXES
     dialog.reject()
-    assert service.settings.get_setting(TIMEBOX_SETTING)["timeline"] == 20
+    assert service.settings.get(prefs.TIMEBOXES)["timeline"] == 20
 
 
 # ---- readiness ------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from PySide6.QtGui import QColor, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from clearsight import preferences as prefs
 from clearsight.services.demo import add_demo
 from clearsight.services.root import Services
 from clearsight.ui import theme
@@ -21,8 +22,7 @@ from clearsight.ui.pages.lessons import LessonsPage
 from clearsight.ui.pages.summary import SummaryPage
 from clearsight.ui.presenter.html import Extras, phase_html
 from clearsight.ui.presenter.parts import choose_screen
-from clearsight.ui.presenter.window import BODY_POINTS, LIVE_MS, PresenterWindow, zoom_key
-from clearsight.ui.shell.facilitation import FLAGS_KEY
+from clearsight.ui.presenter.window import BODY_POINTS, LIVE_MS, PresenterWindow
 from clearsight.ui.shell.main_window import MainWindow
 from clearsight.ui.shell.review_view import AGENDA, ReviewView
 from clearsight.ui.timeline.page import TimelinePage
@@ -162,7 +162,9 @@ def test_zoom_is_remembered_per_review(
     assert presenter.zoom == pytest.approx(1.15, abs=0.01)
     uid = presenter.uid
     presenter.close()
-    assert float(window.settings.value(zoom_key(uid))) == pytest.approx(1.15, abs=0.01)
+    assert float(window.settings.value(prefs.PRESENTER_ZOOM.key_for(uid))) == pytest.approx(
+        1.15, abs=0.01
+    )
     again = window.extras.open_presenter()
     assert again is not None and again.zoom == pytest.approx(1.15, abs=0.01)
     # Ctrl+- in the main window zooms the projector too (it may be on another screen).
@@ -185,7 +187,7 @@ def test_language_flags_are_hidden_unless_the_setting_shows_them(
     shown = str(presenter.body.property("clearsight_html"))
     assert "Kenji skipped the canary." in shown and "background-color" not in shown
     window.extras.flags_action.trigger()
-    assert window.settings.value(FLAGS_KEY) in (True, "true")
+    assert window.settings.value(prefs.PRESENTER_FLAGS.key) in (True, "true")
     shown = str(presenter.body.property("clearsight_html"))
     assert 'text-decoration: underline;">Kenji skipped</span>' in shown
 
@@ -257,7 +259,7 @@ def test_a_theme_switch_repaints_the_strip_in_the_new_palette(
         axis = axis_line(image, x, y, text)
         assert colour_distance(axis, text) < 0.25, (name, axis.name())
     assert theme.current_theme(QApplication.instance()) == "dark"  # type: ignore[arg-type]
-    assert window.settings.value(theme.THEME_KEY) == "dark"
+    assert window.settings.value(prefs.THEME.key) == "dark"
     assert window.extras.theme_actions["dark"].isChecked()
     # The presenter keeps the highest contrast of the theme: white on the dark background.
     presenter = window.extras.open_presenter()
@@ -278,7 +280,7 @@ def test_the_theme_follows_the_system_by_default(
     expected = "dark" if qapp.styleHints().colorScheme() == Qt.ColorScheme.Dark else "light"
     assert applied == expected
     assert qapp.style().name().lower() == "fusion"
-    settings.setValue(theme.THEME_KEY, "contrast")
+    settings.setValue(prefs.THEME.key, "contrast")
     assert theme.start_theme(qapp, settings) == "contrast"
     assert QApplication.palette().color(QPalette.ColorRole.Highlight) == QColor("#ffff00")
 

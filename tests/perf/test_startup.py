@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from clearsight.app import DEMO_SETTING
+from clearsight import preferences as prefs
 from clearsight.db.store import open_store
 from clearsight.services.root import Services
 
@@ -111,7 +111,7 @@ def test_startup_ratio_to_bare_window(tmp_path: Path) -> None:
     service = Services(store)
     for n in range(200):
         service.reviews.create_review(f"Incident {n}: checkout errors after deploy", "SEV-3")
-    service.settings.set_setting(DEMO_SETTING, True)
+    service.settings.set(prefs.DEMO_OFFERED, True)
     store.close()
 
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}

@@ -22,7 +22,6 @@ if TYPE_CHECKING:
 # Days from the review to the due date, by severity; SEV-3 runs to the end of its quarter.
 Windows = dict[str, int | str]
 DEFAULT_WINDOWS: Windows = {"SEV-1": 14, "SEV-2": 28, "SEV-3": "quarter", "SEV-4": 90}
-WINDOWS_SETTING = "action_due_windows"
 TOO_MANY = 5  # more than this and the list needs prioritising
 _TICKET = re.compile(r"^(?:[A-Z][A-Z0-9]{1,9}-\d+|#\d+|[A-Za-z][\w.-]*/[\w.-]+#\d+|https?://\S+)$")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Mapping
 
-# Minutes per phase, adding up to an hour; a team saves its own (setting TIMEBOX_SETTING).
+# Minutes per phase, adding up to an hour; a team saves its own (preferences.TIMEBOXES).
 DEFAULT_TIMEBOXES = {
     "prior_actions": 5,
     "ground_rules": 2,
@@ -21,7 +21,6 @@ DEFAULT_TIMEBOXES = {
     "lessons": 5,
     "signoff": 3,
 }
-TIMEBOX_SETTING = "meeting_timeboxes"
 
 
 def timeboxes(saved: object) -> dict[str, int]:

@@ -12,13 +12,13 @@ from datetime import UTC, date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from clearsight import preferences as prefs
 from clearsight.db.models import Change, Person, Review, SignOff
 from clearsight.errors import UserError
 from clearsight.language.detector import Detector
 from clearsight.record.canonical import digest_of
 from clearsight.record.redact import find_secrets
 from clearsight.record.signing import key_name, sign_digest
-from clearsight.review.actions import WINDOWS_SETTING, team_windows
 from clearsight.review.flags import open_findings
 from clearsight.review.signoff import GateItem, checklist
 from clearsight.secrets import Secrets
@@ -53,7 +53,7 @@ class Signoff(Part):
     def _gate(self, s: Session, review_id: int, today: date | None = None) -> list[GateItem]:
         detail = Reviews(self.store, s).get_review(review_id)
         findings = open_findings(Detector.default(), detail)
-        windows = team_windows(Settings(self.store, s).get_setting(WINDOWS_SETTING))
+        windows = Settings(self.store, s).get(prefs.DUE_WINDOWS)
         items = checklist(detail, findings, today or datetime.now(UTC).date(), windows)
         form = Records(self.store, s).export_review(review_id)
         for secret in find_secrets(form):

@@ -11,9 +11,10 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
+from clearsight import preferences as prefs
 from clearsight.ui import style
+from clearsight.ui.editing.prefs import UserPrefs
 
-THEME_KEY = "view/theme"
 SYSTEM, LIGHT, DARK, CONTRAST = "system", "light", "dark", "contrast"
 THEMES = (
     (SYSTEM, "Follow the &system"),
@@ -176,13 +177,13 @@ def current_choice(app: QApplication) -> str:
 
 
 def saved_choice(settings: QSettings) -> str:
-    value = settings.value(THEME_KEY, SYSTEM)
-    return str(value) if value in dict(THEMES) else SYSTEM
+    value = UserPrefs(settings).get(prefs.THEME)
+    return value if value in dict(THEMES) else SYSTEM
 
 
 def choose(app: QApplication, settings: QSettings, choice: str) -> str:
     """The user chose a theme in View > Theme: apply it and remember it."""
-    settings.setValue(THEME_KEY, choice)
+    UserPrefs(settings).set(prefs.THEME, choice)
     return apply_theme(app, choice)
 
 

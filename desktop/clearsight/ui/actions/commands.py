@@ -155,17 +155,3 @@ class SetActionFactors(ServiceCommand):
             self.service.actions.link_action_factor(self.ref.id, factor.id)
         for factor in self.link:
             self.service.actions.unlink_action_factor(self.ref.id, factor.id)
-
-
-class SetSetting(ServiceCommand):
-    """A team setting kept with the data (the due windows); undo puts the old value back."""
-
-    def __init__(self, service: Services, key: str, old: Any, new: Any, label: str):
-        super().__init__(label)
-        self.service, self.key, self.old, self.new = service, key, old, new
-
-    def apply(self) -> None:
-        self.service.settings.set_setting(self.key, self.new)
-
-    def revert(self) -> None:
-        self.service.settings.set_setting(self.key, self.old)

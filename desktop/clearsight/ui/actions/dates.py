@@ -7,10 +7,10 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from clearsight import preferences as prefs
 from clearsight.errors import UserError
 from clearsight.review.actions import (  # noqa: F401 (parse_windows: used by the dialog)
     DEFAULT_WINDOWS,
-    WINDOWS_SETTING,
     Windows,
     parse_due,
     parse_windows,
@@ -18,9 +18,9 @@ from clearsight.review.actions import (  # noqa: F401 (parse_windows: used by th
     window_text,
 )
 from clearsight.review.data import ReviewDetail
-from clearsight.ui.actions.commands import SetAction, SetSetting
+from clearsight.ui.actions.commands import SetAction
 from clearsight.ui.actions.prompt import Field, Prompt
-from clearsight.ui.editing.commands import Ref
+from clearsight.ui.editing.commands import Ref, SetSetting
 
 if TYPE_CHECKING:
     from clearsight.ui.actions.model import ActionRow
@@ -92,7 +92,7 @@ class DueMixin:
 
     def edit_windows(self) -> None:
         try:
-            stored = self.session.service.settings.get_setting(WINDOWS_SETTING)
+            stored = self.session.service.settings.get(prefs.DUE_WINDOWS)
         except UserError as err:
             self.session.report("windows", err, self.edit_windows, unsaved=False)
             return
@@ -115,7 +115,7 @@ class DueMixin:
             return str(err)
         if new != self.windows:
             command = SetSetting(
-                self.session.service, WINDOWS_SETTING, stored, new, "Change the due windows"
+                self.session.service, prefs.DUE_WINDOWS, stored, new, "Change the due windows"
             )
             self.session.execute(command)
         return None

@@ -11,10 +11,10 @@ from PySide6.QtCore import QItemSelectionModel, QPoint, QStringListModel, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QLabel
 
+from clearsight import preferences as prefs
 from clearsight.errors import UserError
 from clearsight.review.actions import (
     DEFAULT_WINDOWS,
-    WINDOWS_SETTING,
     Windows,
     due_window,
     review_start,
@@ -28,7 +28,7 @@ from clearsight.ui.actions.commands import (
     SetAction,
 )
 from clearsight.ui.actions.counts import CountsBar
-from clearsight.ui.actions.dates import DueMixin, team_windows
+from clearsight.ui.actions.dates import DueMixin
 from clearsight.ui.actions.delegates import ActionsDelegate
 from clearsight.ui.actions.entry import NewItemLine
 from clearsight.ui.actions.factor_links import PANEL_WIDTH, OpenFactorsPanel
@@ -128,7 +128,7 @@ class ActionsPage(OwnerMixin, DueMixin, FieldsMixin, Page):
     def load(self, detail: ReviewDetail) -> None:
         self.detail = detail
         try:
-            self.windows = team_windows(self.session.service.settings.get_setting(WINDOWS_SETTING))
+            self.windows = self.session.service.settings.get(prefs.DUE_WINDOWS)
             self.people = self.session.service.people.list_people()
         except UserError as err:
             self.session.report("actions", err, self.session.reload, unsaved=False)

@@ -25,7 +25,7 @@ from clearsight.ui.actions.model import (
 )
 
 # In a narrow table these columns give their room to the what; their values move to the line
-# over it (see action_text.py and the model's META_ROLE).
+# over it (see text.py and the model's META_ROLE).
 COMPACT_HIDES = (COL_CATEGORY, COL_TICKET, COL_FACTORS)
 SEPARATOR = "&nbsp;&nbsp;\u00b7&nbsp;&nbsp;"
 
@@ -58,7 +58,7 @@ class ActionsTable(QTableView):
         header.setSectionResizeMode(COL_WHAT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(COL_STATUS, status_width)
-        self.setColumnHidden(COL_VERIFY, True)  # shown under the what (see action_text.py)
+        self.setColumnHidden(COL_VERIFY, True)  # shown under the what (see text.py)
         # Rows are as tall as their wrapped texts, measured again when a column's width
         # changes (once, after the resizing settles).
         self._rows_later = QTimer(self)

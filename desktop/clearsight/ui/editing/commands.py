@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from clearsight.errors import UserError
+from clearsight.preferences import Pref
 from clearsight.review.data import TOUCHES, FigureData, LessonData
 
 if TYPE_CHECKING:  # at run time the service arrives as an argument; importing it loads SQLAlchemy
@@ -363,3 +364,18 @@ class DismissFlag(ServiceCommand):
     def revert(self) -> None:
         assert self.dismissal_id is not None
         self.service.flags.restore_flag(self.dismissal_id)
+
+
+class SetSetting(ServiceCommand):
+    """A team preference kept with the data (due windows, time boxes); undo puts the old
+    value back."""
+
+    def __init__(self, service: Services, pref: Pref[Any], old: Any, new: Any, label: str):
+        super().__init__(label)
+        self.service, self.pref, self.old, self.new = service, pref, old, new
+
+    def apply(self) -> None:
+        self.service.settings.set(self.pref, self.new)
+
+    def revert(self) -> None:
+        self.service.settings.set(self.pref, self.old)

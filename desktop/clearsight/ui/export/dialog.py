@@ -32,12 +32,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clearsight import preferences as prefs
 from clearsight.errors import UserError
 from clearsight.record import export
 from clearsight.record.canonical import digest_of
 from clearsight.record.redact import Secret, find_secrets
 from clearsight.review import rules
 from clearsight.ui import style
+from clearsight.ui.editing.prefs import UserPrefs
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.export.commands import RedactInReview
 
@@ -52,8 +54,6 @@ CHOICES = (  # what to do with the secrets found
     ("review", "Redact them in the &review itself (Ctrl+Z in the review undoes it)"),
     ("as_is", "Export them &as they are"),
 )
-FOLDER_KEY = "export/folder"
-FORMAT_KEY = "export/format"
 SLUG_CHARS = 12  # the title's first words, enough to tell files apart: checkout-api
 COL_FIELD, COL_KIND, COL_CONTEXT = range(3)
 
@@ -121,7 +121,7 @@ class ExportDialog(QDialog):
 
         self.formats = QButtonGroup(self)
         format_box = QVBoxLayout()
-        chosen = str(self.settings.value(FORMAT_KEY, "md"))
+        chosen = UserPrefs(self.settings).get(prefs.EXPORT_FORMAT)
         for n, (fmt, label, _) in enumerate(FORMATS):
             radio = QRadioButton(label)
             radio.setProperty("format", fmt)
@@ -228,8 +228,8 @@ class ExportDialog(QDialog):
         return Path(self.path_edit.text().strip()).expanduser()
 
     def _folder(self) -> Path:
-        remembered = self.settings.value(FOLDER_KEY)
-        if isinstance(remembered, str) and Path(remembered).is_dir():
+        remembered = UserPrefs(self.settings).get(prefs.EXPORT_FOLDER)
+        if remembered and Path(remembered).is_dir():
             return Path(remembered)
         documents = QStandardPaths.writableLocation(
             QStandardPaths.StandardLocation.DocumentsLocation
@@ -328,8 +328,8 @@ class ExportDialog(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.written = (path, digest)
-        self.settings.setValue(FOLDER_KEY, str(path.parent))
-        self.settings.setValue(FORMAT_KEY, fmt)
+        UserPrefs(self.settings).set(prefs.EXPORT_FOLDER, str(path.parent))
+        UserPrefs(self.settings).set(prefs.EXPORT_FORMAT, fmt)
         self._report(path, digest, choice, len(found) or len(secrets))
         self.exported.emit(str(path), digest)
         return True

@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clearsight import preferences as prefs
 from clearsight.review.data import ReviewDetail
 from clearsight.ui import style, theme
+from clearsight.ui.editing.prefs import UserPrefs
 from clearsight.ui.factors.diagram import SwissDiagram
 from clearsight.ui.presenter.header import PresenterHeader
 from clearsight.ui.presenter.html import Look, live_detail, phase_html, style_sheet
@@ -58,11 +60,6 @@ MIN_EVENTS = 3  # the timeline lists at least this many events, scrolling if it 
 LIVE_MS = 200  # typing shows on the projector at most this long after a keystroke
 ZOOM_STEP = 1.15
 ZOOM_RANGE = (0.5, 3.0)
-ZOOM_KEY = "presenter/zoom/{uid}"
-
-
-def zoom_key(uid: str) -> str:
-    return ZOOM_KEY.format(uid=uid)
 
 
 class PresenterWindow(QWidget):
@@ -86,11 +83,7 @@ class PresenterWindow(QWidget):
         self.show_flags = show_flags
         detail = view.session.detail
         self.uid = detail.uid if detail else str(view.review_id)
-        saved = settings.value(zoom_key(self.uid), 1.0)
-        try:
-            self.zoom = min(max(float(saved), ZOOM_RANGE[0]), ZOOM_RANGE[1])  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            self.zoom = 1.0
+        self.zoom = UserPrefs(settings).get(prefs.PRESENTER_ZOOM, self.uid)
         self.data = PhaseData(view.session)
         self._tinting = False
 
@@ -291,7 +284,7 @@ class PresenterWindow(QWidget):
 
     def set_zoom(self, zoom: float) -> None:
         self.zoom = round(min(max(zoom, ZOOM_RANGE[0]), ZOOM_RANGE[1]), 3)
-        self.settings.setValue(zoom_key(self.uid), self.zoom)
+        UserPrefs(self.settings).set(prefs.PRESENTER_ZOOM, self.zoom, self.uid)
         self._apply_zoom()
 
     def body_points(self) -> float:

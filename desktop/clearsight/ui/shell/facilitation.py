@@ -15,8 +15,10 @@ from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QApplication, QMenu, QStyle
 
+from clearsight import preferences as prefs
 from clearsight.review.meeting import MeetingClock
 from clearsight.ui import theme
+from clearsight.ui.editing.prefs import UserPrefs
 from clearsight.ui.shell.last_review import LastReview
 from clearsight.ui.shell.toolbar import main_toolbar
 from clearsight.ui.shell.window_dialogs import WindowDialogs
@@ -30,7 +32,6 @@ if TYPE_CHECKING:
     from clearsight.ui.shell.open_dialog import OpenReviewDialog
     from clearsight.ui.shell.review_view import ReviewView
 
-FLAGS_KEY = "presenter/show_flags"  # Show language flags on the projector (off by default)
 SP = QStyle.StandardPixmap
 
 
@@ -93,7 +94,7 @@ class WindowExtras(QObject):
             "Show language &flags on the projector", self._flags_toggled
         )
         self.flags_action.setCheckable(True)
-        self.flags_action.setChecked(self.settings.value(FLAGS_KEY, False) in (True, "true"))
+        self.flags_action.setChecked(UserPrefs(self.settings).get(prefs.PRESENTER_FLAGS))
         self.zoom_in_action = self._action("Projector text &larger", self.zoom_in, "Ctrl+=")
         self.zoom_out_action = self._action("Projector text s&maller", self.zoom_out, "Ctrl+-")
         self.shortcuts_action = self._action(
@@ -287,7 +288,7 @@ class WindowExtras(QObject):
             self.presenter.zoom_out()
 
     def _flags_toggled(self, shown: bool) -> None:
-        self.settings.setValue(FLAGS_KEY, shown)
+        UserPrefs(self.settings).set(prefs.PRESENTER_FLAGS, shown)
         if self.presenter is not None:
             self.presenter.set_show_flags(shown)
 

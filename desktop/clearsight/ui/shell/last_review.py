@@ -7,41 +7,37 @@ database (where the same id is another review) starts at the list.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings
 
+from clearsight import preferences as prefs
 from clearsight.errors import UserError
 from clearsight.review.meeting import MeetingClock
+from clearsight.ui.editing.prefs import UserPrefs
 
 if TYPE_CHECKING:
     from clearsight.services.reviews import Reviews
 
-LAST_REVIEW_ID = "session/last_review_id"
-LAST_REVIEW_UID = "session/last_review_uid"
-CLOCK_KEY = "meeting/clock"  # + "/<review uid>": a meeting clock kept across a restart
-
 
 class LastReview:
     def __init__(self, settings: QSettings) -> None:
-        self.settings = settings
+        self.prefs = UserPrefs(settings)
 
     def remember(self, review_id: int, uid: str) -> None:
-        self.settings.setValue(LAST_REVIEW_ID, review_id)
-        self.settings.setValue(LAST_REVIEW_UID, uid)
+        self.prefs.set(prefs.LAST_REVIEW_ID, review_id)
+        self.prefs.set(prefs.LAST_REVIEW_UID, uid)
 
     def forget(self) -> None:
         """Back to the list (not quitting): the next start begins there too."""
-        self.settings.remove(LAST_REVIEW_ID)
-        self.settings.remove(LAST_REVIEW_UID)
+        self.prefs.forget(prefs.LAST_REVIEW_ID)
+        self.prefs.forget(prefs.LAST_REVIEW_UID)
 
     def to_reopen(self, reviews: Reviews) -> int | None:
         """The review that was open when the app was last quit, if it is still there."""
-        uid = self.settings.value(LAST_REVIEW_UID)
-        try:
-            number = int(str(self.settings.value(LAST_REVIEW_ID)))
-        except ValueError:
+        uid = self.prefs.get(prefs.LAST_REVIEW_UID)
+        number = self.prefs.get(prefs.LAST_REVIEW_ID)
+        if number is None:
             return None
         try:
             detail = reviews.get_review(number)
@@ -52,19 +48,14 @@ class LastReview:
         return number
 
     def save_clock(self, uid: str, clock: MeetingClock) -> None:
-        key = f"{CLOCK_KEY}/{uid}"
         if clock.started:
-            self.settings.setValue(key, json.dumps(clock.state()))
+            self.prefs.set(prefs.MEETING_CLOCK, clock.state(), uid)
         else:
-            self.settings.remove(key)
+            self.prefs.forget(prefs.MEETING_CLOCK, uid)
 
     def saved_clock(self, uid: str) -> MeetingClock | None:
-        raw = self.settings.value(f"{CLOCK_KEY}/{uid}")
-        if not isinstance(raw, str):
-            return None
-        try:
-            state = json.loads(raw)
-        except ValueError:
+        state = self.prefs.get(prefs.MEETING_CLOCK, uid)
+        if state is None:
             return None
         clock = MeetingClock()
         return clock if clock.restore(state) else None

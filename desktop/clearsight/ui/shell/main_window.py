@@ -9,8 +9,10 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from clearsight import APP_NAME
+from clearsight import preferences as prefs
 from clearsight.errors import UserError
 from clearsight.ui import style
+from clearsight.ui.editing.prefs import UserPrefs
 from clearsight.ui.shell.banner import Banner
 from clearsight.ui.shell.facilitation import WindowExtras
 from clearsight.ui.shell.new_review import NewReviewDialog
@@ -23,9 +25,6 @@ if TYPE_CHECKING:
     from clearsight.ui.actions.open_actions import OpenActionsDialog
     from clearsight.ui.export.dialog import ExportDialog
     from clearsight.ui.shell.review_view import ReviewView
-
-GEOMETRY_KEY = "main_window/geometry"
-LANGUAGE_PANEL_KEY = "view/language_panel"
 
 
 class MainWindow(QMainWindow):
@@ -61,7 +60,7 @@ class MainWindow(QMainWindow):
             self.refresh_reviews()
         self._update_title()
         self._update_actions()
-        geometry = self.settings.value(GEOMETRY_KEY)
+        geometry = UserPrefs(self.settings).get(prefs.GEOMETRY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(1280, 800)
 
@@ -93,8 +92,7 @@ class MainWindow(QMainWindow):
             "&Language panel", self._language_toggled, "Ctrl+Shift+L"
         )
         self.language_action.setCheckable(True)
-        shown = self.settings.value(LANGUAGE_PANEL_KEY, True)
-        self.language_action.setChecked(shown not in (False, "false"))
+        self.language_action.setChecked(UserPrefs(self.settings).get(prefs.LANGUAGE_PANEL))
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.language_action)
         self.open_actions_action = self._action(
@@ -277,7 +275,7 @@ class MainWindow(QMainWindow):
         self.extras.update_actions()
 
     def _language_toggled(self, shown: bool) -> None:
-        self.settings.setValue(LANGUAGE_PANEL_KEY, shown)
+        UserPrefs(self.settings).set(prefs.LANGUAGE_PANEL, shown)
         if self.review_view is not None:
             self.review_view.set_language_visible(shown)
 
@@ -314,5 +312,5 @@ class MainWindow(QMainWindow):
         if view is not None:
             view.session.close()
         self.extras.save_clock()  # a meeting interrupted by quitting goes on after a restart
-        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        UserPrefs(self.settings).set(prefs.GEOMETRY, self.saveGeometry())
         super().closeEvent(event)

@@ -25,13 +25,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from clearsight import preferences as prefs
 from clearsight.errors import UserError
 from clearsight.review import rules
 from clearsight.review.data import ReviewDetail
 from clearsight.review.flags import with_texts
-from clearsight.review.meeting import TIMEBOX_SETTING, MeetingClock, clock_text, timeboxes
+from clearsight.review.meeting import MeetingClock, clock_text, timeboxes
 from clearsight.review.readiness import Readiness, readiness
 from clearsight.ui import style, theme
+from clearsight.ui.editing.commands import SetSetting
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.shell.agenda_marks import AgendaMarks, PhaseTime
 from clearsight.ui.shell.timebox_dialog import TimeboxDialog
@@ -128,6 +130,7 @@ class MeetingBar(QFrame):
         agenda.setFixedWidth(agenda.maximumWidth() + self.marks.room())
         agenda.currentRowChanged.connect(self._row_changed)
         session.loaded.connect(self.refresh_readiness)
+        session.loaded.connect(self._reread_boxes)  # an undo of Time boxes... comes this way
         session.stack.indexChanged.connect(lambda _=0: self._live.start())
         self.refresh_readiness(detail)
         self._row_changed(agenda.currentRow())
@@ -295,9 +298,15 @@ class MeetingBar(QFrame):
     # ---- time boxes -----------------------------------------------------------------------
     def _saved_boxes(self) -> dict[str, int]:
         try:
-            return timeboxes(self.session.service.settings.get_setting(TIMEBOX_SETTING))
+            return self.session.service.settings.get(prefs.TIMEBOXES)
         except UserError:
             return timeboxes(None)
+
+    def _reread_boxes(self, *_: object) -> None:
+        boxes = self._saved_boxes()
+        if boxes != self.boxes:
+            self.boxes = boxes
+            self.update_display()
 
     def edit_timeboxes(self) -> TimeboxDialog:
         """Opens the dialog (not blocking); OK saves the boxes as the team's default."""
@@ -308,14 +317,15 @@ class MeetingBar(QFrame):
         return dialog
 
     def set_boxes(self, boxes: dict[str, int]) -> bool:
-        self.boxes = timeboxes(boxes)
-        self.update_display()
-        try:
-            self.session.service.settings.set_setting(TIMEBOX_SETTING, self.boxes)
-        except UserError as err:
-            self.session.report("timeboxes", err, lambda: self.set_boxes(self.boxes), False)
+        old, new = self._saved_boxes(), timeboxes(boxes)
+        # An undoable edit of the team's setting, as the due windows are (SetSetting).
+        command = SetSetting(
+            self.session.service, prefs.TIMEBOXES, old, new, "Change the time boxes"
+        )
+        if not self.session.execute(command, key="timeboxes"):
             return False
-        self.session.resolve("timeboxes")
+        self.boxes = new
+        self.update_display()
         return True
 
     # ---- theme ----------------------------------------------------------------------------
