@@ -143,7 +143,8 @@ def test_dropping_needs_a_reason_and_cancel_changes_nothing(
 
 
 def test_the_model_shows_rows_without_a_view(qtbot: QtBot, service: Services) -> None:
-    from clearsight.ui.actions.model import ActionsModel, action_rows
+    from clearsight.review.action_rows import action_rows
+    from clearsight.ui.actions.model import ActionsModel
 
     review = service.reviews.create_review("Checkout down", "SEV-1")
     service.reviews.set_field(review, "meeting_at", "2026-03-18T10:00:00Z")

@@ -14,13 +14,13 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from clearsight import preferences as prefs
+from clearsight.record.presenter_html import Extras, phase_html
 from clearsight.services.demo import add_demo
 from clearsight.services.root import Services
 from clearsight.ui import theme
 from clearsight.ui.editing import fields
 from clearsight.ui.pages.lessons import LessonsPage
 from clearsight.ui.pages.summary import SummaryPage
-from clearsight.ui.presenter.html import Extras, phase_html
 from clearsight.ui.presenter.parts import choose_screen
 from clearsight.ui.presenter.window import BODY_POINTS, LIVE_MS, PresenterWindow
 from clearsight.ui.shell.main_window import MainWindow

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clearsight.review.action_rows import STATUS_LABELS
 from clearsight.ui import style
 from clearsight.ui.actions.choices import choice_list, chosen, factor_list, show_value, ticked
 from clearsight.ui.actions.model import (
@@ -55,7 +56,6 @@ from clearsight.ui.actions.model import (
     INCOMPLETE,
     META_ROLE,
     STATE_ROLE,
-    STATUS_LABELS,
     WARNING_COLOR,
 )
 from clearsight.ui.actions.text import ItemTextEditor, Piece, paint_texts, texts_height

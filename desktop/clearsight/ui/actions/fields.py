@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from clearsight.review.action_rows import STATUS_LABELS
 from clearsight.review.data import ReviewDetail
 from clearsight.ui.actions.commands import SetAction, SetActionFactors
-from clearsight.ui.actions.model import STATUS_LABELS
 from clearsight.ui.actions.prompt import Field, Prompt
 from clearsight.ui.editing.commands import Ref
 

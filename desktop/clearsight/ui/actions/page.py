@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QBoxLayout, QLabel
 
 from clearsight import preferences as prefs
 from clearsight.errors import UserError
+from clearsight.review.action_rows import action_rows
 from clearsight.review.actions import (
     DEFAULT_WINDOWS,
     Windows,
@@ -34,7 +35,7 @@ from clearsight.ui.actions.entry import NewItemLine
 from clearsight.ui.actions.factor_links import PANEL_WIDTH, OpenFactorsPanel
 from clearsight.ui.actions.fields import FieldsMixin
 from clearsight.ui.actions.menu import add_table_actions, item_menu
-from clearsight.ui.actions.model import COL_OWNER, COL_WHAT, ActionRow, ActionsModel, action_rows
+from clearsight.ui.actions.model import COL_OWNER, COL_WHAT, ActionRow, ActionsModel
 from clearsight.ui.actions.owner import OwnerMixin
 from clearsight.ui.actions.prompt import Prompt
 from clearsight.ui.actions.table import ActionsTable, notes_html

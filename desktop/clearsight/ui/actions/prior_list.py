@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clearsight.review.action_rows import STATUS_LABELS
 from clearsight.review.data import ChangeData, OpenAction
 from clearsight.ui import style
 from clearsight.ui.actions.commands import SetAction
 from clearsight.ui.actions.dates import parse_due
-from clearsight.ui.actions.model import STATUS_LABELS
 from clearsight.ui.actions.prompt import Field, Prompt
 from clearsight.ui.editing.commands import RefTable, ServiceCommand
 

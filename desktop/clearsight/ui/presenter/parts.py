@@ -13,10 +13,10 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QRegion, QResize
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from clearsight.errors import UserError
+from clearsight.record.presenter_html import Extras, Marker
 from clearsight.review.data import ReviewDetail
 from clearsight.ui import style
 from clearsight.ui.editing.session import ReviewSession
-from clearsight.ui.presenter.html import Extras, Marker
 from clearsight.ui.timeline.strip import TimelineStrip
 
 if TYPE_CHECKING:

@@ -33,12 +33,12 @@ from PySide6.QtWidgets import (
 )
 
 from clearsight import preferences as prefs
+from clearsight.record.presenter_html import Look, live_detail, phase_html, style_sheet
 from clearsight.review.data import ReviewDetail
 from clearsight.ui import style, theme
 from clearsight.ui.editing.prefs import UserPrefs
 from clearsight.ui.factors.diagram import SwissDiagram
 from clearsight.ui.presenter.header import PresenterHeader
-from clearsight.ui.presenter.html import Look, live_detail, phase_html, style_sheet
 from clearsight.ui.presenter.palette import projector_palette
 from clearsight.ui.presenter.parts import (
     STRIP_SCALE,
