@@ -67,3 +67,16 @@ def test_a_read_takes_the_same_queries_for_3_or_60_action_items(service: Service
         counts.append(len(seen))
     assert counts[0] == counts[1]
     assert counts[0] <= 20  # the review, then one SELECT per list it holds
+
+
+def test_the_demo_meets_today_and_nothing_in_it_is_overdue(service: Services) -> None:
+    from clearsight.services.demo import add_demo
+
+    today = datetime(2031, 7, 9, tzinfo=UTC).date()
+    detail = service.reviews.get_review(add_demo(service, today))
+    assert detail.meeting_at is not None and detail.meeting_at.date() == today
+    assert detail.incident_start is not None
+    assert (today - detail.incident_start.date()).days == 3
+    assert all(a.due is not None and a.due > today for a in detail.actions)
+    events = [e.at for e in detail.events]
+    assert events == sorted(events) and events[0].date() == detail.incident_start.date()

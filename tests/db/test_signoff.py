@@ -38,9 +38,9 @@ def test_the_gate_blocks_and_warns(service: Services) -> None:
     )
 
 
-def test_the_demo_is_ready_but_for_warnings(service: Services, demo: int) -> None:
-    gate = service.signoff.gate(demo)
-    assert gate and not any(g.blocking for g in gate)
+def test_the_demo_is_ready_to_sign(service: Services, demo: int) -> None:
+    # Its dates follow the calendar (services/demo.py): no item is overdue, nothing blocks.
+    assert not [g.message for g in service.signoff.gate(demo) if g.blocking]
 
 
 def test_all_approvers_sign_and_the_review_is_final(service: Services, demo: int) -> None:

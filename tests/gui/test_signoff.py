@@ -111,7 +111,7 @@ def test_approvers_sign_the_demo_review_final_then_reopened(
     page = signoff_page(view)
     assert page.status.text().startswith("Ready to sign")
     assert not page.blocking.isVisible()
-    assert page.warnings.texts()  # the demo's past due dates are worth a look, not a block
+    assert not page.warnings.texts()  # the demo's dates follow the calendar: nothing to look at
     assert not page.keyring_box.isVisible()  # the tests' memory keyring is a real one
     lena, diego = service.reviews.get_review(rid).people_in("approver")
     timeline = view.page("timeline")
