@@ -1,4 +1,9 @@
-"""`clearsight actions`: action items across reviews, for a team's tracker or a spreadsheet."""
+"""`clearsight actions`: action items across reviews, for a team's tracker or a spreadsheet.
+
+Secrets in the items (a token pasted into the evidence, a password in a verification step) are
+redacted in every format, as in an export, and listed on stderr by item, field and kind, never
+the secret itself; --allow-secrets prints them as they are.
+"""
 
 from __future__ import annotations
 
@@ -34,6 +39,9 @@ def add_parser(sub: Any) -> None:
     cmd.add_argument("--open", action="store_true", help="only open and in-progress items")
     cmd.add_argument("--overdue", action="store_true", help="only open items past their date")
     cmd.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    cmd.add_argument(
+        "--allow-secrets", action="store_true", help="print secrets in the items as they are"
+    )
 
 
 def cmd_actions(args: argparse.Namespace, open_: Callable[[argparse.Namespace], Any]) -> int:
@@ -58,6 +66,8 @@ def cmd_actions(args: argparse.Namespace, open_: Callable[[argparse.Namespace], 
                 }
                 for h in item.history
             ]
+    rows = _redact(rows, args.allow_secrets)
+    if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     elif args.format == "csv":
         writer = csv.DictWriter(sys.stdout, fieldnames=COLUMNS, lineterminator="\n")
@@ -74,6 +84,27 @@ def cmd_actions(args: argparse.Namespace, open_: Callable[[argparse.Namespace], 
         if not rows:
             print("No action items match.", file=sys.stderr)
     return 0
+
+
+def _redact(rows: list[dict[str, Any]], allow_secrets: bool) -> list[dict[str, Any]]:
+    """The rows with every secret replaced by "[redacted <kind>]", each one named on stderr."""
+    from clearsight.record.redact import find_secrets, redacted
+
+    form = {"actions": rows}
+    secrets = find_secrets(form)
+    action = "kept (--allow-secrets)" if allow_secrets else "redacted"
+    for secret in secrets:
+        n, _, field = secret.field.removeprefix("actions[").partition("].")
+        row = rows[int(n)]
+        print(
+            f"clearsight: {action}: review {row['review_id']} action {row['id']}: {field}: "
+            f"{secret.kind}",
+            file=sys.stderr,
+        )
+    if allow_secrets or not secrets:
+        return rows
+    clean: list[dict[str, Any]] = redacted(form, secrets)["actions"]
+    return clean
 
 
 def _row(item: OpenAction, today: Any) -> dict[str, Any]:

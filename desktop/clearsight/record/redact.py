@@ -1,7 +1,10 @@
 """Secrets in a review's text, found before any export and redacted in it.
 
 Each finding names the field (a JSON path into the machine form), the kind of secret and a
-little context with the secret itself masked, so a list of findings never leaks one.
+little context with every secret in it masked, so a list of findings never leaks one. The
+kinds are the rules of ``secret_patterns`` (labels and known prefixes) and the random tokens
+of ``secret_entropy``; the export, ``clearsight show`` and ``actions``, and the sign-off gate
+all ask here.
 """
 
 from __future__ import annotations
@@ -11,47 +14,17 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-# (kind, pattern); a group named "secret" narrows what is redacted (the key name stays).
-PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (kind, re.compile(pattern, flags))
-    for kind, pattern, flags in (
-        (
-            "private key",
-            r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----[\s\S]*?"
-            r"(?:-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----|$)",
-            0,
-        ),
-        ("AWS access key", r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA)[0-9A-Z]{16}\b", 0),
-        (
-            "AWS secret key",
-            r"(?i)aws_?secret_?access_?key\s*[:=]\s*[\"']?(?P<secret>[A-Za-z0-9/+=]{40})",
-            0,
-        ),
-        ("Google API key", r"\bAIza[0-9A-Za-z_-]{35}\b", 0),
-        ("GitHub token", r"\b(?:gh[pousr]_[A-Za-z0-9]{36,255}|github_pat_[A-Za-z0-9_]{22,255})", 0),
-        ("GitLab token", r"\bglpat-[A-Za-z0-9_-]{20,}", 0),
-        ("Slack token", r"\bxox[abposr]-[A-Za-z0-9-]{10,}", 0),
-        (
-            "Slack webhook",
-            r"https://hooks\.slack\.com/services/[A-Za-z0-9]+/[A-Za-z0-9]+/[A-Za-z0-9]+",
-            0,
-        ),
-        ("JWT", r"\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}", 0),
-        ("bearer token", r"(?i)\bbearer\s+(?P<secret>[A-Za-z0-9._~+/-]{16,}=*)", 0),
-        (
-            "password in URL",
-            r"\b[a-z][a-z0-9+.-]*://[^\s:/@]+:(?P<secret>[^\s@/]+)@[^\s/]+",
-            re.IGNORECASE,
-        ),
-        (
-            "password",
-            r"(?i)\b(?:password|passwd|pwd|secret|api[_-]?key|access[_-]?token|auth[_-]?token|"
-            r"client[_-]?secret)\b\s*[:=]\s*[\"']?(?!\[redacted)(?P<secret>[^\s\"',;]{4,})",
-            0,
-        ),
-    )
-)
+from clearsight.record.secret_entropy import random_tokens
+from clearsight.record.secret_patterns import RULES
+
 CONTEXT = 24
+# Shorter than any secret a rule or the entropy check finds ("pwd=abcd" is 8).
+MIN_TEXT = 8
+# Each hint and the rules (by rank) that run on text holding it: one substring test per hint.
+HINTS: dict[str, tuple[int, ...]] = {
+    hint: tuple(rank for rank, rule in enumerate(RULES) if hint in rule.hints)
+    for hint in dict.fromkeys(hint for rule in RULES for hint in rule.hints)
+}
 
 
 @dataclass(frozen=True)
@@ -67,20 +40,65 @@ class Secret:
 
 
 def find_in_text(text: str, field: str) -> list[Secret]:
-    spans: list[tuple[int, int, str]] = []
-    for kind, pattern in PATTERNS:
-        for m in pattern.finditer(text):
-            start, end = m.span("secret") if "secret" in pattern.groupindex else m.span()
-            if any(s < end and start < e for s, e, _ in spans):
-                continue  # already covered by a more specific kind
-            spans.append((start, end, kind))
+    """The secrets in one string, in order, none overlapping another."""
+    if len(text) < MIN_TEXT:
+        return []
+    found: list[tuple[int, int, int, str]] = []  # start, end, rank of the rule, kind
+    lower = text.lower()
+    ranks = {rank for hint in HINTS if hint in lower for rank in HINTS[hint]}
+    for rank in sorted(ranks):
+        rule = RULES[rank]
+        found += [(start, end, rank, rule.kind) for start, end in rule.spans(text)]
+    found += [(start, end, len(RULES), kind) for start, end, kind in random_tokens(text)]
+    spans = _merged(found)
     out = []
-    for start, end, kind in sorted(spans):
-        before = text[max(0, start - CONTEXT) : start]
-        after = text[end : end + CONTEXT]
+    for i, (start, end, kind) in enumerate(spans):
+        before = _masked(text, spans, i, max(0, start - CONTEXT), start)
+        after = _masked(text, spans, i, end, min(len(text), end + CONTEXT))
         context = " ".join(f"{before}[{kind}]{after}".split())
         out.append(Secret(field, kind, start, end, context))
     return out
+
+
+def _merged(found: list[tuple[int, int, int, str]]) -> list[tuple[int, int, str]]:
+    """Overlapping findings as one span, so no part of a secret is left out, named by the
+    first rule among them (the rules run most specific first)."""
+    spans: list[tuple[int, int, str]] = []
+    rank = 0
+    for start, end, r, kind in sorted(found):
+        if spans and start < spans[-1][1]:
+            last = spans[-1]
+            if r < rank:
+                rank = r
+                spans[-1] = (last[0], max(end, last[1]), kind)
+            else:
+                spans[-1] = (last[0], max(end, last[1]), last[2])
+        else:
+            rank = r
+            spans.append((start, end, kind))
+    return spans
+
+
+def _masked(text: str, spans: list[tuple[int, int, str]], i: int, lo: int, hi: int) -> str:
+    """text[lo:hi] with the secrets near the i-th shown as [kind], so a context never leaks
+    one: the spans are sorted and apart, so only the neighbours can reach into it."""
+    near = []
+    j = i - 1
+    while j >= 0 and spans[j][1] > lo:
+        near.append(spans[j])
+        j -= 1
+    j = i + 1
+    while j < len(spans) and spans[j][0] < hi:
+        near.append(spans[j])
+        j += 1
+    out, pos = [], lo
+    for start, end, kind in sorted(near):
+        if end <= lo or start >= hi:
+            continue
+        out += [text[pos : max(start, lo)], f"[{kind}]"]
+        pos = min(end, hi)
+    out.append(text[pos:hi])
+    return "".join(out)
 
 
 def find_secrets(form: dict[str, Any]) -> list[Secret]:
@@ -92,9 +110,16 @@ def find_secrets(form: dict[str, Any]) -> list[Secret]:
 
 
 def redact_text(text: str, secrets: list[Secret]) -> str:
-    for secret in sorted(secrets, key=lambda s: s.start, reverse=True):
-        text = text[: secret.start] + f"[redacted {secret.kind}]" + text[secret.end :]
-    return text
+    """``text`` with each secret replaced by "[redacted <kind>]", in one pass."""
+    out, pos = [], 0
+    for secret in sorted(secrets, key=lambda s: s.start):
+        if secret.start < pos:  # overlaps the one before: redact the rest of it too
+            pos = max(pos, secret.end)
+            continue
+        out += [text[pos : secret.start], f"[redacted {secret.kind}]"]
+        pos = secret.end
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def redacted(form: dict[str, Any], secrets: list[Secret]) -> dict[str, Any]:
