@@ -31,7 +31,7 @@ def test_each_kind_blocks_sign_off(service: Services, demo: int, sample: Sample)
     service.reviews.set_field(demo, "impact", f"While it lasted: {sample.text}")
     blocking = [g for g in service.signoff.gate(demo) if g.blocking]
     assert [g.phase for g in blocking] == ["summary"]
-    assert blocking[0].message.startswith(f"A {sample.kind} in review.impact:")
+    assert blocking[0].message.startswith(f"A secret ({sample.kind}) in review.impact:")
     assert sample.secret not in blocking[0].message
     with pytest.raises(UserError, match="Not ready to sign"):
         service.signoff.sign_off(demo, _first_approver(service, demo), Secrets())
@@ -49,8 +49,8 @@ def test_a_service_account_in_an_action_blocks_on_the_actions_page(
     blocking = [g for g in service.signoff.gate(demo) if g.blocking]
     assert {g.phase for g in blocking} == {"actions"}
     assert sorted(g.message.split(" in review.")[0] for g in blocking) == [
-        "A GCP service-account key",
-        "A private key",
+        "A secret (GCP service-account key)",
+        "A secret (private key)",
     ]
 
 
@@ -60,7 +60,7 @@ def test_a_secret_in_a_timeline_event_blocks_on_the_timeline(service: Services, 
     service.timeline.set_event(event.id, event.at + timedelta(seconds=1), token.text)
     blocking = [g for g in service.signoff.gate(demo) if g.blocking]
     assert [(g.phase, g.message.split(" in review.")[0]) for g in blocking] == [
-        ("timeline", "A high-entropy token")
+        ("timeline", "A secret (high-entropy token)")
     ]
 
 

@@ -135,7 +135,9 @@ def test_the_presenter_shows_the_meeting_clock(
     now = [100.0]
     view.meeting.set_time_source(lambda: now[0])
     view.show_page("ground_rules")
-    assert presenter.phase_clock.text() == ""  # nothing until the meeting starts
+    # Before the meeting starts: the phase's box and the plan, so the room sees the clock.
+    assert presenter.phase_clock.text() == "2:00"
+    assert presenter.meeting_clock.text() == "Meeting: 60 min planned"
     view.meeting.start()
     now[0] += 150
     view.meeting.update_display()

@@ -14,7 +14,7 @@ from datetime import date, datetime, tzinfo
 from typing import Any
 
 from clearsight.review import rules
-from clearsight.review.data import OpenAction, ReviewDetail, WhyTreeData
+from clearsight.review.data import EventData, OpenAction, ReviewDetail, WhyTreeData
 from clearsight.timeline.marks import MARK_COLORS, MARK_LABELS, durations, format_duration, marked
 from clearsight.timeline.zones import zone
 
@@ -191,24 +191,32 @@ def _timeline(d: ReviewDetail, extras: Extras) -> str:
         )
         parts.append(f'<p class="small">{spans}</p>')
     events = d.events[-max(1, extras.last_events) :]
-    if len(d.events) > len(events):
-        earlier = len(d.events) - len(events)
-        parts.append(f'<p class="quiet small">\u2026 {earlier} earlier event(s)</p>')
-    rows = []
-    for e in events:
-        mark = ""
-        if e.mark:
-            colour = MARK_COLORS.get(e.mark, "#37474f")
-            mark = (
-                f'<span style="background-color: {colour}; color: #ffffff; font-weight: bold;">'
-                f"&nbsp;{html.escape(MARK_LABELS.get(e.mark, e.mark))}&nbsp;</span> "
-            )
-        text = extras.mark(e.text, f"event:{e.id}", "timeline")
+    # The marks are the story (trigger, detected, mitigated...): an earlier marked event is
+    # shown even when the room only has space for the newest ones.
+    hidden = d.events[: len(d.events) - len(events)]
+    key_moments = [e for e in hidden if e.mark]
+    rows = [_event_row(e, where, extras) for e in key_moments]
+    earlier = len(hidden) - len(key_moments)
+    if earlier:
         rows.append(
-            f'<tr><td class="quiet">{e.at.astimezone(where):%H:%M}</td><td>{mark}{text}</td></tr>'
+            f'<tr><td></td><td class="quiet small">\u2026 {earlier} earlier '
+            f"event{'s' if earlier != 1 else ''} not shown</td></tr>"
         )
+    rows += [_event_row(e, where, extras) for e in events]
     parts.append(f'<table cellpadding="4">{"".join(rows)}</table>')
     return "".join(parts)
+
+
+def _event_row(e: EventData, where: tzinfo, extras: Extras) -> str:
+    mark = ""
+    if e.mark:
+        colour = MARK_COLORS.get(e.mark, "#37474f")
+        mark = (
+            f'<span style="background-color: {colour}; color: #ffffff; font-weight: bold;">'
+            f"&nbsp;{html.escape(MARK_LABELS.get(e.mark, e.mark))}&nbsp;</span> "
+        )
+    text = extras.mark(e.text, f"event:{e.id}", "timeline")
+    return f'<tr><td class="quiet">{e.at.astimezone(where):%H:%M}</td><td>{mark}{text}</td></tr>'
 
 
 def _tree_items(tree: WhyTreeData, parent: int | None, mark: Marker) -> str:

@@ -61,7 +61,7 @@ class Signoff(Part):
             items.append(
                 GateItem(
                     SECRET_PHASES.get(where, "details"),
-                    f"A {secret.kind} in {secret.field}: remove it before signing "
+                    f"A secret ({secret.kind}) in {secret.field}: remove it before signing "
                     f"({secret.context})",
                     True,
                 )

@@ -55,10 +55,8 @@ class PresenterHeader(QWidget):
         self.phase_title.setText(phase)
 
     def show_clock(self, meeting: MeetingBar) -> None:
-        if not meeting.clock.started:
-            self.phase_clock.clear()
-            self.meeting_clock.clear()
-            return
+        """The phase's time and the meeting's, on the projector from the start: the box and
+        the plan before the clock runs, what is left once it does."""
         text, _line, amber = meeting.phase_texts()
         self.phase_clock.setText(text)
         palette = self.phase_clock.palette()
