@@ -10,6 +10,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
+from clearsight.record.machine_export import dump
+from clearsight.record.redact import find_secrets
 from clearsight.review.actions import TOO_MANY, Windows, action_flags
 from clearsight.review.data import ReviewDetail
 from clearsight.review.flags import OpenFinding
@@ -99,3 +101,39 @@ def checklist(
 
 def can_sign(items: Sequence[GateItem]) -> bool:
     return not any(i.blocking for i in items)
+
+
+# Where a secret found in the machine form is fixed, by the form's top-level key.
+SECRET_PHASES = {
+    "summary": "summary",
+    "impact": "summary",
+    "impact_figures": "summary",
+    "timeline": "timeline",
+    "why_trees": "whys",
+    "factors": "factors",
+    "defense_layers": "factors",
+    "actions": "actions",
+    "lessons": "lessons",
+}
+
+
+def gate_for(
+    detail: ReviewDetail,
+    findings: Sequence[OpenFinding],
+    today: date,
+    windows: Windows | None = None,
+) -> list[GateItem]:
+    """The whole sign-off gate: the checklist, and every secret still in the record (each
+    blocks: a signed record is shared)."""
+    items = checklist(detail, findings, today, windows)
+    for secret in find_secrets(dump(detail)):
+        where = secret.field.removeprefix("review.").split("[")[0].split(".")[0]
+        items.append(
+            GateItem(
+                SECRET_PHASES.get(where, "details"),
+                f"A secret ({secret.kind}) in {secret.field}: remove it before signing "
+                f"({secret.context})",
+                True,
+            )
+        )
+    return items

@@ -17,28 +17,14 @@ from clearsight.db.models import Change, Person, Review, SignOff
 from clearsight.errors import UserError
 from clearsight.language.detector import Detector
 from clearsight.record.canonical import digest_of
-from clearsight.record.redact import find_secrets
 from clearsight.record.signing import key_name, sign_digest
 from clearsight.review.flags import open_findings
-from clearsight.review.signoff import GateItem, checklist
+from clearsight.review.signoff import GateItem, gate_for
 from clearsight.secrets import Secrets
 from clearsight.services.part import Part
 from clearsight.services.records import Records
 from clearsight.services.reviews import Reviews
 from clearsight.services.settings import Settings
-
-# Where a secret found in the machine form is fixed, by the form's top-level key.
-SECRET_PHASES = {
-    "summary": "summary",
-    "impact": "summary",
-    "impact_figures": "summary",
-    "timeline": "timeline",
-    "why_trees": "whys",
-    "factors": "factors",
-    "defense_layers": "factors",
-    "actions": "actions",
-    "lessons": "lessons",
-}
 
 
 class Signoff(Part):
@@ -54,19 +40,7 @@ class Signoff(Part):
         detail = Reviews(self.store, s).get_review(review_id)
         findings = open_findings(Detector.default(), detail)
         windows = Settings(self.store, s).get(prefs.DUE_WINDOWS)
-        items = checklist(detail, findings, today or datetime.now(UTC).date(), windows)
-        form = Records(self.store, s).export_review(review_id)
-        for secret in find_secrets(form):
-            where = secret.field.removeprefix("review.").split("[")[0].split(".")[0]
-            items.append(
-                GateItem(
-                    SECRET_PHASES.get(where, "details"),
-                    f"A secret ({secret.kind}) in {secret.field}: remove it before signing "
-                    f"({secret.context})",
-                    True,
-                )
-            )
-        return items
+        return gate_for(detail, findings, today or datetime.now(UTC).date(), windows)
 
     def sign_off(
         self, review_id: int, person_id: int, secrets: Secrets, expected_digest: str = ""

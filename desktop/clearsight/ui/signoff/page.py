@@ -6,6 +6,7 @@ Reopening, with a reason kept in the history, is the way back.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any, Protocol
 
 from PySide6.QtCore import Qt
@@ -22,10 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clearsight import preferences as prefs
 from clearsight.errors import UserError
+from clearsight.record.machine_export import dump
 from clearsight.review.data import PersonData, ReviewDetail
 from clearsight.review.flags import OpenFinding
-from clearsight.review.signoff import GateItem, can_sign
+from clearsight.review.signoff import GateItem, can_sign, gate_for
 from clearsight.secrets import Secrets
 from clearsight.ui import style
 from clearsight.ui.editing.session import ReviewSession
@@ -162,12 +165,17 @@ class SignoffPage(Page):
         session = self.session
         if session.closed or self.detail is None:
             return
+        # One read of the review; the language flags are the ones the window already found
+        # (the Language panel's), so a review of thousands of rows is not analysed twice.
         try:
-            self.gate_items = session.service.signoff.gate(session.review_id)
-            form = session.service.records.export_review(session.review_id)
+            detail = session.service.reviews.get_review(session.review_id)
+            windows = session.service.settings.get(prefs.DUE_WINDOWS)
         except UserError as err:
             session.report("signoff", err, self.refresh, unsaved=False)
             return
+        today = datetime.now(UTC).date()
+        self.gate_items = gate_for(detail, self.flags.found, today, windows)
+        form = dump(detail)
         self.digest = digest_of(form)
         self.signoffs = [SignoffRow.from_form(s) for s in form["review"].get("signoffs", [])]
         self._show_status()

@@ -85,6 +85,9 @@ def set_stripe(bar: QFrame, color: str) -> None:
     bar.setPalette(palette)
 
 
+SHOWN = 30  # checklist items shown one by one in a group; the rest are counted per phase
+
+
 class GateGroup(QWidget):
     """One kind of checklist item (blocking, or worth a look): a heading and a column of links.
 
@@ -101,6 +104,7 @@ class GateGroup(QWidget):
         self.heading = style.section_title(heading)
         self.labels: list[QLabel] = []
         self._items: list[GateItem] = []
+        self._targets: list[GateItem] = []  # what each label leads to
         self.column = QVBoxLayout()
         self.column.setContentsMargins(0, 0, 0, 0)
         self.column.setSpacing(style.SPACING // 2)
@@ -118,11 +122,22 @@ class GateGroup(QWidget):
             label.deleteLater()
         self.labels = []
         self._items = list(items)
+        # A label per item, up to SHOWN; the rest as one line per phase that leads there. A
+        # room reads the first few; thousands of wrapped labels froze the page for seconds.
+        self._targets = list(items[:SHOWN])
+        texts = [item.message for item in self._targets]
+        rest: dict[str, list[GateItem]] = {}
+        for item in items[SHOWN:]:
+            rest.setdefault(item.phase, []).append(item)
+        for phase, more in rest.items():
+            where = PHASE_LABELS.get(phase, phase)
+            self._targets.append(more[0])
+            texts.append(f"\u2026 and {len(more)} more on {where}")
         quiet = style.quiet_color(self.palette()).name()
-        for n, item in enumerate(items):
+        for n, (item, text) in enumerate(zip(self._targets, texts, strict=True)):
             where = PHASE_LABELS.get(item.phase, item.phase)
             label = QLabel(
-                f"<a href='{n}' style='text-decoration:none'>{html.escape(item.message)}</a>"
+                f"<a href='{n}' style='text-decoration:none'>{html.escape(text)}</a>"
                 f"&nbsp;&nbsp;<span style='color:{quiet}'>\u2192&nbsp;{html.escape(where)}</span>"
             )
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -132,7 +147,7 @@ class GateGroup(QWidget):
                 | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
             )
             label.setToolTip(f"Go to {where} to fix it")
-            label.setAccessibleName(f"{item.message} Go to {where}.")
+            label.setAccessibleName(f"{text} Go to {where}.")
             label.linkActivated.connect(self._chosen)
             self.column.addWidget(label)
             self.labels.append(label)
@@ -149,7 +164,7 @@ class GateGroup(QWidget):
         self.labels[n].linkActivated.emit(str(n))
 
     def _chosen(self, link: str) -> None:
-        self.chosen.emit(self._items[int(link)])
+        self.chosen.emit(self._targets[int(link)])
 
 
 class ReopenDialog(QDialog):
