@@ -59,6 +59,7 @@ def build_parser() -> argparse.ArgumentParser:
     show = sub.add_parser("show", help="print one review")
     show.add_argument("id", type=int)
     show.add_argument("--json", action="store_true", help="the machine form (schema v1)")
+    show.add_argument("--allow-secrets", action="store_true", help="print secrets as they are")
     imp = sub.add_parser("import", help="create a review from a machine-form JSON file")
     imp.add_argument("file", help="a JSON file, or - for standard input")
     sub.add_parser("set-password", help="store the PostgreSQL password in the OS keyring")
@@ -269,9 +270,15 @@ def _cmd_list(args: argparse.Namespace) -> int:
 
 
 def _cmd_show(args: argparse.Namespace) -> int:
+    from clearsight.record.export import prepare
     from clearsight.services.root import Services
 
     data = Services(_open(args)).records.export_review(args.id)
+    # Redacted like an export, in both forms (the summary is printed too); stderr names each.
+    data, secrets = prepare(data, args.allow_secrets)
+    for secret in secrets:
+        action = "kept (--allow-secrets)" if args.allow_secrets else "redacted"
+        print(f"clearsight: {action}: {secret.field}: {secret.kind}", file=sys.stderr)
     if args.json:
         print(json.dumps(data, indent=2, ensure_ascii=False))
         return EXIT_OK
@@ -292,19 +299,11 @@ def _cmd_show(args: argparse.Namespace) -> int:
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from clearsight.errors import InputError
-    from clearsight.record.machine_import import load_file, parse
+    from clearsight.record.machine_import import load_file, load_stream
     from clearsight.services.root import Services
 
     # The file is checked in full before the database is opened: a bad file touches nothing.
-    if args.file == "-":
-        try:
-            parsed = parse(json.load(sys.stdin), "<stdin>")
-        except json.JSONDecodeError as err:
-            where = f"line {err.lineno}, column {err.colno}: {err.msg}"
-            raise InputError("<stdin>", [where]) from err
-    else:
-        parsed = load_file(Path(args.file))
+    parsed = load_stream(sys.stdin) if args.file == "-" else load_file(Path(args.file))
     print(Services(_open(args)).records.create_from(parsed))
     return EXIT_OK
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Callable
+from datetime import UTC, tzinfo
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +41,32 @@ def _review(args: argparse.Namespace, open_: Callable[[argparse.Namespace], Any]
     return service, service.reviews.get_review(args.id)
 
 
-def cmd_add(args: argparse.Namespace, open_: Callable[[argparse.Namespace], Any]) -> int:
-    from clearsight.timeline.entry import parse_entry
+def _zone(detail: Any, reading_only: bool = False) -> tzinfo:
+    """The review's display zone. One the database holds but no longer names a zone (an
+    import before zones were checked) is shown in UTC; times are not read in it."""
+    from clearsight.record.limits import shown
     from clearsight.timeline.zones import zone
 
+    try:
+        return zone(detail.display_zone)
+    except ValueError:
+        problem = (
+            f"review {detail.id}: display_zone {shown(detail.display_zone)} "
+            "is not a known time zone"
+        )
+        if not reading_only:
+            raise UserError(f"{problem}; choose one on the review's Timeline page first") from None
+        print(f"clearsight: {problem}; times are shown in UTC", file=sys.stderr)
+        return UTC
+
+
+def cmd_add(args: argparse.Namespace, open_: Callable[[argparse.Namespace], Any]) -> int:
+    from clearsight.record.limits import shown
+    from clearsight.review.rules import check_instant
+    from clearsight.timeline.entry import parse_entry
+
     service, detail = _review(args, open_)
-    where = zone(detail.display_zone)
+    where = _zone(detail)
     previous = detail.events[-1].at if detail.events else None
     day = detail.incident_start.astimezone(where).date() if detail.incident_start else None
     entries = []
@@ -53,8 +74,12 @@ def cmd_add(args: argparse.Namespace, open_: Callable[[argparse.Namespace], Any]
     for n, line in enumerate(args.lines, 1):
         try:
             entry = parse_entry(line, where, previous, day)
+            check_instant(entry.at)
+        except OverflowError:  # 9999-12-31 23:00-05:00 is in the year 10000
+            problems.append(f"line {n} ({shown(line)}): not a time Clearsight keeps")
+            continue
         except ValueError as err:
-            problems.append(f"line {n} ({line!r}): {err}")
+            problems.append(f"line {n} ({shown(line)}): {err}")
             continue
         entries.append(entry)
         previous = entry.at
@@ -68,19 +93,20 @@ def cmd_add(args: argparse.Namespace, open_: Callable[[argparse.Namespace], Any]
 
 
 def cmd_import(args: argparse.Namespace, open_: Callable[[argparse.Namespace], Any]) -> int:
+    from clearsight.record.limits import listed
     from clearsight.timeline.chat_import import read_messages
-    from clearsight.timeline.zones import zone
 
     path = Path(args.file)
     if not path.exists():
         raise UserError(f"{path}: no such file or folder")
     service, detail = _review(args, open_)
-    where = zone(detail.display_zone)
+    where = _zone(detail)
     day = detail.incident_start.astimezone(where).date() if detail.incident_start else None
     found = read_messages(path, where, day)
     if found.problems and not args.skip_bad:
         raise InputError(
-            str(path), [*found.problems, "nothing was imported (--skip-bad imports the rest)"]
+            str(path),
+            [*listed(found.problems), "nothing was imported (--skip-bad imports the rest)"],
         )
     for problem in found.problems:
         print(f"clearsight: {path}: skipped {problem}", file=sys.stderr)
@@ -94,10 +120,10 @@ def cmd_import(args: argparse.Namespace, open_: Callable[[argparse.Namespace], A
 
 def cmd_show(args: argparse.Namespace, open_: Callable[[argparse.Namespace], Any]) -> int:
     from clearsight.timeline.marks import MARK_LABELS, durations, format_duration, marked, problems
-    from clearsight.timeline.zones import zone, zone_label
+    from clearsight.timeline.zones import zone_label
 
     _, detail = _review(args, open_)
-    where = zone(detail.display_zone)
+    where = _zone(detail, reading_only=True)
     first = detail.events[0].at if detail.events else None
     print(f"times in {zone_label(first, where)}")
     for e in detail.events:

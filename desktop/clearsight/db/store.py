@@ -209,6 +209,18 @@ def _postgres_engine(url: URL, password_provider: PasswordProvider | None) -> En
             "settings. Store it in the keyring with `clearsight --database URL set-password`.",
             retryable=False,
         )
+    from sqlalchemy.exc import NoSuchModuleError
+
+    # The driver is an extra (clearsight[postgres]): say so before asking for a password.
+    try:
+        url.get_dialect().import_dbapi()
+    except (ImportError, NoSuchModuleError) as err:
+        driver = getattr(err, "name", None) or url.get_driver_name() or "psycopg"
+        raise StoreError(
+            f"The PostgreSQL driver ({driver}) is not installed. Install it with "
+            "`pip install 'clearsight[postgres]'` and use a postgresql+psycopg:// URL.",
+            retryable=False,
+        ) from None
     password = password_provider(url) if password_provider else None
     if password:
         url = url.set(password=password)

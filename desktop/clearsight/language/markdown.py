@@ -4,6 +4,10 @@ Every step replaces characters one for one, so a finding's offsets in the prepar
 offsets in the file: code is blanked, soft line breaks inside a paragraph become spaces, and
 the headings split the document into sections whose field ("Impact", "Timeline"...) tells the
 detector which checks apply.
+
+A long document is prepared in pieces (``lint`` streams it): a piece starts where the one
+before ended, and ``Carry`` is what it inherits: the field of the section it is in, and a code
+block or comment still open. Pieces cut at a blank line give exactly what the whole does.
 """
 
 from __future__ import annotations
@@ -51,23 +55,46 @@ class Section:
     field: str | None
 
 
+@dataclass(frozen=True)
+class Carry:
+    """What a piece of a document inherits from the pieces before it."""
+
+    first: bool = True  # the piece opens the document: front matter may start it
+    fence: str = ""  # the marker (```, ~~~~) of a code block still open, else ""
+    comment: bool = False  # inside an HTML comment
+    field: str | None = None  # the field of the section the piece starts in
+
+
 def prepare(text: str) -> str:
     """The text with code, comments, link targets and front matter masked, soft wraps joined."""
-    text = _blank(text, _FRONT_MATTER, "---")
-    text = _blank_fenced_code(text)
-    text = _blank_html_comments(text)
+    return prepare_piece(text, Carry())[0]
+
+
+def prepare_piece(text: str, carry: Carry) -> tuple[str, Carry]:
+    """``prepare`` for a piece of a document, and what the next piece inherits (its field
+    still to be found by ``sections``)."""
+    if carry.first:
+        text = _blank(text, _FRONT_MATTER, "---")
+    text, fence = _blank_fenced_code(text, carry.fence)
+    text, comment = _blank_html_comments(text, carry.comment)
     if "`" in text:
         # Inline code keeps its shape (an identifier is evidence of a specific mechanism) but
         # loses its words: `careless-cleanup.sh` becomes `xxxxxxxx-xxxxxxx.xx`.
         text = _INLINE_CODE.sub(lambda m: _WORD_CHAR.sub("x", m.group()), text)
     text = _blank(text, _LINK_TARGET, "](")
-    return _join_soft_wraps(text)
+    return _join_soft_wraps(text), Carry(False, fence, comment, carry.field)
 
 
-def sections(text: str) -> list[Section]:
-    """The document cut at its headings, each part with the field its heading names."""
+def sections(text: str, field: str | None = None) -> list[Section]:
+    """The document cut at its headings, each part with the field its heading names
+    (``field``: the one in force where ``text`` starts)."""
+    return split(text, field)[0]
+
+
+def split(text: str, field: str | None = None) -> tuple[list[Section], str | None]:
+    """``sections``, and the field in force where ``text`` ends."""
     out: list[Section] = []
-    start, field = 0, None
+    start = 0
     for m in _HEADING.finditer(text):
         if m.start() > start:
             out.append(Section(start, m.start(), field))
@@ -76,7 +103,7 @@ def sections(text: str) -> list[Section]:
         start = m.end()
     if start < len(text):
         out.append(Section(start, len(text), field))
-    return out
+    return out, field
 
 
 def field_for_heading(heading: str) -> str | None:
@@ -97,38 +124,57 @@ def _spaces(chunk: str) -> str:
     return "".join("\n" if c == "\n" else " " for c in chunk)
 
 
-def _blank_html_comments(text: str) -> str:
-    """Blank <!-- ... --> (an unclosed comment runs to the end, as in HTML)."""
+def _blank_html_comments(text: str, open_: bool = False) -> tuple[str, bool]:
+    """Blank <!-- ... --> (an unclosed comment runs to the end, as in HTML); ``open_``: the
+    text starts inside a comment. Returns the text and whether a comment is still open."""
     parts: list[str] = []
     pos = 0
-    while (start := text.find("<!--", pos)) != -1:
-        close = text.find("-->", start + 4)
+    start, after = (0, 0) if open_ else (text.find("<!--"), 4)
+    while start != -1:
+        close = text.find("-->", start + after)
         end = len(text) if close == -1 else close + 3
         parts += [text[pos:start], _spaces(text[start:end])]
         pos = end
+        if close == -1:
+            return "".join(parts), True
+        start, after = text.find("<!--", pos), 4
     if not parts:
-        return text
+        return text, False
     parts.append(text[pos:])
-    return "".join(parts)
+    return "".join(parts), False
 
 
-def _blank_fenced_code(text: str) -> str:
-    if "```" not in text and "~~~" not in text:
-        return text
+def _blank_fenced_code(text: str, open_marker: str = "") -> tuple[str, str]:
+    """Blank fenced code blocks; ``open_marker``: the text starts inside one opened with it.
+    Returns the text and the marker of a block still open at its end ("" when none)."""
+    if not open_marker and "```" not in text and "~~~" not in text:
+        return text, ""
     parts: list[str] = []
     pos = 0
     fences = iter(_FENCE.finditer(text))
-    for opening in fences:
-        marker = opening.group(1)
-        closing = next(
+
+    def closing_of(marker: str) -> re.Match[str] | None:
+        return next(
             (f for f in fences if f.group(1)[0] == marker[0] and len(f.group(1)) >= len(marker)),
             None,
         )
+
+    if open_marker:
+        closing = closing_of(open_marker)
+        if closing is None:
+            return _spaces(text), open_marker
+        parts.append(_spaces(text[: closing.end()]))
+        pos = closing.end()
+    for opening in fences:
+        marker = opening.group(1)
+        closing = closing_of(marker)
         end = closing.end() if closing else len(text)
         parts += [text[pos : opening.start()], _spaces(text[opening.start() : end])]
         pos = end
+        if closing is None:
+            return "".join(parts), marker
     parts.append(text[pos:])
-    return "".join(parts)
+    return "".join(parts), ""
 
 
 def _join_soft_wraps(text: str) -> str:

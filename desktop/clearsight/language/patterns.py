@@ -42,8 +42,30 @@ def trie(words: Iterable[str], tokens: Mapping[str, str] | None = None) -> str:
     return _emit(root)
 
 
-def _emit(node: dict[str, Any]) -> str:
-    branches = [key + _emit(child) for key, child in sorted(node.items()) if key]
+# Deeper than this, a trie is written as a plain alternation of what is left (longest first,
+# which is the order the trie's greedy optional groups try): each nested group costs the regex
+# compiler several Python frames, and a name hundreds of characters long would nest hundreds.
+_MAX_NESTING = 40
+
+
+def _emit(root: dict[str, Any]) -> str:
+    """The regex of a trie, without recursion (a 500-character name is a 500-deep trie)."""
+    done: dict[int, str] = {}
+    todo: list[tuple[dict[str, Any], int, bool]] = [(root, 0, False)]
+    while todo:
+        node, depth, expanded = todo.pop()
+        if depth >= _MAX_NESTING:
+            done[id(node)] = _flat(node)
+        elif not expanded:
+            todo.append((node, depth, True))
+            todo.extend((child, depth + 1, False) for key, child in node.items() if key)
+        else:
+            branches = [key + done.pop(id(child)) for key, child in sorted(node.items()) if key]
+            done[id(node)] = _group(node, branches)
+    return done[id(root)]
+
+
+def _group(node: dict[str, Any], branches: list[str]) -> str:
     if not branches:
         return ""
     optional = "" in node
@@ -52,6 +74,21 @@ def _emit(node: dict[str, Any]) -> str:
     if len(branches) == 1 and len(node) == 2 and not node[next(k for k in node if k)]:
         return branches[0] + "?"  # one optional character: "s?" rather than "(?:s)?"
     return "(?:" + "|".join(branches) + ")" + ("?" if optional else "")
+
+
+def _flat(node: dict[str, Any]) -> str:
+    """Every path below ``node`` as one alternation, longest first."""
+    tails: list[tuple[int, str]] = []
+    todo: list[tuple[dict[str, Any], list[str]]] = [(node, [])]
+    while todo:
+        here, path = todo.pop()
+        if "" in here and path:
+            tails.append((len(path), "".join(path)))
+        todo.extend((child, [*path, key]) for key, child in here.items() if key)
+    if not tails:
+        return ""
+    tails.sort(key=lambda t: (-t[0], t[1]))
+    return "(?:" + "|".join(t for _, t in tails) + ")" + ("?" if "" in node else "")
 
 
 def expand(pattern: str, macros: Mapping[str, str], stack: tuple[str, ...] = ()) -> str:

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 
 from clearsight.language.patterns import trie
+from clearsight.record.limits import MAX_NAME
 
 # A private-use character stands for "a person the review knows"; rules spell it {NAME}.
 NAME_MARK = "\ue000"
@@ -116,11 +117,12 @@ def name_variants(names: Iterable[str], common_words: frozenset[str]) -> list[st
 
     "Kenji Watanabe" also matches "Kenji" and "Watanabe"; "Kenji" also matches "kenji", unless
     the lower-case form is short ("Lan" is not "lan") or an ordinary word ("Will", "May").
+    A name longer than ``MAX_NAME`` (the database's) is no one's: it is left out.
     """
     variants: set[str] = set()
     for raw in names:
         name = raw.strip()
-        if not name:
+        if not name or len(name) > MAX_NAME:
             continue
         forms = [name]
         if not name.startswith("@"):

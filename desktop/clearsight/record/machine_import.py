@@ -7,43 +7,51 @@ bad file creates nothing.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 from clearsight.errors import InputError
+from clearsight.record import limits
+from clearsight.record.limits import COLUMN_LENGTHS, MAX_TEXT, shown
 from clearsight.record.machine_export import SCHEMA, VERSION
 from clearsight.review import rules
 from clearsight.review.actions import owner_refusal
 
 Parsed = dict[str, Any]
+_KEY = 100  # a w<N>/f<N> key: it only ties parts of one document together
+_HEX = 1000  # a signature or public key in hex (Ed25519: 128 and 64 digits)
 
 
 def load_file(path: Path) -> Parsed:
     """Read and check a machine-form file, or the form a Markdown or PDF export carries;
     InputError names the line or the field."""
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise InputError(str(path), [f"cannot read the file: {err.strerror or err}"]) from err
+    return load_bytes(limits.read_file(path), str(path))
+
+
+def load_stream(stream: TextIO, source: str = "<stdin>") -> Parsed:
+    """The same from standard input (``clearsight import -``)."""
+    return load_text(limits.read_stream(stream, source), source)
+
+
+def load_bytes(raw: bytes, source: str) -> Parsed:
     if raw.startswith(b"%PDF"):
         from clearsight.record.pdf_export import extract_form
 
-        return parse(extract_form(raw), str(path))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise InputError(str(path), [f"not UTF-8 text (byte {err.start})"]) from err
+        try:
+            form = extract_form(raw)
+        except InputError as err:
+            raise InputError(source, err.problems) from None
+        return parse(form, source)
+    return load_text(limits.decode(raw, source), source)
+
+
+def load_text(text: str, source: str) -> Parsed:
     if "<!-- clearsight-record v1" in text:
         from clearsight.record.markdown_export import extract_form as from_markdown
 
-        return parse(from_markdown(text, str(path)), str(path))
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise InputError(str(path), [f"line {err.lineno}, column {err.colno}: {err.msg}"]) from err
-    return parse(data, str(path))
+        return parse(from_markdown(text, source), source)
+    return parse(limits.load_json(text, source), source)
 
 
 class _Checker:
@@ -58,7 +66,10 @@ class _Checker:
         kind: type | tuple[type, ...],
         default: Any = ...,
         convert: Callable[[Any], Any] | None = None,
+        most: int = MAX_TEXT,
     ) -> Any:
+        """``obj[key]`` checked: its JSON type, and for text its length (``most``), no NUL
+        and no lone surrogate; then ``convert``ed. A problem is noted and None returned."""
         here = f"{path}.{key}" if path else key
         if key not in obj or obj[key] is None:
             if default is ...:
@@ -67,8 +78,14 @@ class _Checker:
         value = obj[key]
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             names = kind.__name__ if isinstance(kind, type) else "/".join(k.__name__ for k in kind)
-            self.problems.append(f"{here}: expected {_json_name(names)}, got {value!r}")
+            self.problems.append(f"{here}: expected {_json_name(names)}, got {shown(value)}")
             return None
+        if isinstance(value, str):
+            try:
+                limits.check_text(value, most)
+            except ValueError as err:
+                self.problems.append(f"{here}: {err}")
+                return None
         if convert is not None:
             try:
                 return convert(value)
@@ -84,7 +101,7 @@ class _Checker:
 
     def record(self, value: Any, path: str) -> dict[str, Any]:
         if not isinstance(value, dict):
-            self.problems.append(f"{path}: expected an object, got {value!r}")
+            self.problems.append(f"{path}: expected an object, got {shown(value)}")
             return {}
         return value
 
@@ -102,31 +119,36 @@ def parse(data: Any, source: str) -> Parsed:
     if not isinstance(data, dict):
         raise InputError(source, ["the file must hold a JSON object"])
     if data.get("schema") != SCHEMA:
-        raise InputError(source, [f"schema: expected {SCHEMA!r}, got {data.get('schema')!r}"])
-    if data.get("version") != VERSION:
-        raise InputError(
-            source,
-            [
-                f"version: this Clearsight reads version {VERSION}, "
-                f"the file is version {data.get('version')!r}"
-            ],
-        )
+        raise InputError(source, [f"schema: expected {SCHEMA!r}, got {shown(data.get('schema'))}"])
+    try:
+        limits.check_version(data.get("version"), VERSION)
+    except ValueError as err:
+        raise InputError(source, [f"version: {err}"]) from None
     r = c.record(data.get("review"), "review")
     p = "review"
     out: Parsed = {
         "title": c.get(r, "title", p, str, convert=rules.clean_title),
         "severity": c.get(r, "severity", p, str, convert=rules.parse_severity),
         "status": c.get(r, "status", p, str, "draft", rules.parse_status),
-        "incident_id": c.get(r, "incident_id", p, str, ""),
+        "incident_id": c.get(r, "incident_id", p, str, "", most=_col("review.incident_id")),
         "incident_start": c.get(r, "incident_start", p, str, None, rules.parse_instant),
         "incident_end": c.get(r, "incident_end", p, str, None, rules.parse_instant),
         "meeting_at": c.get(r, "meeting_at", p, str, None, rules.parse_instant),
-        "display_zone": c.get(r, "display_zone", p, str, "UTC"),
+        "display_zone": c.get(r, "display_zone", p, str, "UTC", limits.known_zone),
         "summary": c.get(r, "summary", p, str, ""),
         "impact": c.get(r, "impact", p, str, ""),
     }
+    start, end = out["incident_start"], out["incident_end"]
+    if start is not None and end is not None and end < start:
+        c.problems.append(
+            f"review.incident_end: {rules.format_instant(end)} is before "
+            f"review.incident_start {rules.format_instant(start)}"
+        )
     out["figures"] = [
-        {"label": c.get(f, "label", fp, str), "value": c.get(f, "value", fp, str, "")}
+        {
+            "label": c.get(f, "label", fp, str, most=_col("impact_figure.label")),
+            "value": c.get(f, "value", fp, str, "", most=_col("impact_figure.value")),
+        }
         for fp, raw in c.items(r, "impact_figures", p)
         for f in [c.record(raw, fp)]
     ]
@@ -134,9 +156,9 @@ def parse(data: Any, source: str) -> Parsed:
     out["people"] = people
 
     def person_ref(obj: dict[str, Any], key: str, path: str, required: bool) -> str | None:
-        value = c.get(obj, key, path, str, ... if required else None)
+        value = c.get(obj, key, path, str, ... if required else None, most=_col("person.name"))
         if value is not None and value.lstrip("@") not in refs:
-            c.problems.append(f"{path}.{key}: {value!r} is not in review.people")
+            c.problems.append(f"{path}.{key}: {shown(value)} is not in review.people")
             return None
         return value.lstrip("@") if value else None
 
@@ -155,22 +177,27 @@ def parse(data: Any, source: str) -> Parsed:
         for tp, raw in c.items(r, "why_trees", p)
         for t in [c.record(raw, tp)]
     ]
-    layers = [c.get({"name": v}, "name", lp, str) for lp, v in c.items(r, "defense_layers", p)]
+    layers = [
+        c.get({"name": v}, "name", lp, str, most=_col("defense_layer.name"))
+        for lp, v in c.items(r, "defense_layers", p)
+    ]
     out["layers"] = layers
     factor_keys: set[str] = set()
     factors = []
     for fp, raw in c.items(r, "factors", p):
         f = c.record(raw, fp)
-        layer = c.get(f, "layer", fp, str, None)
+        layer = c.get(f, "layer", fp, str, None, most=_col("defense_layer.name"))
         if layer is not None and layer not in layers:
-            c.problems.append(f"{fp}.layer: {layer!r} is not in review.defense_layers")
-        key = c.get(f, "key", fp, str, None)
-        if key:
+            c.problems.append(f"{fp}.layer: {shown(layer)} is not in review.defense_layers")
+        key = c.get(f, "key", fp, str, None, most=_KEY)
+        if key and key in factor_keys:
+            c.problems.append(f"{fp}.key: {shown(key)} is the key of another factor")
+        elif key:
             factor_keys.add(key)
-        links = [c.get({"k": v}, "k", lp, str) for lp, v in c.items(f, "why_nodes", fp)]
+        links = [c.get({"k": v}, "k", lp, str, most=_KEY) for lp, v in c.items(f, "why_nodes", fp)]
         for lp, link in zip((x for x, _ in c.items(f, "why_nodes", fp)), links, strict=True):
             if link is not None and link not in node_keys:
-                c.problems.append(f"{lp}: {link!r} is not the key of a why node")
+                c.problems.append(f"{lp}: {shown(link)} is not the key of a why node")
         factors.append(
             {
                 "key": key,
@@ -185,15 +212,15 @@ def parse(data: Any, source: str) -> Parsed:
     actions = []
     for ap, raw in c.items(r, "actions", p):
         a = c.record(raw, ap)
-        links = [c.get({"k": v}, "k", lp, str) for lp, v in c.items(a, "factors", ap)]
+        links = [c.get({"k": v}, "k", lp, str, most=_KEY) for lp, v in c.items(a, "factors", ap)]
         for link in links:
             if link is not None and link not in factor_keys:
-                c.problems.append(f"{ap}.factors: {link!r} is not the key of a factor")
+                c.problems.append(f"{ap}.factors: {shown(link)} is not the key of a factor")
         what = c.get(a, "what", ap, str)
         owner = person_ref(a, "owner", ap, required=True)
         refusal = owner_refusal(owner) if owner else None
         if refusal:
-            c.problems.append(f"{ap}.owner ({what!r}): {refusal}")
+            c.problems.append(f"{ap}.owner ({shown(what)}): {refusal}")
         actions.append(
             {
                 "what": what,
@@ -207,7 +234,7 @@ def parse(data: Any, source: str) -> Parsed:
                 ),
                 "owner": owner,
                 "due": c.get(a, "due", ap, str, convert=rules.parse_date),
-                "ticket": c.get(a, "ticket", ap, str, ""),
+                "ticket": c.get(a, "ticket", ap, str, "", most=_col("action_item.ticket")),
                 "verification": c.get(a, "verification", ap, str, ""),
                 "status": c.get(
                     a, "status", ap, str, "open", _choice(rules.ACTION_STATUSES, "status")
@@ -222,7 +249,8 @@ def parse(data: Any, source: str) -> Parsed:
     for kind in lessons:
         if kind not in rules.LESSON_KINDS:
             c.problems.append(
-                f"review.lessons.{kind}: unknown kind; use " + ", ".join(rules.LESSON_KINDS)
+                f"review.lessons.{_shown_key(kind)}: unknown kind; use "
+                + ", ".join(rules.LESSON_KINDS)
             )
     out["lessons"] = {
         kind: [c.get({"t": v}, "t", lp, str) for lp, v in c.items(lessons, kind, "review.lessons")]
@@ -231,11 +259,11 @@ def parse(data: Any, source: str) -> Parsed:
     out["signoffs"] = [
         {
             "person": person_ref(s, "person", sp, required=True),
-            "role": c.get(s, "role", sp, str, ""),
+            "role": c.get(s, "role", sp, str, "", most=_col("sign_off.role")),
             "signed_at": c.get(s, "signed_at", sp, str, convert=rules.parse_instant),
-            "digest": c.get(s, "digest", sp, str, ""),
-            "signature": c.get(s, "signature", sp, str, None, bytes.fromhex),
-            "public_key": c.get(s, "public_key", sp, str, None, bytes.fromhex),
+            "digest": c.get(s, "digest", sp, str, "", most=_col("sign_off.digest")),
+            "signature": c.get(s, "signature", sp, str, None, bytes.fromhex, most=_HEX),
+            "public_key": c.get(s, "public_key", sp, str, None, bytes.fromhex, most=_HEX),
             "voided_at": c.get(s, "voided_at", sp, str, None, rules.parse_instant),
             "void_reason": c.get(s, "void_reason", sp, str, ""),
         }
@@ -244,10 +272,12 @@ def parse(data: Any, source: str) -> Parsed:
     ]
     out["dismissed"] = [
         {
-            "field": c.get(d, "field", dp, str),
-            "rule_id": c.get(d, "rule_id", dp, str),
+            "field": c.get(d, "field", dp, str, most=_col("dismissed_flag.field")),
+            "rule_id": c.get(d, "rule_id", dp, str, most=_col("dismissed_flag.rule_id")),
             "snippet": c.get(d, "snippet", dp, str, ""),
-            "reason": c.get(d, "reason", dp, str, "false_alarm"),
+            "reason": c.get(
+                d, "reason", dp, str, "false_alarm", most=_col("dismissed_flag.reason")
+            ),
             "dismissed_at": c.get(d, "dismissed_at", dp, str, None, rules.parse_instant),
         }
         for dp, raw in c.items(r, "dismissed_flags", p)
@@ -256,14 +286,27 @@ def parse(data: Any, source: str) -> Parsed:
     out["history"] = [
         {
             "at": c.get(h, "at", hp, str, None, rules.parse_instant),
-            **{k: c.get(h, k, hp, str, "") for k in ("entity", "field", "old", "new", "reason")},
+            **{k: c.get(h, k, hp, str, "", most=_HISTORY.get(k, MAX_TEXT)) for k in _HISTORY_KEYS},
         }
         for hp, raw in c.items(r, "history", p)
         for h in [c.record(raw, hp)]
     ]
     if c.problems:
-        raise InputError(source, c.problems)
+        raise InputError(source, limits.listed(c.problems))
     return out
+
+
+def _col(column: str) -> int:
+    return COLUMN_LENGTHS[column]
+
+
+_HISTORY = {"entity": _col("change.entity"), "field": _col("change.field")}
+_HISTORY_KEYS = ("entity", "field", "old", "new", "reason")
+
+
+def _shown_key(key: str) -> str:
+    """A key of the file in a JSON path: as it is when plain, else quoted and escaped."""
+    return key if key.isidentifier() and len(key) <= 40 else shown(key)
 
 
 def _people(c: _Checker, r: dict[str, Any], p: str) -> tuple[list[dict[str, Any]], set[str]]:
@@ -271,21 +314,23 @@ def _people(c: _Checker, r: dict[str, Any], p: str) -> tuple[list[dict[str, Any]
     refs: set[str] = set()
     for pp, raw in c.items(r, "people", p):
         person = c.record(raw, pp)
-        name = c.get(person, "name", pp, str, convert=rules.clean_name)
-        handle = c.get(person, "handle", pp, str, None, rules.clean_handle)
+        name = c.get(person, "name", pp, str, convert=rules.clean_name, most=_col("person.name"))
+        handle = c.get(
+            person, "handle", pp, str, None, rules.clean_handle, most=_col("person.handle")
+        )
         roles = [
             c.get({"r": v}, "r", rp, str, convert=_choice(rules.ROLES, "role"))
             for rp, v in c.items(person, "roles", pp)
         ]
         for key in (handle, name):
             if key and key in refs:
-                c.problems.append(f"{pp}: {key!r} appears twice in review.people")
+                c.problems.append(f"{pp}: {shown(key)} appears twice in review.people")
         refs.update(k for k in (handle, name) if k)
         people.append(
             {
                 "name": name,
                 "handle": handle,
-                "email": c.get(person, "email", pp, str, None),
+                "email": c.get(person, "email", pp, str, None, most=_col("person.email")),
                 "roles": roles,
             }
         )
@@ -296,8 +341,10 @@ def _why_nodes(c: _Checker, obj: dict[str, Any], path: str, keys: set[str]) -> l
     nodes = []
     for np_, raw in c.items(obj, "nodes" if "nodes" in obj else "children", path):
         n = c.record(raw, np_)
-        key = c.get(n, "key", np_, str, None)
-        if key:
+        key = c.get(n, "key", np_, str, None, most=_KEY)
+        if key and key in keys:
+            c.problems.append(f"{np_}.key: {shown(key)} is the key of another why node")
+        elif key:
             keys.add(key)
         nodes.append(
             {

@@ -14,6 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from clearsight.errors import InputError
+from clearsight.record import limits
 from clearsight.record.markdown_text import block, cell, inline, table
 from clearsight.review.rules import LESSON_LABELS, STATUS_LABELS
 from clearsight.timeline.marks import MARK_LABELS, durations, format_duration, marked, problems
@@ -53,8 +54,9 @@ def extract_form(text: str, source: str = "<markdown>") -> dict[str, Any]:
     if m is None:
         raise InputError(source, ["no Clearsight record at the end of the file"])
     try:
-        form = json.loads(base64.b64decode(m.group(1).replace("\n", ""), validate=True))
-    except ValueError as err:
+        raw = base64.b64decode(m.group(1).replace("\n", ""), validate=True)
+        form = limits.json_value(raw.decode("utf-8"))
+    except ValueError as err:  # bad base64, not UTF-8, not JSON, nested too deep
         raise InputError(source, [f"the carried record is damaged: {err}"]) from None
     if not isinstance(form, dict):
         raise InputError(source, ["the carried record is not a JSON object"])

@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
 from clearsight.errors import InputError
+from clearsight.record import limits
 from clearsight.record.pdf_sections import story
 from clearsight.record.pdf_style import BOLD, REGULAR, register
 from clearsight.review.rules import parse_instant
@@ -173,9 +174,15 @@ def extract_form(pdf: bytes) -> dict[str, Any]:
     data = pdf[data_at:stop]
     try:
         if b"/FlateDecode" in head:
-            data = zlib.decompress(data)
-        form = json.loads(data.decode("utf-8"))
-    except (zlib.error, UnicodeDecodeError, ValueError) as err:
+            # Bounded: a few kB of deflate can stand for gigabytes.
+            inflate = zlib.decompressobj()
+            data = inflate.decompress(data, limits.MAX_FILE_BYTES)
+            if inflate.unconsumed_tail:
+                raise ValueError(f"larger than {limits.MAX_FILE_BYTES // limits.MB} MB")
+            if not inflate.eof:
+                raise ValueError("the compressed data is cut short")
+        form = limits.json_value(data.decode("utf-8"))
+    except (zlib.error, ValueError) as err:  # UnicodeDecodeError is a ValueError
         raise InputError("<pdf>", [f"the embedded Clearsight record is damaged: {err}"]) from None
     if not isinstance(form, dict):
         raise InputError("<pdf>", ["the embedded Clearsight record is not a JSON object"])

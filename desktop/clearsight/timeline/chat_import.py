@@ -11,15 +11,16 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from pathlib import Path
 from typing import Any
 
 from clearsight.errors import InputError
+from clearsight.record import limits
+from clearsight.review.rules import EARLIEST, LATEST, check_instant
 from clearsight.timeline.entry import instant_at, nearest
 
 FORMATS = ("slack", "chat", "csv")
@@ -51,13 +52,12 @@ def read_messages(path: Path, where: tzinfo, incident_day: date | None) -> Messa
     if path.is_dir():
         return _slack_folder(path)
     text = _decode(path)
-    stripped = text.lstrip()
     # A Slack file is a JSON list of objects; a chat log may also open with "[09:14]".
-    if path.suffix.lower() == ".json" or re.match(r"\[\s*[{\]]", stripped):
+    if path.suffix.lower() == ".json" or _SLACK_START.match(text):
         try:
-            data = json.loads(text)
-        except json.JSONDecodeError as err:
-            raise InputError(str(path), [f"line {err.lineno}: not valid JSON: {err.msg}"]) from None
+            data = limits.json_value(text)
+        except ValueError as err:
+            raise InputError(str(path), [str(err)]) from None
         result = Messages("slack")
         _slack_messages(data, str(path), {}, result)
         return result
@@ -67,21 +67,7 @@ def read_messages(path: Path, where: tzinfo, incident_day: date | None) -> Messa
 
 
 def _decode(path: Path) -> str:
-    try:
-        raw = path.read_bytes()
-    except OSError as err:
-        raise InputError(str(path), [err.strerror or str(err)]) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
-        raise InputError(
-            str(path),
-            [
-                f"line {line}: not UTF-8 text (byte 0x{raw[err.start]:02x}); "
-                "save the file as UTF-8 and import it again"
-            ],
-        ) from None
+    return limits.decode(limits.read_file(path), str(path))
 
 
 def _key(*parts: str) -> str:
@@ -89,8 +75,14 @@ def _key(*parts: str) -> str:
 
 
 # ---- Slack ----------------------------------------------------------------------------------
-_SLACK_MENTION = re.compile(r"<@(\w+)(?:\|([^>]*))?>")
-_SLACK_LINK = re.compile(r"<([^>|]+)(?:\|([^>]*))?>")
+# Neither part may hold a "<": Slack writes a literal one as &lt;, and without that rule a
+# message of many "<" costs a scan to its end from each of them (20,000 took 6 s).
+_SLACK_MENTION = re.compile(r"<@(\w+)(?:\|([^<>]*))?>")
+_SLACK_LINK = re.compile(r"<([^<>|]+)(?:\|([^<>]*))?>")
+_SLACK_START = re.compile(r"\s*\[\s*[{\]]")
+# A Slack ts is seconds since 1970 ("1710511860.000200"); beyond this it is not a time.
+_TS_LONGEST = 40
+_AUTHOR = limits.COLUMN_LENGTHS["person.name"]
 
 
 def _slack_folder(folder: Path) -> Messages:
@@ -103,9 +95,9 @@ def _slack_folder(folder: Path) -> Messages:
     result = Messages("slack")
     for day in days:
         try:
-            data = json.loads(_decode(day))
-        except json.JSONDecodeError as err:
-            result.problems.append(f"{day.name} line {err.lineno}: not valid JSON: {err.msg}")
+            data = limits.json_value(_decode(day))
+        except ValueError as err:
+            result.problems.append(f"{day.name} {err}")
             continue
         _slack_messages(data, day.name, users, result)
     result.messages.sort(key=lambda m: m.at)
@@ -116,17 +108,21 @@ def _slack_users(path: Path) -> dict[str, str]:
     if not path.is_file():
         return {}
     try:
-        data = json.loads(_decode(path))
-    except (json.JSONDecodeError, InputError):
+        data = limits.json_value(_decode(path))
+    except (ValueError, InputError):
+        return {}
+    if not isinstance(data, list):
         return {}
     return {
-        str(u["id"]): _slack_name(u.get("profile") or {}) or str(u.get("name") or u["id"])
+        str(u["id"]): _slack_name(u.get("profile")) or str(u.get("name") or u["id"])
         for u in data
-        if isinstance(u, dict) and "id" in u
+        if isinstance(u, dict) and isinstance(u.get("id"), str | int)
     }
 
 
-def _slack_name(profile: dict[str, Any]) -> str:
+def _slack_name(profile: Any) -> str:
+    if not isinstance(profile, dict):
+        return ""  # a profile that is not an object names no one
     return str(profile.get("real_name") or profile.get("display_name") or "")
 
 
@@ -138,17 +134,50 @@ def _slack_messages(data: Any, where: str, users: dict[str, str], out: Messages)
         if not isinstance(msg, dict):
             out.problems.append(f"{where} message {n + 1}: not a message object")
             continue
-        try:
-            at = datetime.fromtimestamp(float(msg["ts"]), UTC)
-        except (KeyError, TypeError, ValueError, OverflowError):
+        at = _slack_instant(msg.get("ts"))
+        if at is None:
             out.problems.append(f"{where} message {n + 1}: no usable ts")
             continue
-        text = _slack_text(str(msg.get("text") or ""), users)
+        raw = msg.get("text")
+        if raw is not None and not isinstance(raw, str):
+            out.problems.append(f"{where} message {n + 1}: text: expected text")
+            continue
+        text = _slack_text(raw or "", users)
         if not text or msg.get("subtype") in ("channel_join", "channel_leave"):
             continue  # joins and empty messages say nothing about the incident
         user = str(msg.get("user") or msg.get("bot_id") or "")
-        author = _slack_name(msg.get("user_profile") or {}) or users.get(user) or user
+        author = _slack_name(msg.get("user_profile")) or users.get(user) or user
+        problem = _problem(text, "text") or _problem(author, "user", _AUTHOR)
+        if problem:
+            out.problems.append(f"{where} message {n + 1}: {problem}")
+            continue
         out.messages.append(Message(f"slack:{msg['ts']}", at, author, text))
+
+
+def _problem(value: str, what: str, most: int = limits.MAX_TEXT) -> str | None:
+    """What makes ``value`` unfit to store (a NUL, a lone surrogate, its length), or None."""
+    try:
+        limits.check_text(value, most)
+    except ValueError as err:
+        return f"{what}: {err}"
+    return None
+
+
+def _slack_instant(ts: Any) -> datetime | None:
+    """The instant of a Slack ``ts`` (seconds since 1970, text or number), or None."""
+    if isinstance(ts, bool) or not isinstance(ts, str | int | float):
+        return None
+    if len(str(ts)) > _TS_LONGEST:
+        return None
+    try:
+        seconds = float(ts)
+    except ValueError:
+        return None
+    # Compared first: fromtimestamp fails in three ways (ValueError, OverflowError, OSError)
+    # depending on the platform, and NaN compares false.
+    if not EARLIEST.timestamp() <= seconds < LATEST.timestamp():
+        return None
+    return datetime.fromtimestamp(seconds, UTC)
 
 
 def _slack_text(text: str, users: dict[str, str]) -> str:
@@ -183,19 +212,28 @@ def _chat(text: str, where: tzinfo, incident_day: date | None) -> Messages:
         body = " ".join(m.group("text").split())
         if not body:
             continue
+        author = (m.group("a1") or m.group("a2") or "").strip()
+        problem = _problem(body, "text") or _problem(author, "name", _AUTHOR)
+        if problem:
+            result.problems.append(f"line {n}: {problem}")
+            continue
         try:
             at = stamper.instant(m)
         except ValueError as err:
             result.problems.append(f"line {n}: {err}")
             continue
-        author = (m.group("a1") or m.group("a2") or "").strip()
         result.messages.append(Message(stamper.key(at, author, body), at, author, body, n))
     return result
 
 
 def _clip(line: str, most: int = 60) -> str:
+    """The start of a line, as a message shows it (a NUL or control character escaped)."""
     line = line.strip()
-    return line if len(line) <= most else line[: most - 1] + "\u2026"
+    line = line if len(line) <= most else line[: most - 1] + "\u2026"
+    return line if line.isprintable() else limits.shown(line)
+
+
+_SAME_DAY = timedelta(hours=11)
 
 
 class _Stamper:
@@ -211,20 +249,40 @@ class _Stamper:
         if h > 23 or mi > 59 or s > 59:
             raise ValueError(f"{h:02d}:{mi:02d} is not a time of day")
         clock, offset = time(h, mi, s), m.group("z")
-        if m.group("d"):
-            try:
-                day = date.fromisoformat(m.group("d"))
-            except ValueError:
-                raise ValueError(f"{m.group('d')} is not a date") from None
-            at = instant_at(day, clock, offset, self.where)[0]
-        elif self.previous is not None:
-            at = nearest(clock, offset, self.where, self.previous)[0]
-        elif self.day is not None:
-            at = instant_at(self.day, clock, offset, self.where)[0]
-        else:
-            raise ValueError("a time without a date, and the review has no incident date")
-        self.previous = at
+        try:
+            if m.group("d"):
+                try:
+                    day = date.fromisoformat(m.group("d"))
+                except ValueError:
+                    raise ValueError(f"{m.group('d')} is not a date") from None
+                at = instant_at(day, clock, offset, self.where)[0]
+            elif self.previous is not None:
+                at = self._near(clock, offset, self.previous)
+            elif self.day is not None:
+                at = instant_at(self.day, clock, offset, self.where)[0]
+            else:
+                raise ValueError("a time without a date, and the review has no incident date")
+        except OverflowError:  # 9999-12-31 23:00-05:00 is in the year 10000
+            raise ValueError(f"{m.group(0).strip()} is not a time Clearsight keeps") from None
+        self.previous = check_instant(at)
         return at
+
+    def _near(self, clock: time, offset: str | None, previous: datetime) -> datetime:
+        """``nearest``, one zone conversion instead of three for most lines.
+
+        A time on the previous event's own day that is less than 11 hours from it is nearer
+        than the same time on the day before or after (at least 23 - 11 = 12 hours away), so
+        ``nearest`` would pick it too.
+        """
+        if offset is None:
+            day = previous.astimezone(self.where).date()
+            try:
+                at = instant_at(day, clock, None, self.where)[0]
+            except ValueError:  # a DST gap on that day: nearest knows what to do
+                at = None
+            if at is not None and abs(at - previous) < _SAME_DAY:
+                return at
+        return nearest(clock, offset, self.where, previous)[0]
 
     def key(self, at: datetime, author: str, text: str) -> str:
         """Stable per message; the n-th identical message (same time, person, words) gets n."""
@@ -271,17 +329,24 @@ def _csv(text: str, where: tzinfo, incident_day: date | None) -> Messages:
             continue
         m = _CELL_STAMP.match(cells[time_col])
         if m is None:
-            result.problems.append(f"line {n}: {cells[time_col]!r} is not a time")
+            result.problems.append(f"line {n}: {limits.shown(cells[time_col])} is not a time")
             continue
         words = " ".join(cells[text_col].split())
         if not words:
+            continue
+        # A row may stop before the author column: it then names no one.
+        author = ""
+        if author_col is not None and author_col < len(cells):
+            author = cells[author_col].strip()
+        problem = _problem(words, "text") or _problem(author, "author", _AUTHOR)
+        if problem:
+            result.problems.append(f"line {n}: {problem}")
             continue
         try:
             at = stamper.instant(m)
         except ValueError as err:
             result.problems.append(f"line {n}: {err}")
             continue
-        author = cells[author_col].strip() if author_col is not None else ""
         result.messages.append(Message(stamper.key(at, author, words), at, author, words, n))
     return result
 

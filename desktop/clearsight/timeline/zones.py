@@ -7,26 +7,45 @@ explicit offset or "Z" picks either.
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC, date, datetime, time, tzinfo
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
+_LONGEST_NAME = 64  # review.display_zone; the longest IANA name has 32 characters
+
 
 def zone(name: str) -> tzinfo:
-    """The zone called ``name`` ("UTC", "Europe/Berlin"); ValueError names a bad one."""
+    """The zone called ``name`` ("UTC", "Europe/Berlin"); ValueError names a bad one.
+
+    Only a name the zone database lists is a zone: ZoneInfo alone opens any file under the
+    zone folders ("posix/Europe/Berlin"), and an import that stored "+05:00" or
+    "../../etc/passwd" unchecked made every later command on the review fail."""
     key = (name or "").strip() or "UTC"
     if key.upper() in ("UTC", "Z", "GMT"):
         return UTC
+    if len(key) > _LONGEST_NAME or key not in _known():
+        raise ValueError(f"unknown time zone {_shown(name)} (use an IANA name like Europe/Berlin)")
     try:
         return ZoneInfo(key)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         raise ValueError(
-            f"unknown time zone {name!r} (use an IANA name like Europe/Berlin)"
+            f"unknown time zone {_shown(name)} (use an IANA name like Europe/Berlin)"
         ) from None
+
+
+@functools.cache
+def _known() -> frozenset[str]:
+    """The zone database's names (read from disk once: some 20 ms)."""
+    return frozenset(available_timezones())
+
+
+def _shown(name: str) -> str:
+    return repr(name) if len(name or "") <= 70 else repr(name[:67]) + "..."
 
 
 def zone_names() -> list[str]:
     """Every zone name a user can pick, UTC first."""
-    return ["UTC", *sorted(z for z in available_timezones() if "/" in z and z != "UTC")]
+    return ["UTC", *sorted(z for z in _known() if "/" in z and z != "UTC")]
 
 
 def to_utc(day: date, clock: time, where: tzinfo) -> tuple[datetime, str]:
