@@ -85,3 +85,19 @@ def test_copies_made_before_the_key_was_unique_keep_their_oldest_row(tmp_path: P
         ("event 3", None),
         ("event 4", None),
     ]
+
+
+def test_an_import_into_a_final_review_is_refused_and_adds_nothing(any_store: Store) -> None:
+    from clearsight.db.final_guard import READ_ONLY
+    from clearsight.db.models import Review
+    from clearsight.errors import UserError
+
+    service = Services(any_store)
+    review_id = service.reviews.create_review("Signed", "SEV-3")
+    with any_store.transaction() as s:  # as signing makes it: the status alone changes
+        review = s.get(Review, review_id)
+        assert review is not None
+        review.status = "final"
+    with pytest.raises(UserError, match=READ_ONLY[:30]):
+        service.timeline.import_events(review_id, ITEMS)
+    assert _keys(service, review_id) == []

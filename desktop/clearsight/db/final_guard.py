@@ -30,6 +30,7 @@ READ_ONLY = "This review is signed off and read-only. Reopen it (with a reason) 
 
 def check(session: Session, context: Any, instances: Any) -> None:
     """Refuses a flush that writes to a final review (install with Store.before_flush)."""
+    final: dict[int, bool] = {}  # one question per review and flush, not one per row
     with session.no_autoflush:
         for obj in [*session.new, *session.dirty, *session.deleted]:
             if isinstance(obj, ALWAYS_WRITABLE):
@@ -40,7 +41,11 @@ def check(session: Session, context: Any, instances: Any) -> None:
                 review_id: int | None = obj.id
             else:
                 review_id = _review_of(session, obj)
-            if review_id is not None and _is_final(session, review_id):
+            if review_id is None:
+                continue
+            if review_id not in final:
+                final[review_id] = _is_final(session, review_id)
+            if final[review_id]:
                 raise UserError(READ_ONLY)
 
 
