@@ -1,12 +1,19 @@
-"""Screenshots of Clearsight on the demo review: every agenda phase, and the projector view.
+"""Screenshots of Clearsight on the demo review: every agenda phase in every theme and at two
+window sizes, and the projector view.
 
     python packaging/screenshots.py                                    # offscreen, no display
     QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" python packaging/screenshots.py
-    python packaging/screenshots.py --theme dark --out /tmp/shots      # another theme, folder
+    python packaging/screenshots.py --themes dark --sizes 1024x768 --out /tmp/shots
+
+Names say what is shown: phase-04-timeline-dark-1024.png is the timeline phase in the dark
+theme in a 1,024 x 768 window; projector-whys-contrast.png the 5 Whys on the projector in high
+contrast. The themes are switched live, one after the other, as a user would in View > Theme.
 
 The demo review goes into a throwaway database; nothing of the user's is read or written
 (the settings live in a temporary file too). The meeting clock runs on a made-up time source,
-so the pictures show a meeting in progress. PNGs go to docs/screenshots/ by default.
+so the pictures show a meeting in progress. PNGs go to docs/screenshots/ by default. A
+window that had to grow past its size to fit a page is reported (and fails with exit code 1):
+the layouts are meant to work from 1,024 x 768 up.
 """
 
 from __future__ import annotations
@@ -16,11 +23,22 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-WINDOW = (1600, 960)  # the facilitator's laptop
+if TYPE_CHECKING:
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from clearsight.services.root import Services
+
+THEMES = ("light", "dark", "contrast")
+SIZES = ("1024x768", "1920x1080")  # a meeting room's projector, and a full HD screen
 PROJECTOR = (1920, 1080)  # what the room sees
+# The clock moves this many minutes on each phase, so the agenda shows a meeting under way
+# (the timeline and the 5 Whys over their boxes).
+MINUTES = {"timeline": 9, "whys": 11}
 
 
 class FakeTime:
@@ -31,19 +49,90 @@ class FakeTime:
         return self.now
 
 
-def settle(app: object) -> None:
+def settle(app: QApplication) -> None:
     """Let Qt lay out and paint (a few turns: some layouts finish in a second pass)."""
-    from PySide6.QtWidgets import QApplication
-
-    assert isinstance(app, QApplication)
     for _ in range(5):
         app.processEvents()
+
+
+def size_of(text: str) -> tuple[int, int]:
+    width, _, height = text.partition("x")
+    return int(width), int(height)
+
+
+def shoot_phases(
+    app: QApplication,
+    service: Services,
+    review_id: int,
+    settings: QSettings,
+    out: Path,
+    name: str,
+    size: tuple[int, int],
+    projector: bool,
+) -> tuple[list[Path], list[str]]:
+    """Every phase in a window of ``size``; with ``projector``, the projector view too.
+    Returns the files written and what grew past its size."""
+    from PySide6.QtWidgets import QApplication
+
+    from clearsight.ui.presenter.window import PresenterWindow
+    from clearsight.ui.shell.main_window import MainWindow
+    from clearsight.ui.shell.review_view import AGENDA
+
+    assert isinstance(app, QApplication)
+    written: list[Path] = []
+    grew: list[str] = []
+    window = MainWindow(service, settings)
+    window.resize(*size)
+    window.show()
+    window.open_review(review_id)
+    view = window.review_view
+    assert view is not None
+    clock = FakeTime()
+    view.meeting.set_time_source(clock)
+    for number, (key, _label) in enumerate(AGENDA):
+        view.show_page(key)
+        if key == "prior_actions":
+            view.meeting.start()
+        clock.now += 60 * MINUTES.get(key, 3)
+        view.meeting.update_display()
+        settle(app)
+        if window.width() > size[0]:
+            grew.append(f"{key} ({name}): the window grew to {window.width()} px")
+        path = out / f"phase-{number:02d}-{key}-{name}-{size[0]}.png"
+        window.grab().save(str(path))
+        written.append(path)
+    if projector:
+        presenter = PresenterWindow(view, settings, window)
+        presenter.resize(*PROJECTOR)
+        presenter.show()
+        for key, _label in AGENDA[1:]:  # the meeting's phases
+            view.show_page(key)
+            view.meeting.update_display()
+            settle(app)
+            path = out / f"projector-{key}-{name}.png"
+            presenter.grab().save(str(path))
+            written.append(path)
+        presenter.close()
+    window.close()
+    settle(app)
+    return written, grew
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default="docs/screenshots", help="folder for the PNG files")
-    parser.add_argument("--theme", default="light", choices=["light", "dark", "contrast"])
+    parser.add_argument("--themes", nargs="+", default=list(THEMES), choices=THEMES)
+    parser.add_argument(
+        "--sizes", nargs="+", default=list(SIZES), help="window sizes, WIDTHxHEIGHT"
+    )
+    parser.add_argument(
+        "--large-themes",
+        nargs="+",
+        default=[THEMES[0]],
+        choices=THEMES,
+        help="the themes also shot at sizes over 1,024 px wide (by default light only: the "
+        "dark and high-contrast ones would take docs/screenshots past 15 MB)",
+    )
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -56,57 +145,42 @@ def main(argv: list[str] | None = None) -> int:
     from clearsight.services.demo import add_demo
     from clearsight.services.root import Services
     from clearsight.ui import theme
-    from clearsight.ui.presenter.window import PresenterWindow
-    from clearsight.ui.shell.main_window import MainWindow
-    from clearsight.ui.shell.review_view import AGENDA
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
-    theme.apply_theme(app, args.theme)
-    suffix = "" if args.theme == "light" else f"-{args.theme}"
+    written: list[Path] = []
+    grew: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "demo.sqlite3"))
         try:
             service = Services(store)
             review_id = add_demo(service)
             settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-            window = MainWindow(service, settings)
-            window.resize(*WINDOW)
-            window.show()
-            window.open_review(review_id)
-            view = window.review_view
-            assert view is not None
-            clock = FakeTime()
-            view.meeting.set_time_source(clock)
-            written = []
-            for number, (key, _label) in enumerate(AGENDA):
-                view.show_page(key)
-                if key == "prior_actions":
-                    view.meeting.start()
-                clock.now += 60 * {"timeline": 9, "whys": 11}.get(key, 3)
-                view.meeting.update_display()
-                settle(app)
-                path = out / f"phase-{number:02d}-{key}{suffix}.png"
-                window.grab().save(str(path))
-                written.append(path)
-            presenter = PresenterWindow(view, settings, window)
-            presenter.resize(*PROJECTOR)
-            presenter.show()
-            for key, _label in AGENDA[1:]:  # the meeting's phases
-                view.show_page(key)
-                view.meeting.update_display()
-                settle(app)
-                path = out / f"projector-{key}{suffix}.png"
-                presenter.grab().save(str(path))
-                written.append(path)
-            presenter.close()
-            window.close()
-            settle(app)
+            for name in args.themes:
+                theme.apply_theme(app, name)  # live, over the windows of the theme before
+                for text in args.sizes:
+                    size = size_of(text)
+                    if size[0] > 1024 and name not in args.large_themes:
+                        continue
+                    files, grown = shoot_phases(
+                        app,
+                        service,
+                        review_id,
+                        settings,
+                        out,
+                        name,
+                        size,
+                        projector=text == args.sizes[0],
+                    )
+                    written += files
+                    grew += grown
         finally:
             store.close()
     for path in written:
         print(path)
-    return 0
+    for line in grew:
+        print(f"grew: {line}", file=sys.stderr)
+    return 1 if grew else 0
 
 
 if __name__ == "__main__":

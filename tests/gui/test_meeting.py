@@ -291,7 +291,7 @@ def test_the_shortcuts_overview_lists_the_window_s_shortcuts(
             ), action.text()
     assert ("Meeting", "Next phase", "Ctrl+PgDown") in rows
     assert any(section == "Presenter view" for section, _, _ in rows)
-    assert ("Timeline", "Delete event", "Del") in rows  # the pages' own keys, by page
+    assert ("Timeline events", "Delete event", "Del") in rows  # by what the keys act on
     dialog.filter.setText("presenter")
     assert all("presenter" in f"{n} {k}".lower() for _, n, k in dialog.rows())
     dialog.reject()

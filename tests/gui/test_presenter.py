@@ -97,6 +97,9 @@ def test_typing_in_the_summary_shows_before_it_is_saved(
     assert isinstance(page, SummaryPage)
     presenter = window.extras.open_presenter()
     assert presenter is not None
+    # The summary had the keyboard (the page gave it); the presenter takes it, and leaving
+    # the summary saves it: type once that has happened.
+    qtbot.waitUntil(presenter.isActiveWindow)
     assert presenter.phase_title.text() == "Summary & impact"
     assert "No summary yet." in presenter.text()
     qtbot.keyClicks(page.summary_edit, "The pool ran dry at the afternoon peak.")

@@ -1,7 +1,8 @@
 """Sizes and colours, readable on a projector; everything else comes from the palette.
 
-Nothing here names a colour but ``ACCENT`` and the language flags' two, so a dark palette (a
-later theme) just works.
+Nothing here names a colour but ``ACCENT``, the problem red and the language flags' two; the
+themes' colours are in clearsight.ui.theme. ``contrast`` is how both are held to WCAG's 4.5:1
+for text (tests/gui/test_accessibility.py).
 """
 
 from __future__ import annotations
@@ -9,8 +10,10 @@ from __future__ import annotations
 from PySide6.QtGui import QColor, QFont, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
-# A calm teal that reads on light and dark backgrounds alike.
-ACCENT = "#2f8290"
+# A calm teal for bars and rings, and for large text on any theme's window (3:1 or more, as
+# WCAG asks of large text); a shade darker than it was, so that it reads at 4.5:1 as small
+# text on white.
+ACCENT = "#277885"
 # Language flags: blame in red, caution and vagueness in amber. The fills are translucent so
 # they tint a light or a dark base alike; the lines are dark and saturated enough to survive
 # a washed-out projector. Blame also gets a wavy line and caution a dashed one, so the two
@@ -31,6 +34,32 @@ TITLE_POINT_SIZE = 20
 SECTION_POINT_SIZE = 14
 MARGIN = 24
 SPACING = 12
+
+
+def luminance(colour: QColor) -> float:
+    """WCAG 2 relative luminance: 0.2126 R + 0.7152 G + 0.0722 B of the linear channels,
+    each c/12.92 when c <= 0.04045, else ((c + 0.055)/1.055)^2.4 (c in 0..1, sRGB)."""
+
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    return (
+        0.2126 * linear(colour.redF())
+        + 0.7152 * linear(colour.greenF())
+        + 0.0722 * linear(colour.blueF())
+    )
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio (L1 + 0.05) / (L2 + 0.05), L1 the lighter: 1 to 21."""
+    high, low = sorted((luminance(a), luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def text_on(fill: QColor) -> QColor:
+    """Black or white, whichever reads better on ``fill`` (a mark's colour)."""
+    white, black = QColor("#ffffff"), QColor("#000000")
+    return white if contrast(white, fill) >= contrast(black, fill) else black
 
 
 def at_least(widget: QWidget, points: float) -> None:

@@ -1,18 +1,28 @@
-"""Light, dark and high-contrast themes, applied as one application palette on Fusion.
+"""Light, dark and high-contrast themes: one ``Scheme`` of colours each, applied as one
+application palette on Fusion.
 
 Every widget and drawing takes its colours from the palette, so a theme switch is a new
-palette: Qt repaints everything. "system" follows the desktop's colour scheme (Qt 6.5+
-``QStyleHints.colorScheme``) and switches along with it; an unknown scheme is light.
+palette: Qt repaints everything. What a widget took from the old theme and keeps for itself
+(a palette role set on it, a colour in its style sheet, an item's brush) is translated to the
+new theme by ``clearsight.ui.retint``, so switching there and back leaves no trace. "system"
+follows the desktop's colour scheme (Qt 6.5+ ``QStyleHints.colorScheme``) and switches along
+with it; an unknown scheme is light.
+
+Each scheme keeps text at 4.5:1 or more against the backgrounds it is drawn on (WCAG AA,
+``style.contrast``), selected text on the selection and disabled text included:
+tests/gui/test_accessibility.py holds them to it.
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass, fields
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QPainter, QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 from clearsight import preferences as prefs
-from clearsight.ui import style
+from clearsight.ui import retint, style
 from clearsight.ui.editing.prefs import UserPrefs
 
 SYSTEM, LIGHT, DARK, CONTRAST = "system", "light", "dark", "contrast"
@@ -29,62 +39,102 @@ _FOLLOWING = "clearsight_theme_follows"  # the system's colour scheme is being f
 Role = QPalette.ColorRole
 Group = QPalette.ColorGroup
 
-# (window, window text, base, alternate base, button, highlight, highlighted text, link,
-#  quiet text, disabled text)
-_COLOURS = {
-    LIGHT: (
-        "#f7f7f5",
-        "#161616",
-        "#ffffff",
-        "#eef2f3",
-        "#e9e9e7",
-        style.ACCENT,
-        "#ffffff",
-        "#1d6b78",
-        "#4a4a4a",
-        "#8a8a8a",
+
+@dataclass(frozen=True)
+class Scheme:
+    """A theme's colours; each names what it is for, the palette roles follow from them."""
+
+    window: str  # pages, the sidebar's frame, dialogs
+    text: str  # text on window, base and button
+    base: str  # fields and lists (the agenda too)
+    alternate: str  # every other row; the banner and the prompts
+    button: str
+    highlight: str  # the selection, focus rings and the accent
+    on_highlight: str  # selected text
+    link: str
+    quiet: str  # hints and placeholders: a step quieter than the text, still 4.5:1
+    disabled: str  # disabled text: it still says what is there, so 4.5:1 too
+    problem: str  # a refused value, an open hole
+    warning: str  # a time box running out
+    # The frames of fields, lists, buttons and check boxes, where Fusion's (a shade darker
+    # than the window) would vanish on a projector: None keeps Fusion's.
+    frame: str | None = None
+    lines: str | None = None  # Fusion's bevel shades too (separators, tab bars)
+
+
+SCHEMES = {
+    LIGHT: Scheme(
+        window="#f7f7f5",
+        text="#161616",
+        base="#ffffff",
+        alternate="#eef2f3",
+        button="#e9e9e7",
+        # Darker than the accent: white text on it reads at 6:1.
+        highlight="#1d6b78",
+        on_highlight="#ffffff",
+        link="#1d6b78",
+        quiet="#4a4a4a",
+        disabled="#636363",
+        problem=style.PROBLEM,
+        warning="#945400",
     ),
-    DARK: (
-        "#1f2023",
-        "#ececec",
-        "#141517",
-        "#24272b",
-        "#2e3035",
-        "#4fb3c2",
-        "#0b0b0b",
-        "#83d3df",
-        "#b9b9b9",
-        "#7c7f84",
+    DARK: Scheme(
+        window="#1f2023",
+        text="#ececec",
+        base="#141517",
+        alternate="#24272b",
+        button="#2e3035",
+        highlight="#4fb3c2",
+        on_highlight="#0b0b0b",
+        link="#83d3df",
+        quiet="#b9b9b9",
+        disabled="#a0a0a0",
+        problem=style.PROBLEM_ON_DARK,
+        warning="#ffb74d",
+        frame="#7a7e85",  # 4:1 on the window: a field's edge shows in a bright room
     ),
     # White on black with yellow selection, as Windows' "High Contrast Black"; the quiet text
     # stays near white, since the point of the theme is that everything reads.
-    CONTRAST: (
-        "#000000",
-        "#ffffff",
-        "#000000",
-        "#141414",
-        "#000000",
-        "#ffff00",
-        "#000000",
-        "#00ffff",
-        "#e6e6e6",
-        "#a8a8a8",
+    CONTRAST: Scheme(
+        window="#000000",
+        text="#ffffff",
+        base="#000000",
+        alternate="#141414",
+        button="#000000",
+        highlight="#ffff00",
+        on_highlight="#000000",
+        link="#00ffff",
+        quiet="#e6e6e6",
+        disabled="#b0b0b0",
+        problem=style.PROBLEM_ON_DARK,
+        warning="#ffb74d",
+        frame="#ffffff",
+        lines="#ffffff",
     ),
 }
 
 
-class ContrastStyle(QProxyStyle):
-    """Fusion with the frames of fields and lists drawn in the text colour.
+class FramedStyle(QProxyStyle):
+    """Fusion with the frames of fields, lists, buttons and check boxes drawn in ``frame``.
 
-    Fusion draws them a shade darker than the window, which on black is black. (A style
-    sheet would do it too, but an application style sheet cuts every widget off from the
-    fonts of its parents, and the pages' large type with it.)
+    Fusion draws them a shade darker than the window, which on black is black, and on dark
+    grey all but gone from the back of a room. (A style sheet would do it too, but an
+    application style sheet cuts every widget off from the fonts of its parents, and the
+    pages' large type with it.)
     """
 
-    FRAMES = (QStyle.PrimitiveElement.PE_FrameLineEdit, QStyle.PrimitiveElement.PE_Frame)
+    FRAMES = (
+        QStyle.PrimitiveElement.PE_FrameLineEdit,
+        QStyle.PrimitiveElement.PE_Frame,
+        QStyle.PrimitiveElement.PE_IndicatorCheckBox,
+        QStyle.PrimitiveElement.PE_IndicatorRadioButton,
+        QStyle.PrimitiveElement.PE_PanelButtonCommand,
+        QStyle.PrimitiveElement.PE_FrameButtonBevel,
+    )
 
-    def __init__(self) -> None:
+    def __init__(self, frame: QColor) -> None:
         super().__init__("Fusion")
+        self.frame = QColor(frame)
 
     def drawPrimitive(  # noqa: N802 (Qt's name)
         self,
@@ -96,51 +146,62 @@ class ContrastStyle(QProxyStyle):
         super().drawPrimitive(element, option, painter, widget)
         if element in self.FRAMES:
             painter.save()
-            painter.setPen(option.palette.color(Role.WindowText))  # type: ignore[attr-defined]
+            painter.setPen(self.frame)
             painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))  # type: ignore[attr-defined]
+            rect = option.rect.adjusted(0, 0, -1, -1)  # type: ignore[attr-defined]
+            if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+                painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+                painter.drawEllipse(rect)
+            else:
+                painter.drawRect(rect)
             painter.restore()
 
 
+def scheme(theme: str) -> Scheme:
+    return SCHEMES[theme if theme in SCHEMES else LIGHT]
+
+
 def palette_for(theme: str) -> QPalette:
-    """The palette of ``theme`` (light, dark or contrast)."""
-    (window, text, base, alternate, button, highlight, on_highlight, link, quiet, disabled) = (
-        QColor(c) for c in _COLOURS[theme]
-    )
+    """The palette of ``theme`` (light, dark or contrast), the same in every colour group but
+    for disabled text: a window in the background keeps its selection as readable."""
+    s = scheme(theme)
+    colour = {f.name: QColor(getattr(s, f.name)) for f in fields(s) if getattr(s, f.name)}
     # The two-colour constructor derives the bevel shades (light, mid, dark, shadow) that
     # Fusion draws frames with.
-    palette = QPalette(button, window)
-    for role, colour in (
-        (Role.Window, window),
-        (Role.WindowText, text),
-        (Role.Base, base),
-        (Role.AlternateBase, alternate),
-        (Role.Text, text),
-        (Role.Button, button),
-        (Role.ButtonText, text),
-        (Role.BrightText, QColor("#ffffff") if theme != LIGHT else QColor("#000000")),
-        (Role.Highlight, highlight),
-        (Role.HighlightedText, on_highlight),
-        (Role.Link, link),
-        (Role.LinkVisited, link),
-        (Role.ToolTipBase, base),
-        (Role.ToolTipText, text),
-        (Role.PlaceholderText, quiet),
-        (Role.Accent, highlight),
+    palette = QPalette(colour["button"], colour["window"])
+    for role, name in (
+        (Role.Window, "window"),
+        (Role.WindowText, "text"),
+        (Role.Base, "base"),
+        (Role.AlternateBase, "alternate"),
+        (Role.Text, "text"),
+        (Role.Button, "button"),
+        (Role.ButtonText, "text"),
+        (Role.BrightText, "text"),
+        (Role.Highlight, "highlight"),
+        (Role.HighlightedText, "on_highlight"),
+        (Role.Link, "link"),
+        (Role.LinkVisited, "link"),
+        (Role.ToolTipBase, "base"),
+        (Role.ToolTipText, "text"),
+        (Role.PlaceholderText, "quiet"),
+        (Role.Accent, "highlight"),
     ):
-        palette.setColor(role, colour)
+        palette.setColor(role, colour[name])
+    # A disabled selection keeps its colours (setColor set them in every group): the row is
+    # still the one chosen.
     for role in (Role.WindowText, Role.Text, Role.ButtonText, Role.PlaceholderText):
-        palette.setColor(Group.Disabled, role, disabled)
-    if theme == CONTRAST:
+        palette.setColor(Group.Disabled, role, colour["disabled"])
+    if "lines" in colour:
         # Frames and separators drawn in Fusion's mid tones vanish on black: make them white.
         for role in (Role.Light, Role.Midlight, Role.Mid, Role.Dark, Role.Shadow):
-            palette.setColor(role, QColor("#ffffff"))
+            palette.setColor(role, colour["lines"])
     return palette
 
 
 def system_theme(app: QApplication) -> str:
-    scheme = app.styleHints().colorScheme()
-    return DARK if scheme == Qt.ColorScheme.Dark else LIGHT
+    desktop = app.styleHints().colorScheme()
+    return DARK if desktop == Qt.ColorScheme.Dark else LIGHT
 
 
 def resolve(choice: str, app: QApplication) -> str:
@@ -152,17 +213,30 @@ def apply_theme(app: QApplication, choice: str) -> str:
     if choice not in dict(THEMES):
         choice = SYSTEM
     theme = resolve(choice, app)
+    before = app.property(_APPLIED)
+    old = palette_for(before) if before in SCHEMES else QApplication.palette()
+    new = palette_for(theme)
+    # First what widgets keep of the old theme, while it is still the application's: a
+    # widget that follows the palette by itself then sets its own colours from the new one.
+    retint.translate(app, retint.colour_map(old, new, extras(old), extras(new)))
     # One look on every platform: native styles ignore parts of a custom palette.
-    contrast = isinstance(app.style(), ContrastStyle)
-    if theme == CONTRAST and not contrast:
-        app.setStyle(ContrastStyle())
-    elif theme != CONTRAST and (contrast or app.style().name().lower() != "fusion"):
+    frame, current = scheme(theme).frame, app.style()
+    framed = isinstance(current, FramedStyle)
+    if frame is not None and not (framed and current.frame == QColor(frame)):
+        app.setStyle(FramedStyle(QColor(frame)))
+    elif frame is None and (framed or current.name().lower() != "fusion"):
         app.setStyle("Fusion")
-    app.setPalette(palette_for(theme))
-    # Fusion draws the frames of text fields a shade darker than the window: nothing on black.
+    app.setPalette(new)
+    retint.repolish(app)
     app.setProperty(_APPLIED, theme)
     app.setProperty(_CHOSEN, choice)
     return theme
+
+
+def extras(palette: QPalette) -> list[QColor]:
+    """The colours widgets derive from ``palette`` beyond its roles, in a fixed order, so the
+    same place in two themes' lists is the same colour's two versions."""
+    return [style.quiet_color(palette), style.problem_color(palette), warning_color(palette)]
 
 
 def current_theme(app: QApplication) -> str:
@@ -202,8 +276,7 @@ def _follow_system(app: QApplication) -> None:
 
 def warning_color(palette: QPalette) -> QColor:
     """Amber for a time box running out, readable on the palette's window colour."""
-    dark_back = palette.color(Role.Window).lightnessF() < 0.5
-    return QColor("#ffb74d" if dark_back else "#945400")
+    return QColor("#ffb74d" if is_dark(palette) else "#945400")
 
 
 def is_dark(palette: QPalette) -> bool:

@@ -21,6 +21,9 @@ class CountsBar(QWidget):
         self.counts.setTextFormat(Qt.TextFormat.RichText)
         self.counts.setWordWrap(True)
         self.windows_button = QPushButton("Due &windows\u2026")
+        # A team-wide setting: reached by a click or Alt+W, never by Tab, so a space typed
+        # where the focus was expected in the entry line cannot open it.
+        self.windows_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.too_many = QLabel()
         self.too_many.setObjectName("tooMany")
         self.too_many.setWordWrap(True)

@@ -9,7 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, QPoint, QStringListModel, Qt
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QBoxLayout, QLabel
+from PySide6.QtWidgets import QBoxLayout, QLabel, QWidget
 
 from clearsight import preferences as prefs
 from clearsight.errors import UserError
@@ -44,7 +44,7 @@ from clearsight.ui.editing.commands import Ref
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.flags.highlighter import select_span
 from clearsight.ui.flags.review_flags import ReviewFlags
-from clearsight.ui.pages.base import Page
+from clearsight.ui.pages.base import Page, keeping_focus, tab_order
 
 SIDE_BY_SIDE = 1250  # page width (px) from which the open factors sit beside the table
 WIDE_TABLE = 1000  # table width (px) from which every column has room of its own
@@ -124,6 +124,13 @@ class ActionsPage(OwnerMixin, DueMixin, FieldsMixin, Page):
         # A style sheet cuts a widget off from its parent's font.
         for widget in (self.counts_bar.too_many, self.prompt, self.open_factors):
             widget.setFont(self.font())
+        # The entry line first, where an item is typed; then the items it adds to. Tab leaves
+        # the table (the arrows go from cell to cell), so it is no trap.
+        self.table.setTabKeyNavigation(False)
+        tab_order(self, self.entry, self.new_item.add_button, self.new_item.for_factor, self.table)
+
+    def first_focus(self) -> QWidget | None:
+        return self.entry
 
     # ---- showing ----------------------------------------------------------------------------
     def load(self, detail: ReviewDetail) -> None:
@@ -140,9 +147,10 @@ class ActionsPage(OwnerMixin, DueMixin, FieldsMixin, Page):
         keep = None
         if current.isValid():
             keep = (self.model.rows[current.row()].action.id, current.column())
-        self.model.set_rows(action_rows(detail, self.today(), self.windows))
-        if keep is not None:
-            self.select_action(keep[0], keep[1])
+        with keeping_focus(self.table):  # Enter in a cell's editor saves, and reloads
+            self.model.set_rows(action_rows(detail, self.today(), self.windows))
+            if keep is not None:
+                self.select_action(keep[0], keep[1])
         self.table.resizeRowsToContents()
         self._show_counts()
         self._show_notes()

@@ -111,7 +111,10 @@ def undo_step(stack: QUndoStack, undo: bool) -> UserError | None:
 
 
 class SetText(ServiceCommand):
-    """A text edit; consecutive commits from one visit to a field merge into one step."""
+    """A text edit; consecutive commits of one ``visit`` merge into one step. A visit is one
+    run of typing: the field starts a new one when it is entered, when typing resumes after
+    a pause, and at the end of a paragraph (see fields.TextField), so undo takes typing back
+    as an editor does, not a whole box at once."""
 
     reload_after_apply = False
 
@@ -131,7 +134,7 @@ class SetText(ServiceCommand):
         self.old = old
         self.new = new
         self.write = write
-        self.visit = visit  # None: never merges
+        self.visit = visit  # the run of typing; None: never merges
 
     def apply(self) -> None:
         self.write(self.new)

@@ -4,14 +4,21 @@ Text is saved ``DEBOUNCE_MS`` after the last keystroke, and at once when the fie
 focus, when Enter is pressed in a line, and whenever the session flushes (page switch, undo,
 redo, close). A choice is saved when it is made. A value that could not be saved stays in
 the widget: reloading the review never overwrites an unsaved edit.
+
+Undo takes typing back in steps, as an editor does: the saves of one run of typing merge into
+one step (SetText merges commands of one ``visit``), and a run ends when the field is left,
+when typing pauses for more than ``PAUSE_S``, and at the end of a paragraph.
 """
 
 from __future__ import annotations
 
+import math
+import time
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
 
 from clearsight.errors import UserError
@@ -22,6 +29,14 @@ from clearsight.ui.editing.commands import SetField, SetText
 from clearsight.ui.editing.session import ReviewSession
 
 DEBOUNCE_MS = 600
+PAUSE_S = 1.0  # typing resumed after a longer pause is a new undo step
+PARAGRAPH_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+TAB_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)
+COMMAND_KEYS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
 
 
 def normalise_instant(text: str) -> str:
@@ -54,6 +69,8 @@ class TextField(QObject):
         self.saved = ""  # the text the database holds
         self._loading = False
         self._visit = session.next_visit()
+        self.clock: Callable[[], float] = time.monotonic  # tests put a fake one here
+        self._last_key = -math.inf  # when the last character was typed
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
@@ -64,6 +81,9 @@ class TextField(QObject):
         if isinstance(widget, QPlainTextEdit):
             # The review's stack is the one undo; the widget's own would fight it.
             widget.setUndoRedoEnabled(False)
+            # Tab and Shift+Tab leave a text box as they leave a line: a tab typed into a
+            # summary is never meant, and the keyboard would be stuck in the box.
+            widget.setTabChangesFocus(True)
         else:
             widget.returnPressed.connect(self.commit)
         widget.textChanged.connect(self._edited)
@@ -141,11 +161,50 @@ class TextField(QObject):
             self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.FocusIn:
+        if event.type() == QEvent.Type.KeyPress:
+            assert isinstance(event, QKeyEvent)
+            if self._ctrl_tab(event):
+                return True
+            self._typed(event)
+        elif event.type() == QEvent.Type.FocusIn:
             self._visit = self.session.next_visit()
         elif event.type() == QEvent.Type.FocusOut:
             self.commit()
         return False
+
+    def _ctrl_tab(self, event: QKeyEvent) -> bool:
+        """Ctrl+Tab (Ctrl+Shift+Tab) leaves a text box too, as it leaves the 5 Whys outline,
+        rather than doing nothing."""
+        w = self.widget
+        mods = event.modifiers()
+        if (
+            not isinstance(w, QPlainTextEdit)
+            or event.key() not in TAB_KEYS
+            or not mods & Qt.KeyboardModifier.ControlModifier
+            or mods & Qt.KeyboardModifier.AltModifier
+        ):
+            return False
+        if event.key() == Qt.Key.Key_Backtab or mods & Qt.KeyboardModifier.ShiftModifier:
+            w.focusPreviousChild()
+        else:
+            w.focusNextChild()
+        return True
+
+    def _typed(self, event: QKeyEvent) -> None:
+        """Before a typed key reaches the widget: after a pause, or at the end of a paragraph,
+        what is there so far is saved as its own undo step and a new one begins."""
+        if not event.text() or event.modifiers() & COMMAND_KEYS:
+            return
+        now, last = self.clock(), self._last_key
+        self._last_key = now
+        paragraph = isinstance(self.widget, QPlainTextEdit) and event.key() in PARAGRAPH_KEYS
+        if paragraph or now - last > PAUSE_S:
+            self.new_step()
+
+    def new_step(self) -> None:
+        """Save what the field holds; what is typed next is another undo step."""
+        if self.commit():
+            self._visit = self.session.next_visit()
 
 
 class ChoiceField(QObject):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Signal
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QWidget
 
 from clearsight.errors import StoreError, UserError
 from clearsight.review.data import ReviewDetail
-from clearsight.ui.editing.commands import RefTable, ServiceCommand, undo_step
+from clearsight.ui.editing.commands import Ref, RefTable, ServiceCommand, undo_step
 
 if TYPE_CHECKING:  # at run time the service arrives as an argument; importing it loads SQLAlchemy
     from clearsight.services.root import Services
@@ -74,10 +74,55 @@ class Problem:
     message: str
     retry: Callable[[], Any] | None
     unsaved: bool  # an edit of the user's is not in the database yet
+    about: Subject | None = None  # what the failed edit was about, when it was a command
 
     @property
     def retryable(self) -> bool:
         return self.retry is not None
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What an edit is about: the kind of edit, the rows (Refs) it names and the fields it
+    sets. A problem is kept under the command that failed, and each command is a new object;
+    the subject lets a later command that saved the same thing clear the message."""
+
+    kind: str
+    rows: frozenset[object] = field(default_factory=frozenset)
+    fields: frozenset[str] = field(default_factory=frozenset)
+
+    def settles(self, problem: Subject) -> bool:
+        """Whether this edit, saved, leaves ``problem`` nothing to be about: it saved the same
+        fields of the same rows (a row made by it is new: a failed add names none), or it
+        deleted a row the problem is about."""
+        if self.kind.startswith("Delete") and self.rows & problem.rows:
+            return True
+        return (
+            self.kind == problem.kind
+            and self.fields == problem.fields
+            and problem.rows <= self.rows
+        )
+
+
+def subject_of(key: object) -> Subject | None:
+    """The subject of a command (None for any other key: a field, a page's name)."""
+    if not isinstance(key, ServiceCommand):
+        return None
+    rows: set[object] = set()
+    fields: set[str] = set()
+    for name, value in vars(key).items():
+        found = value if isinstance(value, list | tuple) else [value]
+        rows.update(v for v in found if isinstance(v, Ref))
+        if name == "key" and value is not None:  # a text field's own edit (SetText)
+            rows.add(value)
+    changes = getattr(key, "changes", None)
+    if isinstance(changes, dict):
+        fields.update(str(k) for k in changes)
+    for name in ("field", "pref"):
+        value = getattr(key, name, None)
+        if value is not None:
+            fields.add(str(getattr(value, "key", value)))
+    return Subject(type(key).__name__, frozenset(rows), frozenset(fields))
 
 
 class ReviewSession(QObject):
@@ -206,12 +251,25 @@ class ReviewSession(QObject):
             retry = None
         if not isinstance(err, StoreError):
             retry = None  # a value the user must change: trying again cannot help
-        self._problems.pop(key, None)  # the newest goes last
-        self._problems[key] = Problem(str(err), retry, unsaved)
+        about = subject_of(key)
+        # One message per thing: an earlier failure about the same thing is replaced.
+        for old in [k for k, p in self._problems.items() if k == key or _same(about, p.about)]:
+            del self._problems[old]  # the newest goes last
+        self._problems[key] = Problem(str(err), retry, unsaved, about)
         self.problems_changed.emit()
 
     def resolve(self, key: object) -> None:
-        if self._problems.pop(key, None) is not None:
+        """``key`` saved (a field, a command, a page's load): its problem goes, and so does
+        every problem about what a saved command has now saved or deleted."""
+        about = subject_of(key)
+        gone = [
+            k
+            for k, p in self._problems.items()
+            if k == key or (about is not None and p.about is not None and about.settles(p.about))
+        ]
+        for k in gone:
+            del self._problems[k]
+        if gone:
             self.problems_changed.emit()
 
     def problems(self) -> list[Problem]:
@@ -231,6 +289,10 @@ class ReviewSession(QObject):
         for problem in list(self._problems.values()):
             if problem.retry is not None:
                 problem.retry()
+
+
+def _same(a: Subject | None, b: Subject | None) -> bool:
+    return a is not None and a == b
 
 
 def _union(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:

@@ -20,18 +20,15 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPaintEvent,
+    QPalette,
     QPen,
     QPolygonF,
     QResizeEvent,
-    QTextLayout,
-    QTextOption,
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from clearsight.drawing.swiss_layout import (
     NO_LAYER,
-    SLICE_GAP,
-    SLICE_WIDTH,
     TOP,
     Hole,
     Slice,
@@ -40,6 +37,7 @@ from clearsight.drawing.swiss_layout import (
 )
 from clearsight.review.data import FactorData, LayerData
 from clearsight.ui import style
+from clearsight.ui.factors.names import MAX_SCALE, MIN_SCALE, NAME_ROOM, least_scale, wrap
 
 # The cheese is mixed into the palette's window colour, so it tints a light or a dark base
 # alike while staying opaque (the arrow goes behind it); the edge and the open holes' red are
@@ -47,13 +45,11 @@ from clearsight.ui import style
 CHEESE = (246, 190, 50)
 CHEESE_MIX = 0.7  # how much cheese in the mix
 CHEESE_EDGE = (178, 128, 0)
-ARROW_COLOR = (179, 38, 30, 215)
+ARROW_ALPHA = 215
 ARROW_WIDTH = 6.0
-MIN_SCALE, MAX_SCALE = 0.5, 1.6  # below the least the diagram scrolls
 LABEL_POINTS = style.PAGE_POINT_SIZE + 4  # "F3" in its hole
 NAME_POINTS = style.PAGE_POINT_SIZE + 1  # the layer names above the slices
 NOTE_POINTS = style.PAGE_POINT_SIZE - 1  # "open" under the label, when the hole has room
-NAME_LINES = 3
 
 
 class SwissDiagram(QWidget):
@@ -82,7 +78,8 @@ class SwissDiagram(QWidget):
         self.note_font.setBold(True)
         # Fitted to the widget's size: the scale, the left offset and the band of names.
         self.scale = 1.0
-        self.left = 0.0
+        self.left = self.top = 0.0
+        self._least = MIN_SCALE
         self.band = TOP
         self._names: dict[int, list[str]] = {}
         self._factors: dict[int, FactorData] = {}
@@ -93,7 +90,8 @@ class SwissDiagram(QWidget):
         self.factors = sorted(factors, key=lambda f: f.position)
         self._factors = {f.id: f for f in self.factors}
         self.layout_ = layout_swiss(self.layers, self.factors)
-        self.setMinimumSize(self.natural_size(MIN_SCALE))
+        self._least = least_scale([x.name for x in self.layout_.slices], self.name_font)
+        self.setMinimumSize(self.natural_size(self._least))
         self._fit()
         self.updateGeometry()
         self.update()
@@ -114,10 +112,11 @@ class SwissDiagram(QWidget):
 
     # ---- geometry -------------------------------------------------------------------------
     def to_widget(self, x: float, y: float) -> QPointF:
-        return QPointF(self.left + x * self.scale, self.band + (y - TOP) * self.scale)
+        return QPointF(self.left + x * self.scale, self.top + self.band + (y - TOP) * self.scale)
 
     def to_layout(self, point: QPointF) -> tuple[float, float]:
-        return (point.x() - self.left) / self.scale, (point.y() - self.band) / self.scale + TOP
+        y = (point.y() - self.top - self.band) / self.scale + TOP
+        return (point.x() - self.left) / self.scale, y
 
     def natural_size(self, scale: float) -> QSize:
         lay = self.layout_
@@ -126,11 +125,17 @@ class SwissDiagram(QWidget):
         band = self._name_band(scale)[1]
         return QSize(int(lay.width * scale) + 1, int(band + (lay.height - TOP) * scale) + 1)
 
-    def scale_within(self, width: int, height: int, least: float = MIN_SCALE) -> float:
-        """The largest scale, within limits, at which the diagram fits ``width`` x ``height``."""
+    def least_scale(self) -> float:
+        """The least scale the diagram is drawn at (worked out when the layers change)."""
+        return self._least
+
+    def scale_within(self, width: int, height: int, least: float | None = None) -> float:
+        """The largest scale, within limits, at which the diagram fits ``width`` x ``height``
+        (``least``: the least scale, by default ``least_scale()``)."""
         lay = self.layout_
         if not lay.slices:
             return 1.0
+        least = self.least_scale() if least is None else least
         scale = min(MAX_SCALE, width / lay.width)
         for _ in range(3):  # the band of names grows as the slices narrow
             band = self._name_band(max(scale, 0.05))[1]
@@ -141,7 +146,7 @@ class SwissDiagram(QWidget):
         return self.natural_size(1.0)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return self.natural_size(MIN_SCALE)
+        return self.natural_size(self.least_scale())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         self._fit()
@@ -154,10 +159,12 @@ class SwissDiagram(QWidget):
         self.scale = self.scale_within(self.width(), self.height())
         self._names, self.band = self._name_band(self.scale)
         self.left = max(0.0, (self.width() - lay.width * self.scale) / 2)
+        # Centred down too: the list under it takes whole rows, and leaves what is over here.
+        self.top = max(0.0, (self.height() - self.natural_size(self.scale).height()) / 2)
 
     def _name_band(self, scale: float) -> tuple[dict[int, list[str]], float]:
         metrics = QFontMetricsF(self.name_font)
-        room = (SLICE_WIDTH + SLICE_GAP * 0.85) * scale
+        room = NAME_ROOM * scale
         names = {s.layer_id: wrap(s.name, self.name_font, room) for s in self.layout_.slices}
         lines = max((len(x) for x in names.values()), default=1)
         return names, lines * metrics.lineSpacing() + 12
@@ -186,7 +193,9 @@ class SwissDiagram(QWidget):
 
     def _paint_arrow(self, painter: QPainter, arrow: tuple[float, float, float, float]) -> None:
         start, end = self.to_widget(arrow[0], arrow[1]), self.to_widget(arrow[2], arrow[3])
-        color = QColor(*ARROW_COLOR)
+        # The problem red of the theme: the light one's on a dark window, where it shows.
+        color = QColor(style.problem_color(self.palette()))
+        color.setAlpha(ARROW_ALPHA)
         head = 22.0
         painter.setPen(QPen(color, ARROW_WIDTH, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap))
         painter.drawLine(start, QPointF(end.x() - head + 2, end.y()))
@@ -209,7 +218,9 @@ class SwissDiagram(QWidget):
                 path.addEllipse(self.to_widget(hole.cx, hole.cy), hole.rx * s, hole.ry * s)
         path.setFillRule(Qt.FillRule.OddEvenFill)  # the holes are cut out of the slice
         chosen = piece.layer_id == self.selected_layer and piece.layer_id != NO_LAYER
-        edge = QColor(style.ACCENT) if chosen else QColor(*CHEESE_EDGE)
+        # The chosen layer in the selection's colour: it reads on each theme's window.
+        chosen_colour = self.palette().color(QPalette.ColorRole.Highlight)
+        edge = chosen_colour if chosen else QColor(*CHEESE_EDGE)
         fill = cheese(self.palette().window().color(), piece.layer_id != NO_LAYER)
         pen = QPen(edge, 4.0 if chosen else 2.0)
         if piece.layer_id == NO_LAYER:
@@ -219,10 +230,10 @@ class SwissDiagram(QWidget):
         painter.drawPath(path)
         # The name above the slice, wrapped in the slice's room.
         painter.setFont(self.name_font)
-        painter.setPen(QColor(style.ACCENT) if chosen else text)
+        painter.setPen(chosen_colour if chosen else text)
         metrics = QFontMetricsF(self.name_font)
         lines = self._names.get(piece.layer_id, [piece.name])
-        room = (SLICE_WIDTH + SLICE_GAP * 0.85) * s
+        room = NAME_ROOM * s
         y = rect.top() - 8 - len(lines) * metrics.lineSpacing()
         for line in lines:
             box = QRectF(rect.center().x() - room / 2, y, room, metrics.lineSpacing())
@@ -238,7 +249,7 @@ class SwissDiagram(QWidget):
         quiet = style.quiet_color(self.palette())
         painter.setBrush(Qt.BrushStyle.NoBrush)
         if hole.factor_id == self.selected_factor:
-            painter.setPen(QPen(QColor(style.ACCENT), 5.0))
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 5.0))
             painter.drawEllipse(center, rx + 6, ry + 6)
         if hole.open:
             pen = QPen(style.problem_color(self.palette()), 5.0)
@@ -346,26 +357,3 @@ def cheese(window: QColor, solid: bool) -> QColor:
         window.greenF() * (1 - mix) + g * mix,
         window.blueF() * (1 - mix) + b * mix,
     )
-
-
-def wrap(text: str, font: QFont, width: float, most: int = NAME_LINES) -> list[str]:
-    """``text`` wrapped at word boundaries to ``width`` pixels; at most ``most`` lines, the
-    last one cut with an ellipsis."""
-    layout = QTextLayout(text, font)
-    option = QTextOption()
-    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-    layout.setTextOption(option)
-    lines: list[str] = []
-    layout.beginLayout()
-    while True:
-        line = layout.createLine()
-        if not line.isValid():
-            break
-        line.setLineWidth(width)
-        lines.append(text[line.textStart() : line.textStart() + line.textLength()].strip())
-    layout.endLayout()
-    if len(lines) > most:
-        rest = " ".join(lines[most - 1 :])
-        metrics = QFontMetricsF(font)
-        lines = [*lines[: most - 1], metrics.elidedText(rest, Qt.TextElideMode.ElideRight, width)]
-    return lines or [""]

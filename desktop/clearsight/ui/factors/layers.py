@@ -7,7 +7,7 @@ window's Back), and the line at the end adds one. All undoable.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -98,6 +98,7 @@ class LayersBar(QWidget):
         self.rows.setContentsMargins(0, 0, 0, 0)
         self.rows.addLayout(names, 1)
         self.rows.addLayout(tools)
+        self._names, self._tools = names, tools
 
     def _build_actions(self) -> list[QAction]:
         made = []
@@ -151,6 +152,20 @@ class LayersBar(QWidget):
         model = self.list.model()
         last = self.list.visualRect(model.index(self.list.count() - 1, 0))
         self.list.setFixedHeight(last.bottom() + 1 + 2 * self.list.spacing() + frame)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """As narrow as the bar stacked (tools under the names) gets, whichever way it is laid
+        out now: side by side it asked for both widths, and widened the window at 1,024 px.
+        The names' list is as wide as its widest name, so no name is cut."""
+        widest = max(
+            (self.list.visualItemRect(self.list.item(i)).width() for i in range(self.list.count())),
+            default=0,
+        )
+        names = self._names.minimumSize().width() + max(
+            0, widest - self.list.minimumSizeHint().width()
+        )
+        width = max(names + 2 * self.list.spacing(), self._tools.minimumSize().width())
+        return QSize(width, super().minimumSizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

@@ -37,7 +37,7 @@ from clearsight.ui.factors.room import RoomSplitter
 from clearsight.ui.factors.table import FactorTable
 from clearsight.ui.flags.highlighter import select_span
 from clearsight.ui.flags.review_flags import ReviewFlags
-from clearsight.ui.pages.base import Page
+from clearsight.ui.pages.base import Page, keeping_focus, tab_order, tab_stop_when_filled
 
 LEGEND = (
     '<span style="color:{open}"><b>Red ring, \u201copen\u201d</b></span>: no action '
@@ -81,6 +81,7 @@ class FactorsPage(Page):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         self.edit_action, self.delete_action, *_ = self._build_actions()
+        tab_stop_when_filled(self.table)
 
         self.new_factor = FactorEntry(session.route_undo_keys)
         self.entry, self.target = self.new_factor.entry, self.new_factor.target
@@ -99,6 +100,20 @@ class FactorsPage(Page):
         self.splitter = RoomSplitter(self.diagram, legend, listing, self.table.em)
         self.body.addWidget(self.layers)
         self.body.addWidget(self.splitter, 1)
+        # The entry line first, where a factor is typed, and the layer it goes in; then the
+        # factors, the layers and the drawing.
+        tab_order(
+            self,
+            self.entry,
+            self.target,
+            self.table,
+            self.layers.list,
+            self.layers.entry,
+            self.splitter.scroll,
+        )
+
+    def first_focus(self) -> QWidget | None:
+        return self.entry
 
     def _build_actions(self) -> list[QAction]:
         keys: list[tuple[str, Any, Any]] = [
@@ -120,7 +135,8 @@ class FactorsPage(Page):
     # ---- showing --------------------------------------------------------------------------
     def load(self, detail: ReviewDetail) -> None:
         self.detail = detail
-        self.table.set_review(detail)
+        with keeping_focus(self.table):  # an edited cell is saved, and reloads
+            self.table.set_review(detail)
         self.diagram.set_review(detail.layers, detail.factors)
         self.layers.load(detail.layers)
         self.new_factor.set_layers(self.model.layers, self.layers.current_id())

@@ -7,7 +7,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QLabel, QScrollArea, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from clearsight.ui import style
 from clearsight.ui.factors.diagram import SwissDiagram
@@ -15,6 +23,7 @@ from clearsight.ui.factors.diagram import SwissDiagram
 # The most of the page the diagram takes, beside the list or above it.
 BESIDE, ABOVE = 0.5, 0.55
 LIST_WIDTH = 60  # the least width of the list beside the diagram, in average characters
+LEAST_ROWS = 2  # factors the list shows under the diagram, where there is room
 
 
 class RoomSplitter(QSplitter):
@@ -38,6 +47,7 @@ class RoomSplitter(QSplitter):
         self.setChildrenCollapsible(False)
         self.addWidget(drawing)
         self.addWidget(listing)
+        self.listing = listing
         # Room the page gains goes to the list until the room is shared out again.
         self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
@@ -47,6 +57,10 @@ class RoomSplitter(QSplitter):
         self._later.setSingleShot(True)
         self._later.setInterval(0)
         self._later.timeout.connect(self.share_room)
+        # The rows take their heights after a load (their texts wrap): share out again then.
+        table = listing.findChild(QAbstractItemView)
+        if isinstance(table, QTableView):
+            table.verticalHeader().sectionResized.connect(lambda *_: self.share_later())
 
     def share_later(self) -> None:
         """Once the events waiting now are handled: sizes settle in them."""
@@ -73,12 +87,40 @@ class RoomSplitter(QSplitter):
             return
         bar = self.scroll.verticalScrollBar().sizeHint().width()
         if orientation == Qt.Orientation.Vertical:
-            total = height
+            total = height - self.handleWidth()  # what the two parts share
             natural = self.diagram.natural_size(self.diagram.scale_within(width - bar, height))
             want = natural.height() + self.legend.heightForWidth(width) + 2 * style.SPACING
             first = min(want, int(total * ABOVE))
+            first = total - self.whole_rows(total - first)
         else:
             total = width
             natural = self.diagram.natural_size(self.diagram.scale_within(width, height))
             first = min(natural.width() + bar + 4, int(total * BESIDE))
         self.setSizes([first, total - first])
+
+    def whole_rows(self, room: int) -> int:
+        """The list's part of the splitter, from ``room``: two of its rows where the diagram
+        keeps its least scale beside them, one at the least (the diagram scrolls then); cut
+        to whole rows counted from the top row in view, as a row cut in half reads as
+        another factor. What is left over goes to the diagram, which is drawn to fit."""
+        table = self.listing.findChild(QAbstractItemView)
+        if table is None or table.model().rowCount() == 0 or not self.listing.height():
+            return room
+        layout = self.listing.layout()
+        if layout is not None:
+            layout.activate()  # the list's own sizes, after the splitter's last move
+        chrome = self.listing.height() - table.viewport().height()  # header, frame, entry
+        top = max(0, table.rowAt(0))
+        heights = [table.rowHeight(r) for r in range(top, table.model().rowCount())]
+        total = self.height() - self.handleWidth()
+        least = self.diagram.natural_size(self.diagram.least_scale()).height()
+        keeps_scale = total - (least + self.legend.height())
+        keeps_any = total - self.widget(0).minimumSizeHint().height()
+        two, one = chrome + sum(heights[:LEAST_ROWS]), chrome + heights[0]
+        room = max(room, min(two, keeps_scale), min(one, keeps_any))
+        rows = 0
+        for height in heights:
+            if rows + height > room - chrome:
+                break
+            rows += height
+        return chrome + rows if rows else room

@@ -23,7 +23,7 @@ from clearsight.review.data import ReviewDetail
 from clearsight.ui import style
 from clearsight.ui.editing.fields import ChoiceField, TextField, instant_text, normalise_instant
 from clearsight.ui.editing.session import ReviewSession
-from clearsight.ui.pages.base import Page
+from clearsight.ui.pages.base import Page, tab_order
 from clearsight.ui.people.page import PeoplePanel
 
 TIMES = (
@@ -116,10 +116,29 @@ class DetailsPage(Page):
         column.addWidget(self.people)
         column.addStretch(1)
         scroll = QScrollArea()
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop that shows nothing
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(content)
         self.body.addWidget(scroll, 1)
+        # Down the form, then each role's line before its list (the line is where a name is
+        # typed; an empty list is no Tab stop at all).
+        tab_order(
+            self,
+            self.title_edit,
+            self.severity_combo,
+            self.status_combo,
+            self.incident_id_edit,
+            *(self.times[field].widget for field, _label in TIMES),
+            *self.people.tab_stops(),
+        )
+
+    def first_focus(self) -> QWidget | None:
+        """The first empty field of the form, else the line of the first role nobody has."""
+        for field in (self.title, self.incident_id, *self.times.values()):
+            if not field.text().strip():
+                return field.widget
+        return self.people.first_empty_role() or self.title_edit
 
     def _narrow(self, widget: QWidget) -> QWidget:
         widget.setMaximumWidth(self.fontMetrics().horizontalAdvance("M" * 18))

@@ -20,7 +20,7 @@ from clearsight.review.data import FigureData
 from clearsight.ui import style
 from clearsight.ui.editing.commands import AddFigure, DeleteFigure, SetFigure
 from clearsight.ui.editing.session import ReviewSession
-from clearsight.ui.pages.base import EditorDelegate
+from clearsight.ui.pages.base import EditorDelegate, tab_order, tab_stop_when_filled
 
 COL_LABEL, COL_VALUE = 0, 1
 ID_ROLE = Qt.ItemDataRole.UserRole
@@ -55,6 +55,7 @@ class FiguresEditor(QWidget):
         remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         remove.triggered.connect(self.remove_selected)
         self.table.addAction(remove)
+        tab_stop_when_filled(self.table)
 
         self.new_label = QLineEdit()
         self.new_label.setPlaceholderText("Figure, e.g. Peak error rate")
@@ -82,6 +83,11 @@ class FiguresEditor(QWidget):
         tools.addWidget(style.hint("Double-click to edit; Del removes a figure."), 1)
         tools.addWidget(self.remove_button)
         layout.addLayout(tools)
+        tab_order(self, *self.tab_stops())
+
+    def tab_stops(self) -> list[QWidget]:
+        """The entry line first (where a figure is typed), then the table of figures."""
+        return [self.new_label, self.new_value, self.add_button, self.table, self.remove_button]
 
     def load(self, figures: list[FigureData]) -> None:
         self._loading = True

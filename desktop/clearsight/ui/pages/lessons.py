@@ -26,7 +26,7 @@ from clearsight.ui.editing.commands import AddLesson, DeleteLesson, SetText
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.flags.highlighter import select_span
 from clearsight.ui.flags.review_flags import ReviewFlags
-from clearsight.ui.pages.base import Page
+from clearsight.ui.pages.base import Page, tab_order, tab_stop_when_filled
 from clearsight.ui.pages.lesson_items import ID_ROLE, LessonDelegate
 
 SAVED_ROLE = Qt.ItemDataRole.UserRole + 1  # the text the database holds
@@ -70,6 +70,7 @@ class LessonList(QWidget):
         remove.triggered.connect(self.delete_selected)
         self.list.addAction(remove)
         self.remove_action = remove
+        tab_stop_when_filled(self.list)
         self.entry = QLineEdit()
         self.entry.setPlaceholderText(PROMPTS[kind])
         self.entry.setAccessibleName(f"New lesson: {rules.LESSON_LABELS[kind]}")
@@ -218,6 +219,12 @@ class LessonsPage(Page):
         for kind in rules.LESSON_KINDS:
             row.addWidget(self.lists[kind], 1)
         self.body.addLayout(row, 1)
+        # Column by column, each entry line before its list: Tab from "Went well" goes on to
+        # its lessons (once there are some), then to the "Went poorly" line.
+        tab_order(self, *(w for x in self.lists.values() for w in (x.entry, x.list)))
+
+    def first_focus(self) -> QWidget | None:
+        return self.lists[rules.LESSON_KINDS[0]].entry
 
     def load(self, detail: ReviewDetail) -> None:
         for kind, lessons in self.lists.items():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit
+from PySide6.QtWidgets import QHBoxLayout, QPlainTextEdit, QWidget
 
 from clearsight.review.data import ReviewDetail
 from clearsight.ui import style
@@ -12,7 +12,7 @@ from clearsight.ui.editing.fields import TextField
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.flags.highlighter import select_span
 from clearsight.ui.flags.review_flags import ReviewFlags
-from clearsight.ui.pages.base import Page
+from clearsight.ui.pages.base import Page, tab_order
 from clearsight.ui.pages.figures import FiguresEditor
 
 
@@ -65,6 +65,13 @@ class SummaryPage(Page):
         impact.addWidget(self.impact_edit, 2)
         impact.addWidget(self.figures, 3)
         self.body.addLayout(impact, 4)
+        tab_order(self, self.summary_edit, self.impact_edit, *self.figures.tab_stops())
+
+    def first_focus(self) -> QWidget | None:
+        """The summary, or the impact once there is a summary and no impact yet."""
+        if self.summary.text().strip() and not self.impact.text().strip():
+            return self.impact_edit
+        return self.summary_edit
 
     def load(self, detail: ReviewDetail) -> None:
         self.summary.load(detail.summary)

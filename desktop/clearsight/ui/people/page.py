@@ -27,6 +27,7 @@ from clearsight.review.data import PersonData, ReviewDetail
 from clearsight.ui import style
 from clearsight.ui.editing.commands import AddParticipant, RemoveParticipant
 from clearsight.ui.editing.session import ReviewSession
+from clearsight.ui.pages.base import tab_order, tab_stop_when_filled
 
 ROLE_LABELS = {
     "facilitator": "Facilitator",
@@ -62,6 +63,7 @@ class NewPersonForm(QFrame):
         form.addRow("Name:", self.name)
         form.addRow("Handle:", self.handle)
         form.addRow("Email:", self.email)
+        self.cancel_button = cancel
         for line in (self.name, self.handle, self.email):
             panel.session.route_undo_keys(line)
             line.returnPressed.connect(self.submit)
@@ -138,6 +140,19 @@ class PeoplePanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(grid)
         layout.addWidget(self.form)
+        tab_order(self, *self.tab_stops())
+
+    def tab_stops(self) -> list[QWidget]:
+        """In Tab order: each role's line, then its list; then the new-person form."""
+        stops: list[QWidget] = []
+        for role in rules.ROLES:
+            stops += [self.pickers[role], self.lists[role]]
+        form = self.form
+        return [*stops, form.name, form.handle, form.email, form.cancel_button, form.add_button]
+
+    def first_empty_role(self) -> QLineEdit | None:
+        """The line of the first role nobody has yet."""
+        return next((self.pickers[r] for r in rules.ROLES if not self._in_role[r]), None)
 
     def _people_list(self, role: str) -> QListWidget:
         people = QListWidget()
@@ -153,6 +168,7 @@ class PeoplePanel(QWidget):
         remove.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         remove.triggered.connect(lambda: self.remove_selected(role))
         people.addAction(remove)
+        tab_stop_when_filled(people)
         self.lists[role] = people
         return people
 

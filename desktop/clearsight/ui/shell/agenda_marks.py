@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QColor, QFont, QHelpEvent, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QHelpEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListWidget,
@@ -27,6 +27,7 @@ SYMBOLS = {DONE: "\u2713", PARTIAL: "\u25d0", TODO: "\u25cb"}  # ✓ ◐ ○
 STATE_NAMES = {DONE: "Done", PARTIAL: "Partly done", TODO: "Not started"}
 SAMPLE_TIME = "00:00/00"  # the widest time text, for the room the marks need
 PAD = 12  # as the agenda's item padding
+TIME_SCALE = 0.85  # the time is this much smaller than the row's text
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -51,9 +52,19 @@ class AgendaMarks(QStyledItemDelegate):
         agenda.setItemDelegate(self)
 
     def room(self) -> int:
-        """The width the marks take at the right of a row."""
+        """The width the marks take at the right of a row, as ``paint`` lays them out: the
+        time (small, bold when over its box), a gap, the symbol, the row's padding."""
         metrics = self.agenda.fontMetrics()
-        return metrics.horizontalAdvance(f"{SAMPLE_TIME}  {SYMBOLS[PARTIAL]}") + PAD
+        small = QFontMetrics(self.time_font(self.agenda.font(), over=True))
+        symbol = metrics.horizontalAdvance(SYMBOLS[PARTIAL])
+        return small.horizontalAdvance(SAMPLE_TIME) + symbol + 2 * PAD
+
+    @staticmethod
+    def time_font(font: QFont, over: bool) -> QFont:
+        small = QFont(font)
+        small.setPointSizeF(font.pointSizeF() * TIME_SCALE)
+        small.setBold(over)
+        return small
 
     def set_readiness(self, readiness: dict[str, Readiness]) -> None:
         self.readiness = dict(readiness)
@@ -116,15 +127,11 @@ class AgendaMarks(QStyledItemDelegate):
         painter.drawText(symbol_rect, Qt.AlignmentFlag.AlignCenter, symbol)
         spent = self.times.get(str(key))
         if spent is not None:
-            small = QFont(font)
-            small.setPointSizeF(font.pointSizeF() * 0.85)
-            painter.setFont(small)
+            painter.setFont(self.time_font(font, spent.over))
             room = QRect(rect.left(), rect.top(), rect.width() - symbol_width - PAD, rect.height())
             colour: QColor = quiet
             if spent.over:
                 colour = text if selected else theme.warning_color(palette)
-                small.setBold(True)
-                painter.setFont(small)
             painter.setPen(colour)
             align = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
             painter.drawText(room, align, spent.text)

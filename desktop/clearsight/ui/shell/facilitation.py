@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QStyle
+from PySide6.QtWidgets import QApplication, QMenu
 
 from clearsight import preferences as prefs
 from clearsight.review.meeting import MeetingClock
 from clearsight.ui import theme
 from clearsight.ui.editing.prefs import UserPrefs
 from clearsight.ui.shell.last_review import LastReview
-from clearsight.ui.shell.toolbar import main_toolbar
+from clearsight.ui.shell.toolbar import glyph_icon, main_toolbar
 from clearsight.ui.shell.window_dialogs import WindowDialogs
 
 # The presenter, the dialogs and the review view load when first used: the main window is
@@ -31,8 +31,6 @@ if TYPE_CHECKING:
     from clearsight.ui.shell.main_window import MainWindow
     from clearsight.ui.shell.open_dialog import OpenReviewDialog
     from clearsight.ui.shell.review_view import ReviewView
-
-SP = QStyle.StandardPixmap
 
 
 class WindowExtras(QObject):
@@ -54,7 +52,7 @@ class WindowExtras(QObject):
 
     # ---- building ---------------------------------------------------------------------------
     def _action(
-        self, text: str, slot: object, *keys: QKeySequence | str, icon: SP | None = None
+        self, text: str, slot: object, *keys: QKeySequence | str, icon: str | None = None
     ) -> QAction:
         action = QAction(text, self.window)
         # A key listed twice (a standard key is often one of ours) would be ambiguous.
@@ -62,7 +60,7 @@ class WindowExtras(QObject):
         action.setShortcuts([QKeySequence(k) for k in unique])
         action.triggered.connect(slot)
         if icon is not None:
-            action.setIcon(self.window.style().standardIcon(icon))
+            action.setIcon(glyph_icon(icon))
         self.window.addAction(action)
         return action
 
@@ -71,10 +69,10 @@ class WindowExtras(QObject):
             "&Open review\u2026",
             self.dialogs.open_review,
             QKeySequence.StandardKey.Open,
-            icon=SP.SP_DialogOpenButton,
+            icon="open",
         )
         self.clock_action = self._action(
-            "&Start the meeting clock", self.toggle_clock, "Ctrl+Shift+Space", icon=SP.SP_MediaPlay
+            "&Start the meeting clock", self.toggle_clock, "Ctrl+Shift+Space", icon="play"
         )
         self.reset_action = self._action("&Reset the meeting clock", self.reset_clock)
         self.next_action = self._action("&Next phase", lambda: self.step(1), "Ctrl+PgDown")
@@ -87,7 +85,7 @@ class WindowExtras(QObject):
             "&Language settings\u2026", self.dialogs.show_language_settings, "Ctrl+Shift+X"
         )
         self.presenter_action = self._action(
-            "&Presenter view", self.toggle_presenter, "F5", icon=SP.SP_DesktopIcon
+            "&Presenter view", self.toggle_presenter, "F5", icon="presenter"
         )
         self.presenter_action.setCheckable(True)
         self.flags_action = self._action(
@@ -228,8 +226,7 @@ class WindowExtras(QObject):
         }[state]
         if self.clock_action.text() != text:
             self.clock_action.setText(text)
-            icon = SP.SP_MediaPause if state == "running" else SP.SP_MediaPlay
-            self.clock_action.setIcon(self.window.style().standardIcon(icon))
+            self.clock_action.setIcon(glyph_icon("pause" if state == "running" else "play"))
         self.reset_action.setEnabled(view is not None and state != "idle")
 
     # ---- meeting ----------------------------------------------------------------------------

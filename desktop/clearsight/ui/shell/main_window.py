@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from clearsight import APP_NAME
@@ -25,6 +25,11 @@ if TYPE_CHECKING:
     from clearsight.ui.actions.open_actions import OpenActionsDialog
     from clearsight.ui.export.dialog import ExportDialog
     from clearsight.ui.shell.review_view import ReviewView
+
+# The least room an agenda page needs beside the Language panel, in average characters of the
+# page's font: in a narrower window (1,024 px, or 200% scaling) the panel stays hidden, so the
+# page keeps its room and opening a review never widens the window.
+PAGE_ROOM = 60
 
 
 class MainWindow(QMainWindow):
@@ -171,10 +176,11 @@ class MainWindow(QMainWindow):
         view.title_changed.connect(self._update_title)
         view.session.problems_changed.connect(self._show_problems)
         view.session.stack.indexChanged.connect(self._update_actions)
-        view.set_language_visible(self.language_action.isChecked())
         self.review_view = view
+        view.set_language_visible(False)  # until the window is known to have room for it
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
+        self._fit_language()
         self._update_title()
         self._update_actions()
         return True
@@ -275,9 +281,37 @@ class MainWindow(QMainWindow):
         self.extras.update_actions()
 
     def _language_toggled(self, shown: bool) -> None:
+        """Chosen in the menu: shown even where the window is narrow, until it is resized."""
         UserPrefs(self.settings).set(prefs.LANGUAGE_PANEL, shown)
         if self.review_view is not None:
             self.review_view.set_language_visible(shown)
+
+    def language_has_room(self) -> bool:
+        """Whether the open review's page keeps PAGE_ROOM beside the Language panel, and the
+        window holds the review with the panel shown without growing."""
+        view = self.review_view
+        if view is None:
+            return False
+        page = PAGE_ROOM * view.fontMetrics().averageCharWidth()
+        if self.width() - view.agenda.width() - view.language.minimumWidth() < page:
+            return False
+        # The view's least width with the panel, worked out rather than tried: showing the
+        # panel in a shown window would make the window grow at once.
+        panel = view.language.minimumWidth() + view.language_line.sizeHint().width()
+        least = view.minimumSizeHint().width() + (0 if view.language_visible() else panel)
+        return least <= self.width()
+
+    def _fit_language(self) -> None:
+        """The Language panel as chosen in the menu, where the window has room for it: it
+        gives way before the window would grow (the room a meeting room's 1,024 px leave)."""
+        view = self.review_view
+        if view is not None:
+            view.set_language_visible(self.language_action.isChecked() and self.language_has_room())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_language()
 
     def _update_title(self, *_: object) -> None:
         view = self.review_view

@@ -102,6 +102,9 @@ class MeetingBar(QFrame):
         self.reset_button.setAccessibleName("Reset the meeting clock")
         self.reset_button.clicked.connect(self.reset)
         self.boxes_button = QPushButton("Time boxes\u2026")
+        # A team-wide setting: by a click or the Meeting menu, never by Tab (Shift+Tab from a
+        # page's first field would stop here, and a space would open it).
+        self.boxes_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.boxes_button.clicked.connect(self.edit_timeboxes)
 
         self.timer = QTimer(self)

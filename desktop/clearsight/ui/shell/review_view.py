@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -42,6 +43,15 @@ PANEL_WIDTH = (280, 360)  # the Language panel's least and preferred width
 AGENDA = (("details", "Details"), *rules.PHASES)
 # Pages a final review still acts on (prior actions belong to earlier reviews).
 READ_ONLY_EXEMPT = ("signoff", "ground_rules", "prior_actions")
+# Keys that walk the agenda itself: the page changes, the keyboard stays in the agenda.
+AGENDA_KEYS = (
+    Qt.Key.Key_Up,
+    Qt.Key.Key_Down,
+    Qt.Key.Key_PageUp,
+    Qt.Key.Key_PageDown,
+    Qt.Key.Key_Home,
+    Qt.Key.Key_End,
+)
 
 
 class ReviewView(QWidget):
@@ -88,6 +98,9 @@ class ReviewView(QWidget):
         extra = self.agenda.fontMetrics().horizontalAdvance("  \u00b79")
         width = self.agenda.sizeHintForColumn(0) + extra + 2 * style.MARGIN
         self.agenda.setFixedWidth(max(width, 220))
+        self._browsing = False  # the agenda's own arrow keys are moving its current row
+        self._entered = False  # the view has been shown, and its page given the keyboard
+        self.agenda.installEventFilter(self)
         self.agenda.currentRowChanged.connect(self._go_to_row)
         self.details.title.committed.connect(self._title_committed)
         self.meeting = MeetingBar(self.session, self.agenda, KEY_ROLE, self._live_texts, detail)
@@ -210,6 +223,11 @@ class ReviewView(QWidget):
     def agenda_text(self, key: str) -> str:
         return str(self.agenda.item(self._row_of(key)).text())
 
+    def focus_page(self) -> QWidget | None:
+        """Give the keyboard to the page in view, where it declares (Page.first_focus)."""
+        page = self.pages.currentWidget()
+        return page.enter() if isinstance(page, Page) else None
+
     def flush(self) -> bool:
         """Save all pending edits now; False while one could not be saved."""
         return self.session.flush()
@@ -228,6 +246,37 @@ class ReviewView(QWidget):
         self.session.flush()
         self._load_if_stale(key)
         self.pages.setCurrentWidget(self._pages[key])
+        # Entered by a click, Ctrl+PgDown/PgUp or code: the page takes the keyboard, so what
+        # is typed next lands in its entry line. Arrows in the agenda keep walking it.
+        if not self._browsing:
+            self.focus_page()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if watched is not self.agenda or event.type() != QEvent.Type.KeyPress:
+            return False
+        assert isinstance(event, QKeyEvent)
+        plain = not event.modifiers() & (
+            Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        )
+        if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.focus_page()  # Enter on a phase goes into it
+            return True
+        if plain and event.key() in AGENDA_KEYS:
+            self._browsing = True
+            try:
+                self.agenda.event(event)
+            finally:
+                self._browsing = False
+            return True
+        return False
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        # The first time the review is on screen (opened, or reopened at start-up), its page
+        # has the keyboard, not the list that was shown before it.
+        if not self._entered and not event.spontaneous():
+            self._entered = True
+            self.focus_page()
 
     def _load_if_stale(self, key: str) -> None:
         detail = self.session.detail

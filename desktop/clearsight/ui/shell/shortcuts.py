@@ -1,11 +1,17 @@
-"""Keyboard shortcuts (F1 or ?): every shortcut of the window, read from its actions at the
-moment the overview opens, so it cannot fall out of date."""
+"""Keyboard shortcuts (F1 or ?): every named shortcut of the window, read from its actions at
+the moment the overview opens, so it cannot fall out of date.
+
+The window's own shortcuts are listed by menu; a page's by what they act on: the layers bar
+and the list of factors are two groups of "Contributing factors", each headed with the page's
+name from the agenda and the name the list is announced by. An action without a name says
+nothing in the list, so it is left out (it still works).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -21,14 +27,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clearsight.review import rules
 from clearsight.ui import style
 
-Section = tuple[str, list[tuple[str, str]]]
+Row = tuple[str, str]
+Section = tuple[str, list[Row]]
+# The agenda's names of the pages, by their keys (the review view lists them so too).
+PAGE_NAMES = dict((("details", "Details"), *rules.PHASES))
 
 
 def action_name(action: QAction) -> str:
     """The action's text as read: '&Undo edit summary…' -> 'Undo edit summary…'."""
-    return action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
+    return action.text().replace("&&", "\0").replace("&", "").replace("\0", "&").strip()
 
 
 def keys_text(action: QAction) -> str:
@@ -37,20 +47,20 @@ def keys_text(action: QAction) -> str:
     )
 
 
-def _rows(actions: Iterable[QAction], seen: set[int]) -> list[tuple[str, str]]:
-    rows: list[tuple[str, str]] = []
+def _rows(actions: Iterable[QAction], seen: set[int]) -> list[Row]:
+    rows: list[Row] = []
     for action in actions:
         if action.isSeparator() or not action.shortcuts() or id(action) in seen:
             continue
         seen.add(id(action))
         row = (action_name(action), keys_text(action))
-        if row not in rows:
+        if row[0] and row not in rows:
             rows.append(row)
     return rows
 
 
-def _menu_rows(menu: QMenu, seen: set[int], prefix: str = "") -> list[tuple[str, str]]:
-    rows: list[tuple[str, str]] = []
+def _menu_rows(menu: QMenu, seen: set[int], prefix: str = "") -> list[Row]:
+    rows: list[Row] = []
     for action in menu.actions():
         sub = action.menu()
         if isinstance(sub, QMenu):
@@ -60,8 +70,56 @@ def _menu_rows(menu: QMenu, seen: set[int], prefix: str = "") -> list[tuple[str,
     return rows
 
 
+def acted_on(action: QAction) -> QObject | None:
+    """The widget an action works on: the one it was added to, else its parent."""
+    widgets = [o for o in action.associatedObjects() if isinstance(o, QWidget)]
+    return widgets[0] if widgets else action.parent()
+
+
+def page_name(page: QWidget) -> str:
+    return PAGE_NAMES.get(str(getattr(page, "key", "")), "This page")
+
+
+def page_sections(page: QWidget, seen: set[int]) -> list[Section]:
+    """The page's shortcuts in groups by the widget they act on. Lists that share their keys
+    (a Del on each role's list of people) are one group naming each of them."""
+    name = page_name(page)
+    groups: dict[int, tuple[list[str], list[Row]]] = {}
+    for action in page.findChildren(QAction):
+        rows = _rows([action], seen)
+        if not rows:
+            continue
+        target = acted_on(action)
+        label = target.accessibleName() if isinstance(target, QWidget) else ""
+        key = id(target) if isinstance(target, QWidget) and target is not page else id(page)
+        names, found = groups.setdefault(key, ([label] if key != id(page) else [], []))
+        found += [r for r in rows if r not in found]
+    merged: list[tuple[list[str], list[Row]]] = []
+    for names, rows in groups.values():
+        same = next((m for m in merged if m[1] == rows), None)
+        if same is None:
+            merged.append((list(names), rows))
+        else:
+            same[0].extend(n for n in names if n not in same[0])
+    return [(_title(name, names), rows) for names, rows in merged]
+
+
+def _title(page: str, names: list[str]) -> str:
+    """'Contributing factors: Defense layers'; the page's name alone when the widget has no
+    name of its own or is named as the page is, the widget's alone when it names the page
+    ('Timeline events')."""
+    names = [n for n in names if n and n.casefold() != page.casefold()]
+    if not names:
+        return page
+    if len(names) == 1 and page.casefold() in names[0].casefold():
+        return names[0]
+    listed = names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+    return f"{page}: {listed}"
+
+
 def collect(window: QMainWindow, extra: Iterable[Section] = ()) -> list[Section]:
-    """The window's shortcuts by menu, then those of the pages on screen, then ``extra``."""
+    """The window's shortcuts by menu, then those of the pages by what they act on, then
+    ``extra``."""
     seen: set[int] = set()
     sections: list[Section] = []
     for top in window.menuBar().actions():
@@ -76,14 +134,11 @@ def collect(window: QMainWindow, extra: Iterable[Section] = ()) -> list[Section]
         sections.append(("Window", rows))
     stack = getattr(window, "stack", None)
     screen = stack.currentWidget() if stack is not None else None
-    # An open review: the keys of each agenda page under its title; else the screen's.
+    # An open review: the keys of each agenda page; else the screen's.
     pages = getattr(screen, "pages", None)
     if isinstance(pages, QStackedWidget):
         for i in range(pages.count()):
-            page = pages.widget(i)
-            rows = _rows(page.findChildren(QAction), seen)
-            if rows:
-                sections.append((str(getattr(page, "title", "")) or "This page", rows))
+            sections += page_sections(pages.widget(i), seen)
     if isinstance(screen, QWidget):
         rows = _rows(screen.findChildren(QAction), seen)
         if rows:

@@ -12,6 +12,7 @@ from clearsight.review.data import EventData
 from clearsight.timeline.entry import parse_entry
 from clearsight.timeline.marks import MARK_COLORS, MARK_LABELS
 from clearsight.timeline.zones import zone_label
+from clearsight.ui.style import text_on
 
 COL_TIME, COL_MARK, COL_TEXT = range(3)
 Index = QModelIndex | QPersistentModelIndex
@@ -75,7 +76,7 @@ class TimelineModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.BackgroundRole:
                 return QBrush(QColor(MARK_COLORS[event.mark]))
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(QColor("white"))
+                return QBrush(text_on(QColor(MARK_COLORS[event.mark])))
             if role == Qt.ItemDataRole.FontRole:
                 return self._bold
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_TIME:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPushButton,
     QTableView,
+    QWidget,
 )
 
 from clearsight.review.data import ReviewDetail
@@ -33,7 +34,13 @@ from clearsight.ui.editing.commands import SetField
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.flags.flagged_text import FlaggedTextDelegate
 from clearsight.ui.flags.review_flags import ReviewFlags
-from clearsight.ui.pages.base import EditorDelegate, Page
+from clearsight.ui.pages.base import (
+    EditorDelegate,
+    Page,
+    keeping_focus,
+    tab_order,
+    tab_stop_when_filled,
+)
 from clearsight.ui.timeline.commands import AddEvent, DeleteEvents, EditEvent, SetMark
 from clearsight.ui.timeline.model import COL_MARK, COL_TEXT, COL_TIME, TimelineModel
 from clearsight.ui.timeline.strip import TimelineStrip
@@ -50,7 +57,7 @@ class TimelinePage(Page):
             "Timeline",
             "What happened and when, from the logs and the incident channel rather than from "
             "memory. Mark the trigger, detection, acknowledgement, mitigation and resolution "
-            "(Ctrl+1 to Ctrl+7 on the selected event); the durations follow.",
+            "(Ctrl+1 to Ctrl+7 on the current event); the durations follow.",
         )
         self.detail: ReviewDetail | None = None
         self.where = zone("UTC")
@@ -103,6 +110,7 @@ class TimelinePage(Page):
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         session.route_undo_keys(self.table)
+        tab_stop_when_filled(self.table)
         self.mark_actions = self._build_mark_actions()
 
         self.entry = QLineEdit()
@@ -124,12 +132,20 @@ class TimelinePage(Page):
         entry = QHBoxLayout()
         entry.addWidget(self.entry, 1)
         self.body.addLayout(top)
-        self.body.addWidget(self.durations)
-        self.body.addWidget(self.problems)
         self.body.addWidget(self.strip)
         self.body.addWidget(self.table, 1)
+        # What changes as events are marked sits under the table: a line coming and going
+        # above it would move the rows under the pointer (the strip above only ever grows).
+        self.body.addWidget(self.durations)
+        self.body.addWidget(self.problems)
         self.body.addLayout(entry)
         self.body.addWidget(self.entry_message)
+        # The entry line first: it is where the page is typed into; the time zone last, as a
+        # setting of the whole review.
+        tab_order(self, self.entry, self.table, self.zone_box, self.import_button)
+
+    def first_focus(self) -> QWidget | None:
+        return self.entry
 
     # ---- showing --------------------------------------------------------------------------
     def load(self, detail: ReviewDetail) -> None:
@@ -140,11 +156,17 @@ class TimelinePage(Page):
             self.where = zone("UTC")
         self.zone_box.setCurrentText(str(self.where))
         selected = self.selected_ids()
-        self.model.set_events(detail.events, self.where)
+        current, column = self.current_id(), self.table.currentIndex().column()
+        with keeping_focus(self.table):  # an edited cell is saved, and reloads
+            self.model.set_events(detail.events, self.where)
+            for event_id in selected:
+                self.select_event(event_id, clear=False)
+            # The reset forgot the current row too: Down after a mark must go on from the row
+            # marked, not from the top.
+            if current is not None:
+                self._set_current(current, column)
         self.strip.set_events(detail.events, self.where)
         self._show_durations()
-        for event_id in selected:
-            self.select_event(event_id, clear=False)
 
     def _show_durations(self) -> None:
         events = self.detail.events if self.detail else []
@@ -193,6 +215,21 @@ class TimelinePage(Page):
     def selected_ids(self) -> list[int]:
         rows = sorted(i.row() for i in self.table.selectionModel().selectedRows())
         return [self.model.events[r].id for r in rows if r < len(self.model.events)]
+
+    def current_id(self) -> int | None:
+        """The event of the table's current row: the one the keyboard is on."""
+        index = self.table.currentIndex()
+        if not index.isValid() or index.row() >= len(self.model.events):
+            return None
+        return self.model.events[index.row()].id
+
+    def _set_current(self, event_id: int, column: int) -> None:
+        row = self.model.row_of(event_id)
+        if row is not None:
+            index = self.model.index(row, column if column >= 0 else COL_TEXT)
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.NoUpdate
+            )
 
     def select_event(self, event_id: int, clear: bool = True) -> None:
         row = self.model.row_of(event_id)
@@ -244,11 +281,12 @@ class TimelinePage(Page):
         self.entry_message.setStyleSheet(f"color: {style.problem_color(self.palette()).name()};")
 
     def set_mark(self, mark: str | None) -> bool:
-        ids = self.selected_ids()
-        if len(ids) != 1:
+        """Mark the current event (the row the keyboard is on), whatever else is selected."""
+        event_id = self.current_id()
+        if event_id is None:
             self._refused("Select one event to mark.")
             return False
-        ref = self.session.refs.get("event", ids[0])
+        ref = self.session.refs.get("event", event_id)
         return self.session.execute(SetMark(self.session.service, self.session.refs, ref, mark))
 
     def delete_selected(self) -> bool:

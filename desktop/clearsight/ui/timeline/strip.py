@@ -20,6 +20,11 @@ from clearsight.ui import style
 PAD = 16.0
 AXIS_ROOM = 30.0  # below the axis: the time labels
 LEVEL = 30.0  # height of one row of flags
+# Rows of flags the strip has room for from the start: a trigger and its detection often sit
+# close enough to need two. The strip grows past them when it must, and never shrinks back,
+# so marking an event never moves the table under it.
+MIN_LEVELS = 2
+MIN_WIDTH_EMS = 24  # the least width, in average characters
 SHADE = QColor(211, 47, 47, 45)  # the impact window: a light red wash over the axis
 
 
@@ -36,7 +41,7 @@ class TimelineStrip(QWidget):
         self.flag_font.setPointSizeF(style.PAGE_POINT_SIZE)
         self.flag_font.setBold(True)
         self._layout = StripLayout()
-        self._levels = 1
+        self._levels = MIN_LEVELS
 
     def set_events(self, events: list[EventData], where: tzinfo) -> None:
         self.events, self.where = list(events), where
@@ -45,10 +50,15 @@ class TimelineStrip(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        return QSize(600, int(PAD + LEVEL * max(1, self._levels) + 16 + AXIS_ROOM))
+        return QSize(600, int(PAD + LEVEL * self._levels + 16 + AXIS_ROOM))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return self.sizeHint()
+        # As narrow as the page gets: the flags then stack in more rows. A width of its own
+        # (it was 600 px) made opening a review widen a 1,280 px window and overlap at 1,024.
+        return QSize(
+            int(MIN_WIDTH_EMS * QFontMetricsF(self.font()).averageCharWidth()),
+            self.sizeHint().height(),
+        )
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802
         self._relayout()
@@ -64,8 +74,8 @@ class TimelineStrip(QWidget):
             lambda text: metrics.horizontalAdvance(text) + 12,
             self.where,
         )
-        if max(1, self._layout.levels) != self._levels:
-            self._levels = max(1, self._layout.levels)
+        if self._layout.levels > self._levels:
+            self._levels = self._layout.levels
             self.setFixedHeight(self.sizeHint().height())
 
     def _axis_y(self) -> float:
@@ -110,7 +120,7 @@ class TimelineStrip(QWidget):
             left = flag.x - width if flag.leftward else flag.x
             box = QRectF(left, top, width, LEVEL - 6)
             painter.fillRect(box, color)
-            painter.setPen(QColor("white"))
+            painter.setPen(style.text_on(color))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, flag.label)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802

@@ -7,8 +7,10 @@ Alt+Up/Down reorder, Del removes, F2 edits. Beside it, the tree drawn for the ro
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QApplication,
     QLabel,
@@ -28,7 +30,7 @@ from clearsight.ui.editing.commands import Ref
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.flags.highlighter import select_span
 from clearsight.ui.flags.review_flags import ReviewFlags
-from clearsight.ui.pages.base import Page
+from clearsight.ui.pages.base import Page, tab_order
 from clearsight.ui.whys.commands import AddTree, DeleteTree
 from clearsight.ui.whys.drawing import BoxInfo, DrawingPanel
 from clearsight.ui.whys.editing import WhyEditing
@@ -41,8 +43,13 @@ from clearsight.ui.whys.tree_tabs import TreeTabs
 
 LOCKED = "This review is signed off: reopen it on the Sign-off page to change its whys."
 EMPTY = (
-    "No why trees yet. Start one (Ctrl+Shift+N) and write the problem; then Tab asks why, "
+    "No why trees yet. Type the problem to start one (or Ctrl+Shift+N); then Tab asks why, "
     "and Tab again asks why of that answer. One tree per problem: a review can have several."
+)
+COMMAND_KEYS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
 )
 
 
@@ -52,6 +59,38 @@ def set_text_color(label: QLabel, color: QColor | None) -> None:
     if color is not None:
         palette.setColor(QPalette.ColorRole.WindowText, color)
     label.setPalette(palette)
+
+
+class StartArea(QWidget):
+    """The page before its first tree. It takes the keyboard when the page is entered, and
+    the first character typed starts a tree whose problem it begins: nothing typed is lost."""
+
+    def __init__(self, start: Callable[[QKeyEvent], object]) -> None:
+        super().__init__()
+        self._start = start
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setAccessibleName("No why trees yet: type the problem to start one")
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        text = event.text()
+        if text and text.isprintable() and not event.modifiers() & COMMAND_KEYS:
+            self._start(event)
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.update()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.update()
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        if self.hasFocus():  # it looks like a page, not a field: show that it listens
+            painter = QPainter(self)
+            painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Highlight), 2))
+            painter.drawRect(self.rect().adjusted(1, 1, -2, -2))
 
 
 class WhysPage(Page):
@@ -86,7 +125,7 @@ class WhysPage(Page):
         self.outline.collapsed.connect(lambda i: self._collapsed.add(self._key(i)))
         self.outline.expanded.connect(lambda i: self._collapsed.discard(self._key(i)))
         session.route_undo_keys(self.outline)
-        self.empty = QWidget()
+        self.empty = StartArea(self._start_by_typing)
         self.start_button = QPushButton("Start a why tree")
         self.start_button.clicked.connect(self.new_tree)
         empty_text = QLabel(EMPTY)
@@ -136,6 +175,21 @@ class WhysPage(Page):
             toggle_fit=self.fit_box.toggle,
         )
         self._arrange()
+        tab_order(
+            self, self.empty, self.outline, self.tabs, self.new_button, self.trees.delete_button
+        )
+
+    def first_focus(self) -> QWidget | None:
+        """The outline; before the first tree, the place where typing starts one."""
+        return self.outline if self.model.tree is not None else self.empty
+
+    def _start_by_typing(self, event: QKeyEvent) -> None:
+        if not self.new_tree():
+            return
+        editor = self.outline.editor()
+        if editor is not None:  # the key that started the tree is the problem's first
+            key = QKeyEvent(event.type(), event.key(), event.modifiers(), event.text())
+            QApplication.sendEvent(editor, key)
 
     def _arrange(self) -> None:
         left = QWidget()
