@@ -2,7 +2,7 @@
 
     .venv/bin/python -m tests.fuzz_readers --cases 5000 [--seed N] [--limit 2] [--reader csv]
 
-Feeds every reader of tests/unit/test_readers_fuzz.py the same kinds of hostile input, shared
+Feeds every reader of tests/helpers/reader_cases.py the same kinds of hostile input, shared
 out over the readers, and prints per reader and in all: cases tried, results, clean errors
 (InputError/UserError), tracebacks (any other exception: a bug) and hangs (a case that took
 longer than --limit seconds). Exit 1 when there was a traceback or a hang; the first few are
@@ -25,7 +25,7 @@ from typing import Any
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import seed as with_seed
 
-from tests.unit.test_readers_fuzz import READERS, STORES, Reader, outcome
+from tests.helpers.reader_cases import READERS, STORES, Reader, outcome
 
 SHOWN = 5  # tracebacks and hangs printed in full
 

@@ -5,79 +5,27 @@ and never a hang. Heavy timings are in tests/perf/test_reader_speed.py."""
 from __future__ import annotations
 
 import base64
-import io
 import json
-import sys
 import time
 import zlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from clearsight.cli import main
 from clearsight.record.canonical import digest_of
 from clearsight.record.markdown_export import FORM_END, FORM_START, embed_form, render_markdown
 from clearsight.resources_access import resource_text
-
-DEEP = 1000
-EXIT_BUG = 70
-
-
-@pytest.fixture
-def db(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "cli.sqlite3"
-    monkeypatch.setenv("CLEARSIGHT_DATABASE", str(path))
-    return path
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert code != EXIT_BUG, err
-    assert "Traceback" not in err
-    return code, out, err
-
-
-def refused(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
-    """The command exits 2; its message (stderr)."""
-    code, _, err = run(capsys, *argv)
-    assert code == 2, err
-    return err
-
-
-def _doc(**review: Any) -> dict[str, Any]:
-    return {
-        "schema": "clearsight.review",
-        "version": 1,
-        "review": {"title": "t", "severity": "SEV-2", **review},
-    }
-
-
-def _write(tmp_path: Path, name: str, content: str | bytes) -> str:
-    path = tmp_path / name
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return str(path)
-
-
-def _review(capsys: pytest.CaptureFixture[str]) -> str:
-    code, out, _ = run(capsys, "new", "--title", "t", "--incident-start", "2026-03-15T14:00Z")
-    assert code == 0
-    return out.strip()
-
-
-def _deep_doc() -> str:
-    return (
-        '{"schema": "clearsight.review", "version": 1, "review": ' + "[" * DEEP + "]" * DEEP + "}"
-    )
-
-
-def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
-    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
+from tests.cli.hostile import (
+    DEEP,
+    _deep_doc,
+    _doc,
+    _review,
+    _stdin,
+    _write,
+    refused,
+    run,
+)
 
 
 # ---- JSON nested a thousand levels deep -----------------------------------------------------
@@ -279,86 +227,6 @@ def test_verify_of_a_pdf_whose_record_inflates_past_the_limit(
     )
     err = refused(capsys, "verify", _write(tmp_path, "record.pdf", pdf))
     assert "the embedded Clearsight record is damaged: larger than 64 MB" in err
-
-
-# ---- lint -----------------------------------------------------------------------------------
-def test_lint_names_with_a_very_long_name(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    _stdin(monkeypatch, b"Kenji skipped the canary.\n")
-    err = refused(capsys, "lint", "--names", "Kenji," + "a" * 600)
-    assert "--names: name 2 ('aaaaaaaaaa" in err and "600 characters; the most is 200" in err
-
-
-def test_lint_names_of_the_longest_allowed_length_still_work(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    long = "K" + "a" * 199
-    names = ",".join(long[: n + 1] for n in range(1, 200))  # a 199-deep trie
-    _stdin(monkeypatch, f"{long} skipped the canary.\n".encode())
-    assert run(capsys, "lint", "--names", names)[0] == 1
-
-
-class _Stdin:
-    """Standard input in blocks, as a pipe gives it."""
-
-    def __init__(self, blocks: Iterator[bytes]) -> None:
-        self.buffer = self
-        self._blocks = blocks
-
-    def read(self, size: int = -1) -> bytes:
-        return next(self._blocks, b"")
-
-
-def test_lint_streams_its_input(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from clearsight.language import lint
-
-    monkeypatch.setattr(lint, "CHUNK", 1 << 14)
-    monkeypatch.setattr(lint, "MOST_PIECE", 1 << 16)
-    first = b"## Summary\n\nKenji skipped the canary.\n\n" + b"The pool filled up.\n\n" * 800
-    printed: list[str] = []
-
-    def blocks() -> Iterator[bytes]:
-        yield first
-        printed.append(capsys.readouterr().out)  # what was out before the next block was read
-        for _ in range(8):
-            yield b"The pool filled up again.\n\n" * 700
-
-    monkeypatch.setattr(sys, "stdin", _Stdin(blocks()))
-    assert main(["lint", "--names", "Kenji"]) == 1
-    assert printed[0].startswith("<stdin>:3:1: person-as-cause")
-
-
-def test_lint_line_numbers_across_pieces(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from clearsight.language import lint
-
-    monkeypatch.setattr(lint, "CHUNK", 1 << 12)
-    monkeypatch.setattr(lint, "MOST_PIECE", 1 << 14)
-    filler = "The pool filled up.\n\n" * 600  # 13 kB: several pieces
-    text = (
-        f"# Summary\n\n{filler}```\n{filler}Kenji broke it\n```\n<!--\n{filler}Kenji broke it -->"
-        f"\n{filler}  Kenji skipped the canary.\n"
-    )
-    path = _write(tmp_path, "pm.md", text)
-    code, out, _ = run(capsys, "lint", "--names", "Kenji", path)
-    line = text.count("\n", 0, text.index("  Kenji skipped")) + 1
-    assert code == 1 and out.splitlines() == [
-        f"{path}:{line}:3: person-as-cause.skipped-step: " + out.split("skipped-step: ")[1].strip()
-    ]
-
-
-# ---- the PostgreSQL driver ------------------------------------------------------------------
-def test_postgres_without_its_driver(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if not installed
-    err = refused(capsys, "--database", "postgresql+psycopg://ana@localhost/cs", "list")
-    assert "The PostgreSQL driver (psycopg) is not installed" in err
-    assert "pip install 'clearsight[postgres]'" in err
 
 
 # ---- accepted before, refused now -----------------------------------------------------------

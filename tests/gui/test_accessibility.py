@@ -77,16 +77,7 @@ def accessible_name(widget: QWidget) -> str:
 
 # Controls without a name in files this change could not touch; each reason is the fix.
 # Strict: once a page is fixed its test passes, and the marker must go.
-NAMELESS = {
-    "ground_rules": "pages/ground_rules.py: the QScrollArea takes the keyboard and has no name: "
-    'scroll.setAccessibleName("Ground rules")',
-    "summary": "pages/figures.py: the figures' QTableWidget has no name: "
-    'table.setAccessibleName("Impact figures")',
-    "whys": "whys/drawing.py: the TreeCanvas has no name: "
-    'self.canvas.setAccessibleName("5 Whys drawing") in DrawingPanel',
-    "signoff": "signoff/page.py: the QScrollArea takes the keyboard and has no name: "
-    'scroll.setAccessibleName("Sign-off")',
-}
+NAMELESS: dict[str, str] = {}  # pages whose controls still lack a name (none now)
 
 
 @pytest.mark.parametrize(

@@ -75,12 +75,6 @@ def test_a_problem_stays_while_another_row_is_saved_and_goes_with_its_row(
     assert window.banner.text == ""  # F1 is gone, and what was wrong with it
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="actions/owner.py: owner_entered must close the prompt (self.prompt.close_prompt()) "
-    "before it handles a new owner, as ActionsPage._edit does; the completer and Enter in the "
-    "owner's editor reach it without _edit",
-)
 def test_a_group_owner_typed_in_the_table_is_forgotten_once_a_person_owns_the_item(
     qtbot: QtBot, view: ReviewView, service: Services
 ) -> None:
@@ -101,14 +95,6 @@ def _prompt_says_nothing(page: ActionsPage) -> bool:
     return not page.prompt.is_open or not page.prompt.error.isVisible()
 
 
-# Strict: once whys/page.py clears its line on the next step (see the marker), this passes
-# and the marker must go.
-@pytest.mark.xfail(
-    strict=True,
-    reason="whys/page.py keeps its message line until the next say(): it needs "
-    "session.stack.indexChanged -> say('') and say('') when the outline's current why "
-    "changes",
-)
 @pytest.mark.qt_log_ignore(*OFFSCREEN_POPUP)
 def test_factor_made_goes_when_the_factor_is_undone(
     qtbot: QtBot, view: ReviewView, service: Services

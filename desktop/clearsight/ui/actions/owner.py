@@ -45,6 +45,7 @@ class OwnerMixin:
         """Make the person ``text`` names the owner; False (and the reason below the table)
         when ``text`` is a team, a role or a placeholder. A name that could be several
         people asks which; a new name offers to add the person."""
+        self.prompt.close_prompt()  # a question about the last owner typed is answered now
         row = self._row(action_id)
         if row is None:
             return False

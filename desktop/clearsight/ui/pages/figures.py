@@ -33,6 +33,7 @@ class FiguresEditor(QWidget):
         self._figures: dict[int, FigureData] = {}  # by current id
         self._loading = False
         self.table = QTableWidget(0, 2)
+        self.table.setAccessibleName("Impact figures")
         self.table.setHorizontalHeaderLabels(["Figure", "Value"])
         self.table.horizontalHeader().setSectionResizeMode(
             COL_LABEL, QHeaderView.ResizeMode.ResizeToContents

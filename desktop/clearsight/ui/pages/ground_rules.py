@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QPalette, QResizeEvent
+from PySide6.QtGui import QFont, QPalette, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QWidget
 
 from clearsight.ui import style
@@ -65,9 +65,8 @@ class RuleCard(QWidget):
         super().__init__()
         self.number = _label(f"{number}", RULE_POINTS, True)
         self.number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        palette = self.number.palette()
-        palette.setColor(QPalette.ColorRole.WindowText, QColor(style.ACCENT))
-        self.number.setPalette(palette)
+        # The theme's link colour: readable on every theme's window (ACCENT was 3.2:1 on dark).
+        self.number.setForegroundRole(QPalette.ColorRole.Link)
         self.rule = _label(rule, RULE_POINTS, True)
         self.meaning = style.hint(meaning)
         self.meaning.setTextFormat(Qt.TextFormat.PlainText)
@@ -104,6 +103,7 @@ class GroundRulesPage(Page):
         self.content = QWidget()
         self.content.setLayout(self.grid)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Ground rules")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.content)

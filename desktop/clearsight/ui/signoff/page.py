@@ -130,6 +130,7 @@ class SignoffPage(Page):
         column.addWidget(self.approvers)
         column.addStretch(1)
         scroll = QScrollArea()
+        scroll.setAccessibleName("Sign-off")
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)

@@ -343,6 +343,7 @@ class DrawingPanel(QWidget):
         super().__init__()
         self.drawing = TreeDrawing(spans_for)
         self.canvas = TreeCanvas(self.drawing)
+        self.canvas.setAccessibleName("5 Whys drawing")
         self.fit_box = QCheckBox("Fit to &window")
         self.fit_box.setToolTip("Shrink or grow the drawing to fit (Ctrl+Shift+W)")
         self.fit_box.toggled.connect(self.canvas.set_fit)

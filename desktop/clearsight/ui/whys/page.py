@@ -122,6 +122,8 @@ class WhysPage(Page):
         self.outline = WhyOutline(session, flags, self.spans)
         self.model = self.outline.model_
         self.outline.selectionModel().currentChanged.connect(self._current_changed)
+        # A message about the last step ("Factor 2 made...") goes with the next step.
+        session.stack.indexChanged.connect(lambda _index: self.say(""))
         self.outline.collapsed.connect(lambda i: self._collapsed.add(self._key(i)))
         self.outline.expanded.connect(lambda i: self._collapsed.discard(self._key(i)))
         session.route_undo_keys(self.outline)
@@ -278,6 +280,7 @@ class WhysPage(Page):
         self.reframe.setVisible(bool(questions))
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.say("")  # a message was about the why the user has left
         self.canvas.show_key(self._key(current) if current.isValid() else None)
         self._show_current()
 
