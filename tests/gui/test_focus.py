@@ -5,7 +5,6 @@ Keys go to the widget that has the focus, as a keyboard's would."""
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from clearsight.services.root import Services
@@ -17,26 +16,7 @@ from clearsight.ui.shell.main_window import MainWindow
 from clearsight.ui.shell.review_view import ReviewView
 from clearsight.ui.timeline.model import COL_TEXT
 from clearsight.ui.timeline.page import TimelinePage
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "the keyboard is nowhere: what is typed now is lost"
-    return widget
-
-
-def type_text(qtbot: QtBot, text: str) -> None:
-    for char in text:
-        qtbot.keyClick(focused(), char)
-
-
-def press(
-    qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
-) -> None:
-    qtbot.keyClick(focused(), key, modifier)
+from tests.gui.helpers_keys import CTRL, SHIFT, focused, press, type_text
 
 
 def enter_by_keys(qtbot: QtBot, view: ReviewView, key: str) -> None:

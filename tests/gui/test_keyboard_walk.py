@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from clearsight.review.data import ReviewDetail
@@ -22,9 +22,7 @@ from clearsight.ui.shell.new_review import NewReviewDialog
 from clearsight.ui.shell.review_view import ReviewView
 from clearsight.ui.timeline.page import TimelinePage
 from clearsight.ui.whys.page import WhysPage
-
-CTRL = Qt.KeyboardModifier.ControlModifier
-SHIFT = Qt.KeyboardModifier.ShiftModifier
+from tests.gui.helpers_keys import CTRL, SHIFT, focused, press, type_text
 
 TITLE = "Checkout API unavailable in eu-west"
 INCIDENT = "INC-2041"
@@ -41,24 +39,6 @@ LESSONS = {
     "poorly": "Nobody saw the config diff before it shipped",
     "lucky": "The push came at the quietest hour",
 }
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None, "the keyboard is nowhere: what is typed now is lost"
-    return widget
-
-
-def type_text(qtbot: QtBot, text: str) -> None:
-    """Each character to whichever widget has the focus when it is typed."""
-    for char in text:
-        qtbot.keyClick(focused(), char)
-
-
-def press(
-    qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
-) -> None:
-    qtbot.keyClick(focused(), key, modifier)
 
 
 def activate(qtbot: QtBot, window: MainWindow) -> None:
