@@ -63,11 +63,6 @@ class TimelinePage(Page):
         self.where = zone("UTC")
         self.zone_box = QComboBox()
         self.zone_box.setEditable(True)
-        # As wide as a usual zone name, not the longest of all: the page must fit 1,024 px.
-        self.zone_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.zone_box.setMinimumContentsLength(14)
         self.zone_box.addItems(zone_names())
         self.zone_box.setAccessibleName("Time zone")
         self.zone_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
