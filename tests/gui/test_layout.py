@@ -174,11 +174,6 @@ def test_the_factor_list_shows_whole_rows(
     assert table.rowAt(0) == 0  # a whole row at least
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="people/page.py: each role's list is two lines high (setFixedHeight); it must be as "
-    "tall as the rows its names wrap into, as factors/layers.py's LayersBar._fit_height does",
-)
 def test_every_attendee_shows(qtbot: QtBot, window: MainWindow, service: Services) -> None:
     view = open_demo(window, service)
     page = view.show_page("details")

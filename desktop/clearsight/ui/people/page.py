@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QFormLayout,
@@ -155,13 +155,12 @@ class PeoplePanel(QWidget):
         return next((self.pickers[r] for r in rules.ROLES if not self._in_role[r]), None)
 
     def _people_list(self, role: str) -> QListWidget:
-        people = QListWidget()
+        people = FittedList()
         people.setAccessibleName(ROLE_LABELS[role])
         people.setFlow(QListView.Flow.LeftToRight)
         people.setWrapping(True)
         people.setResizeMode(QListView.ResizeMode.Adjust)
         people.setSpacing(4)
-        people.setFixedHeight(self.fontMetrics().height() * 2 + 24)
         people.setToolTip("Del removes the selected person from this role")
         remove = QAction("Remove from role", people)
         remove.setShortcut(QKeySequence.StandardKey.Delete)
@@ -266,3 +265,30 @@ class PeoplePanel(QWidget):
         name = person.name if person else item.text()
         svc, rid = self.session.service, self.session.review_id
         return self.session.execute(RemoveParticipant(svc, rid, person_id, role, name))
+
+
+class FittedList(QListWidget):
+    """A list of names that wrap into rows, as tall as its rows: every attendee shows."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        model = self.model()
+        model.rowsInserted.connect(self._fit)
+        model.rowsRemoved.connect(self._fit)
+        model.modelReset.connect(self._fit)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self, *_: object) -> None:
+        frame = 2 * self.frameWidth()
+        least = self.fontMetrics().height() * 2 + 24  # two lines even when empty
+        if not self.count():
+            self.setFixedHeight(least)
+            return
+        self.doItemsLayout()  # at the current width, now rather than later
+        last = self.visualRect(self.model().index(self.count() - 1, 0))
+        bottom = last.bottom() + self.verticalOffset()  # the rows' height, scrolled or not
+        self.setFixedHeight(max(least, bottom + 1 + 2 * self.spacing() + frame))
