@@ -262,11 +262,6 @@ def _next_place(part: Piece) -> tuple[int, int]:
 
 
 # ---- linting a piece ------------------------------------------------------------------------
-def explain_text(
-    detector: Detector, text: str, label: str, names: Sequence[str], fmt: str
-) -> Iterator[str]:
-    """Per sentence that a rule or the scorer flagged: its verdict and what earned it."""
-    return _explain_piece(detector, piece(text)[0], label, names, fmt)
 
 
 def _explain_piece(
@@ -334,17 +329,6 @@ def _explained(place: str, sentence: str, report: SentenceReport, fmt: str) -> s
     if features:
         lines.append("    features: " + ", ".join(f"{name} {w:+.2f}" for name, w in features))
     return "\n".join(lines)
-
-
-def lint_text(
-    detector: Detector,
-    text: str,
-    label: str,
-    names: Sequence[str] = (),
-    include_vague: bool = False,
-) -> Iterator[Located]:
-    """Findings in one document, section by section, with line and column."""
-    return _lint_piece(detector, piece(text)[0], label, names, include_vague)
 
 
 def _lint_piece(

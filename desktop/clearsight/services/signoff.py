@@ -17,7 +17,9 @@ from clearsight.db.models import Change, Person, Review, SignOff
 from clearsight.errors import UserError
 from clearsight.language.detector import Detector
 from clearsight.record.canonical import digest_of
+from clearsight.record.machine_export import dump
 from clearsight.record.signing import key_name, sign_digest
+from clearsight.review.data import ReviewDetail
 from clearsight.review.flags import open_findings
 from clearsight.review.signoff import GateItem, gate_for
 from clearsight.secrets import Secrets
@@ -30,14 +32,13 @@ from clearsight.services.settings import Settings
 class Signoff(Part):
     def gate(self, review_id: int, today: date | None = None) -> list[GateItem]:
         with self._tx() as s:
-            return self._gate(s, review_id, today)
+            return self._gate(s, Reviews(self.store, s).get_review(review_id), today)
 
     def record_digest(self, review_id: int) -> str:
         with self._tx() as s:
             return digest_of(Records(self.store, s).export_review(review_id))
 
-    def _gate(self, s: Session, review_id: int, today: date | None = None) -> list[GateItem]:
-        detail = Reviews(self.store, s).get_review(review_id)
+    def _gate(self, s: Session, detail: ReviewDetail, today: date | None = None) -> list[GateItem]:
         findings = open_findings(Detector.default(), detail)
         windows = Settings(self.store, s).get(prefs.DUE_WINDOWS)
         return gate_for(detail, findings, today or datetime.now(UTC).date(), windows)
@@ -57,12 +58,12 @@ class Signoff(Part):
             approvers = {p.id: p for p in detail.people_in("approver")}
             if person_id not in approvers:
                 raise UserError("Only the review's approvers sign it off: add them on Details.")
-            blocking = [i for i in self._gate(s, review_id) if i.blocking]
+            blocking = [i for i in self._gate(s, detail) if i.blocking]
             if blocking:
                 first = blocking[0].message
                 more = f" (and {len(blocking) - 1} more)" if len(blocking) > 1 else ""
                 raise UserError(f"Not ready to sign: {first}{more}")
-            digest = digest_of(Records(self.store, s).export_review(review_id))
+            digest = digest_of(dump(detail))  # the record as read above, in this transaction
             if expected_digest and digest != expected_digest:
                 raise UserError(
                     "The record changed since you looked at it: read it again, then sign."

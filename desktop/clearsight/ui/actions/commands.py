@@ -23,9 +23,13 @@ def _rebind_texts(refs: RefTable, old_id: int, new_id: int) -> None:
     refs.rebind(refs.get("verify", old_id), new_id)
 
 
-class AddAction(ServiceCommand):
+class ActionsCommand(ServiceCommand):
+    """An edit of action items: what it may change in the review is read again after it."""
+
     touches = TOUCHES["actions"]
 
+
+class AddAction(ActionsCommand):
     def __init__(
         self,
         service: Services,
@@ -62,9 +66,7 @@ class AddAction(ServiceCommand):
         self.refs.forget(self.ref)
 
 
-class DeleteAction(ServiceCommand):
-    touches = TOUCHES["actions"]
-
+class DeleteAction(ActionsCommand):
     def __init__(self, service: Services, refs: RefTable, ref: Ref, label: str) -> None:
         super().__init__(f"Delete action {label}")
         self.service, self.refs, self.ref = service, refs, ref
@@ -85,11 +87,9 @@ class DeleteAction(ServiceCommand):
         self.refs.rebind(self.ref, new_id)
 
 
-class SetAction(ServiceCommand):
+class SetAction(ActionsCommand):
     """Changes fields of one item. A re-date or a status move goes to the item's history with
     ``reason``; the undo goes there too, with "Undo" as its reason."""
-
-    touches = TOUCHES["actions"]
 
     def __init__(
         self,
@@ -110,10 +110,8 @@ class SetAction(ServiceCommand):
         self.service.actions.set_action(self.ref.id, f"Undo: {self.text()}", **self.old)
 
 
-class MoveAction(ServiceCommand):
+class MoveAction(ActionsCommand):
     """Puts an item at another place in the list: the order is the order of prevention value."""
-
-    touches = TOUCHES["actions"]
 
     def __init__(self, service: Services, ref: Ref, position: int, label: str) -> None:
         super().__init__(label)
@@ -128,10 +126,8 @@ class MoveAction(ServiceCommand):
         self.service.actions.move_action(self.ref.id, self.old)
 
 
-class SetActionFactors(ServiceCommand):
+class SetActionFactors(ActionsCommand):
     """Links an item to some factors and unlinks it from others, as one step."""
-
-    touches = TOUCHES["actions"]
 
     def __init__(
         self,

@@ -19,10 +19,14 @@ if TYPE_CHECKING:
 LAYER, FACTOR, WHY, ACTION = "layer", "factor", "why", "action"
 
 
-# ---- layers -------------------------------------------------------------------------------
-class AddLayer(ServiceCommand):
+class FactorsCommand(ServiceCommand):
+    """An edit of layers or factors: what it may change in the review is read again after it."""
+
     touches = TOUCHES["factors"]
 
+
+# ---- layers -------------------------------------------------------------------------------
+class AddLayer(FactorsCommand):
     def __init__(
         self,
         service: Services,
@@ -50,9 +54,7 @@ class AddLayer(ServiceCommand):
         self.refs.forget(self.ref)
 
 
-class RenameLayer(ServiceCommand):
-    touches = TOUCHES["factors"]
-
+class RenameLayer(FactorsCommand):
     def __init__(self, service: Services, ref: Ref, old: str, new: str) -> None:
         super().__init__(f"Rename layer to \u201c{new}\u201d")
         self.service, self.ref, self.old, self.new = service, ref, old, new
@@ -64,9 +66,7 @@ class RenameLayer(ServiceCommand):
         self.service.factors.rename_layer(self.ref.id, self.old)
 
 
-class MoveLayer(ServiceCommand):
-    touches = TOUCHES["factors"]
-
+class MoveLayer(FactorsCommand):
     def __init__(self, service: Services, ref: Ref, position: int, name: str) -> None:
         super().__init__(f"Move layer \u201c{name}\u201d")
         self.service, self.ref, self.position = service, ref, position
@@ -80,10 +80,8 @@ class MoveLayer(ServiceCommand):
         self.service.factors.move_layer(self.ref.id, self.old)
 
 
-class DeleteLayer(ServiceCommand):
+class DeleteLayer(FactorsCommand):
     """Removes a layer; its factors stay, in no layer, and go back into it on undo."""
-
-    touches = TOUCHES["factors"]
 
     def __init__(
         self, service: Services, refs: RefTable, review_id: int, ref: Ref, name: str
@@ -107,9 +105,7 @@ class DeleteLayer(ServiceCommand):
 
 
 # ---- factors ------------------------------------------------------------------------------
-class AddFactor(ServiceCommand):
-    touches = TOUCHES["factors"]
-
+class AddFactor(FactorsCommand):
     def __init__(
         self,
         service: Services,
@@ -140,13 +136,11 @@ class AddFactor(ServiceCommand):
         self.refs.forget(self.ref)
 
 
-class SetFactor(ServiceCommand):
+class SetFactor(FactorsCommand):
     """Changes a factor's text, layer or accepted risk; one change is one step.
 
     ``changes`` name the layer by its Ref (or None), never by a raw id.
     """
-
-    touches = TOUCHES["factors"]
 
     def __init__(
         self,
@@ -176,9 +170,7 @@ class SetFactor(ServiceCommand):
         self.service.factors.set_factor(self.ref.id, **self._ids(self.old))
 
 
-class MoveFactor(ServiceCommand):
-    touches = TOUCHES["factors"]
-
+class MoveFactor(FactorsCommand):
     def __init__(self, service: Services, ref: Ref, position: int) -> None:
         super().__init__("Move contributing factor")
         self.service, self.ref, self.position = service, ref, position
@@ -192,9 +184,7 @@ class MoveFactor(ServiceCommand):
         self.service.factors.move_factor(self.ref.id, self.old)
 
 
-class DeleteFactors(ServiceCommand):
-    touches = TOUCHES["factors"]
-
+class DeleteFactors(FactorsCommand):
     def __init__(
         self, service: Services, refs: RefTable, review_id: int, targets: list[Ref]
     ) -> None:
@@ -241,14 +231,29 @@ class DeleteFactors(ServiceCommand):
 
 
 # ---- links --------------------------------------------------------------------------------
-class LinkWhy(ServiceCommand):
+class _Link(FactorsCommand):
+    """A link made (``link=True``) or taken away; undo does the other."""
+
+    def __init__(self, label: str, link: bool) -> None:
+        super().__init__(label)
+        self.link = link
+
+    def _set(self, link: bool) -> None:
+        raise NotImplementedError
+
+    def apply(self) -> None:
+        self._set(self.link)
+
+    def revert(self) -> None:
+        self._set(not self.link)
+
+
+class LinkWhy(_Link):
     """Links a factor to the why it came from (or unlinks it, ``link=False``)."""
 
-    touches = TOUCHES["factors"]
-
     def __init__(self, service: Services, factor: Ref, node: Ref, link: bool, label: str) -> None:
-        super().__init__(label)
-        self.service, self.factor, self.node, self.link = service, factor, node, link
+        super().__init__(label, link)
+        self.service, self.factor, self.node = service, factor, node
 
     def _set(self, link: bool) -> None:
         if link:
@@ -256,30 +261,16 @@ class LinkWhy(ServiceCommand):
         else:
             self.service.factors.unlink_node(self.factor.id, self.node.id)
 
-    def apply(self) -> None:
-        self._set(self.link)
 
-    def revert(self) -> None:
-        self._set(not self.link)
-
-
-class LinkAction(ServiceCommand):
+class LinkAction(_Link):
     """Records that an action item closes a factor (or no longer does, ``link=False``)."""
 
-    touches = TOUCHES["factors"]
-
     def __init__(self, service: Services, factor: Ref, action: Ref, link: bool, label: str) -> None:
-        super().__init__(label)
-        self.service, self.factor, self.action, self.link = service, factor, action, link
+        super().__init__(label, link)
+        self.service, self.factor, self.action = service, factor, action
 
     def _set(self, link: bool) -> None:
         if link:
             self.service.actions.link_action_factor(self.action.id, self.factor.id)
         else:
             self.service.actions.unlink_action_factor(self.action.id, self.factor.id)
-
-    def apply(self) -> None:
-        self._set(self.link)
-
-    def revert(self) -> None:
-        self._set(not self.link)

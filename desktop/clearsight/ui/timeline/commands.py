@@ -13,9 +13,13 @@ if TYPE_CHECKING:
     from clearsight.services.root import Services
 
 
-class AddEvent(ServiceCommand):
+class TimelineCommand(ServiceCommand):
+    """A timeline edit: what it may change in the review is read again after it."""
+
     touches = TOUCHES["timeline"]
 
+
+class AddEvent(TimelineCommand):
     def __init__(
         self, service: Services, refs: RefTable, review_id: int, at: datetime, text: str
     ) -> None:
@@ -37,9 +41,7 @@ class AddEvent(ServiceCommand):
         self.refs.forget(self.ref)
 
 
-class EditEvent(ServiceCommand):
-    touches = TOUCHES["timeline"]
-
+class EditEvent(TimelineCommand):
     def __init__(
         self,
         service: Services,
@@ -57,9 +59,7 @@ class EditEvent(ServiceCommand):
         self.service.timeline.set_event(self.ref.id, *self.old)
 
 
-class DeleteEvents(ServiceCommand):
-    touches = TOUCHES["timeline"]
-
+class DeleteEvents(TimelineCommand):
     def __init__(
         self, service: Services, refs: RefTable, review_id: int, targets: list[Ref]
     ) -> None:
@@ -82,10 +82,8 @@ class DeleteEvents(ServiceCommand):
             self.refs.rebind(ref, new_id)
 
 
-class SetMark(ServiceCommand):
+class SetMark(TimelineCommand):
     """Marks an event (or clears its mark); the mark leaves whichever event held it."""
-
-    touches = TOUCHES["timeline"]
 
     def __init__(self, service: Services, refs: RefTable, ref: Ref, mark: str | None):
         super().__init__(f"Mark as {MARK_LABELS[mark]}" if mark else "Clear mark")
@@ -104,9 +102,7 @@ class SetMark(ServiceCommand):
             self.service.timeline.set_event_mark(self.taken_from.id, self.mark)
 
 
-class ImportEvents(ServiceCommand):
-    touches = TOUCHES["timeline"]
-
+class ImportEvents(TimelineCommand):
     def __init__(
         self,
         service: Services,

@@ -32,6 +32,12 @@ def snapshot_ids(nodes: list[dict[str, Any]]) -> Iterator[int]:
         stack.extend(node["children"])
 
 
+class WhysCommand(ServiceCommand):
+    """An edit of the 5 Whys: what it may change in the review is read again after it."""
+
+    touches = TOUCHES["whys"]
+
+
 class _Removal:
     """Forgets the Refs of deleted nodes and re-points them when undo re-creates the nodes."""
 
@@ -53,9 +59,7 @@ class _Removal:
 
 
 # ---- trees ------------------------------------------------------------------------------------
-class AddTree(ServiceCommand):
-    touches = TOUCHES["whys"]
-
+class AddTree(WhysCommand):
     def __init__(
         self, service: Services, refs: RefTable, review_id: int, problem: str = ""
     ) -> None:
@@ -92,11 +96,9 @@ class AddTree(ServiceCommand):
         return True
 
 
-class TextEdit(ServiceCommand):
+class TextEdit(WhysCommand):
     """An edit of a tree's problem or of a why's text. The saves of one visit merge into one
     step, keyed by the Ref so that a why re-created by undo still merges."""
-
-    touches = TOUCHES["whys"]
 
     label = ""
     text_id = 0
@@ -136,9 +138,7 @@ class SetProblem(TextEdit):
         self.service.whys.set_tree_problem(self.ref.id, text)
 
 
-class DeleteTree(ServiceCommand):
-    touches = TOUCHES["whys"]
-
+class DeleteTree(WhysCommand):
     def __init__(self, service: Services, refs: RefTable, review_id: int, ref: Ref) -> None:
         super().__init__("Delete why tree")
         self.service, self.refs, self.review_id, self.ref = service, refs, review_id, ref
@@ -158,10 +158,8 @@ class DeleteTree(ServiceCommand):
 
 
 # ---- nodes ------------------------------------------------------------------------------------
-class AddNode(ServiceCommand):
+class AddNode(WhysCommand):
     """A new answer to ``parent`` (None: to the problem) at ``position`` among its answers."""
-
-    touches = TOUCHES["whys"]
 
     def __init__(
         self,
@@ -210,9 +208,7 @@ class SetNodeText(TextEdit):
         self.service.whys.set_node_text(self.ref.id, text)
 
 
-class SetChangeable(ServiceCommand):
-    touches = TOUCHES["whys"]
-
+class SetChangeable(WhysCommand):
     LABELS = {True: "Team can change this", False: "Team cannot change this", None: "Not asked"}
 
     def __init__(self, service: Services, ref: Ref, old: bool | None, new: bool | None) -> None:
@@ -226,10 +222,8 @@ class SetChangeable(ServiceCommand):
         self.service.whys.set_node_changeable(self.ref.id, self.old)
 
 
-class MoveNode(ServiceCommand):
+class MoveNode(WhysCommand):
     """Moves a node (with its answers) under ``parent`` at ``position``."""
-
-    touches = TOUCHES["whys"]
 
     def __init__(
         self,
@@ -259,10 +253,8 @@ class MoveNode(ServiceCommand):
         self.service.whys.move_node(self.ref.id, parent.id if parent else None, position)
 
 
-class DeleteNode(ServiceCommand):
+class DeleteNode(WhysCommand):
     """Deletes a node and its answers; factors linked to them keep their text."""
-
-    touches = TOUCHES["whys"]
 
     def __init__(self, service: Services, refs: RefTable, ref: Ref) -> None:
         super().__init__("Delete why")
