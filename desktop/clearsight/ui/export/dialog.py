@@ -110,6 +110,7 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.session = session
         self.settings = settings if settings is not None else QSettings()
+        self.prefs = UserPrefs(self.settings)
         self.setWindowTitle("Export the record")
         style.at_least(self, style.BASE_POINT_SIZE)
         detail = session.detail
@@ -121,7 +122,7 @@ class ExportDialog(QDialog):
 
         self.formats = QButtonGroup(self)
         format_box = QVBoxLayout()
-        chosen = UserPrefs(self.settings).get(prefs.EXPORT_FORMAT)
+        chosen = self.prefs.get(prefs.EXPORT_FORMAT)
         for n, (fmt, label, _) in enumerate(FORMATS):
             radio = QRadioButton(label)
             radio.setProperty("format", fmt)
@@ -228,7 +229,7 @@ class ExportDialog(QDialog):
         return Path(self.path_edit.text().strip()).expanduser()
 
     def _folder(self) -> Path:
-        remembered = UserPrefs(self.settings).get(prefs.EXPORT_FOLDER)
+        remembered = self.prefs.get(prefs.EXPORT_FOLDER)
         if remembered and Path(remembered).is_dir():
             return Path(remembered)
         documents = QStandardPaths.writableLocation(
@@ -328,8 +329,8 @@ class ExportDialog(QDialog):
         finally:
             QGuiApplication.restoreOverrideCursor()
         self.written = (path, digest)
-        UserPrefs(self.settings).set(prefs.EXPORT_FOLDER, str(path.parent))
-        UserPrefs(self.settings).set(prefs.EXPORT_FORMAT, fmt)
+        self.prefs.set(prefs.EXPORT_FOLDER, str(path.parent))
+        self.prefs.set(prefs.EXPORT_FORMAT, fmt)
         self._report(path, digest, choice, len(found) or len(secrets))
         self.exported.emit(str(path), digest)
         return True

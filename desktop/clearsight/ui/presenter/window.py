@@ -79,11 +79,12 @@ class PresenterWindow(QWidget):
         self.setAccessibleName("Presenter view")
         self.view = view
         self.settings = settings
+        self.prefs = UserPrefs(self.settings)
         self.on_second_screen = False
         self.show_flags = show_flags
         detail = view.session.detail
         self.uid = detail.uid if detail else str(view.review_id)
-        self.zoom = UserPrefs(settings).get(prefs.PRESENTER_ZOOM, self.uid)
+        self.zoom = self.prefs.get(prefs.PRESENTER_ZOOM, self.uid)
         self.data = PhaseData(view.session)
         self._tinting = False
 
@@ -284,7 +285,7 @@ class PresenterWindow(QWidget):
 
     def set_zoom(self, zoom: float) -> None:
         self.zoom = round(min(max(zoom, ZOOM_RANGE[0]), ZOOM_RANGE[1]), 3)
-        UserPrefs(self.settings).set(prefs.PRESENTER_ZOOM, self.zoom, self.uid)
+        self.prefs.set(prefs.PRESENTER_ZOOM, self.zoom, self.uid)
         self._apply_zoom()
 
     def body_points(self) -> float:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QMenu
 from clearsight import preferences as prefs
 from clearsight.review.meeting import MeetingClock
 from clearsight.ui import theme
-from clearsight.ui.editing.prefs import UserPrefs
 from clearsight.ui.shell.last_review import LastReview
 from clearsight.ui.shell.toolbar import glyph_icon, main_toolbar
 from clearsight.ui.shell.window_dialogs import WindowDialogs
@@ -92,7 +91,7 @@ class WindowExtras(QObject):
             "Show language &flags on the projector", self._flags_toggled
         )
         self.flags_action.setCheckable(True)
-        self.flags_action.setChecked(UserPrefs(self.settings).get(prefs.PRESENTER_FLAGS))
+        self.flags_action.setChecked(self.window.prefs.get(prefs.PRESENTER_FLAGS))
         self.zoom_in_action = self._action("Projector text &larger", self.zoom_in, "Ctrl+=")
         self.zoom_out_action = self._action("Projector text s&maller", self.zoom_out, "Ctrl+-")
         self.shortcuts_action = self._action(
@@ -285,7 +284,7 @@ class WindowExtras(QObject):
             self.presenter.zoom_out()
 
     def _flags_toggled(self, shown: bool) -> None:
-        UserPrefs(self.settings).set(prefs.PRESENTER_FLAGS, shown)
+        self.window.prefs.set(prefs.PRESENTER_FLAGS, shown)
         if self.presenter is not None:
             self.presenter.set_show_flags(shown)
 

@@ -38,6 +38,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self._service = service
         self.settings = settings if settings is not None else QSettings()
+        self.prefs = UserPrefs(self.settings)
         self.review_view: ReviewView | None = None
         style.at_least(self, style.BASE_POINT_SIZE)
         self.banner = Banner()
@@ -65,7 +66,7 @@ class MainWindow(QMainWindow):
             self.refresh_reviews()
         self._update_title()
         self._update_actions()
-        geometry = UserPrefs(self.settings).get(prefs.GEOMETRY)
+        geometry = self.prefs.get(prefs.GEOMETRY)
         if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
             self.resize(1280, 800)
 
@@ -97,7 +98,7 @@ class MainWindow(QMainWindow):
             "&Language panel", self._language_toggled, "Ctrl+Shift+L"
         )
         self.language_action.setCheckable(True)
-        self.language_action.setChecked(UserPrefs(self.settings).get(prefs.LANGUAGE_PANEL))
+        self.language_action.setChecked(self.prefs.get(prefs.LANGUAGE_PANEL))
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.language_action)
         self.open_actions_action = self._action(
@@ -282,7 +283,7 @@ class MainWindow(QMainWindow):
 
     def _language_toggled(self, shown: bool) -> None:
         """Chosen in the menu: shown even where the window is narrow, until it is resized."""
-        UserPrefs(self.settings).set(prefs.LANGUAGE_PANEL, shown)
+        self.prefs.set(prefs.LANGUAGE_PANEL, shown)
         if self.review_view is not None:
             self.review_view.set_language_visible(shown)
 
@@ -346,5 +347,5 @@ class MainWindow(QMainWindow):
         if view is not None:
             view.session.close()
         self.extras.save_clock()  # a meeting interrupted by quitting goes on after a restart
-        UserPrefs(self.settings).set(prefs.GEOMETRY, self.saveGeometry())
+        self.prefs.set(prefs.GEOMETRY, self.saveGeometry())
         super().closeEvent(event)
