@@ -213,17 +213,31 @@ def _chat(text: str, where: tzinfo, incident_day: date | None) -> Messages:
         if not body:
             continue
         author = (m.group("a1") or m.group("a2") or "").strip()
-        problem = _problem(body, "text") or _problem(author, "name", _AUTHOR)
-        if problem:
-            result.problems.append(f"line {n}: {problem}")
-            continue
-        try:
-            at = stamper.instant(m)
-        except ValueError as err:
-            result.problems.append(f"line {n}: {err}")
-            continue
-        result.messages.append(Message(stamper.key(at, author, body), at, author, body, n))
+        _take(result, stamper, m, n, body, (author, "name"))
     return result
+
+
+def _take(
+    result: Messages,
+    stamper: _Stamper,
+    m: re.Match[str],
+    n: int,
+    body: str,
+    author: tuple[str, str],
+) -> None:
+    """Line ``n`` as a message, or a problem naming the line: bad text, a bad author (the
+    name and what this format calls it), a time that cannot be placed."""
+    name, field = author
+    problem = _problem(body, "text") or _problem(name, field, _AUTHOR)
+    if problem:
+        result.problems.append(f"line {n}: {problem}")
+        return
+    try:
+        at = stamper.instant(m)
+    except ValueError as err:
+        result.problems.append(f"line {n}: {err}")
+        return
+    result.messages.append(Message(stamper.key(at, name, body), at, name, body, n))
 
 
 def _clip(line: str, most: int = 60) -> str:
@@ -338,16 +352,7 @@ def _csv(text: str, where: tzinfo, incident_day: date | None) -> Messages:
         author = ""
         if author_col is not None and author_col < len(cells):
             author = cells[author_col].strip()
-        problem = _problem(words, "text") or _problem(author, "author", _AUTHOR)
-        if problem:
-            result.problems.append(f"line {n}: {problem}")
-            continue
-        try:
-            at = stamper.instant(m)
-        except ValueError as err:
-            result.problems.append(f"line {n}: {err}")
-            continue
-        result.messages.append(Message(stamper.key(at, author, words), at, author, words, n))
+        _take(result, stamper, m, n, words, (author, "author"))
     return result
 
 
