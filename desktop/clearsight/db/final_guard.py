@@ -49,6 +49,12 @@ def check(session: Session, context: Any, instances: Any) -> None:
                 raise UserError(READ_ONLY)
 
 
+def refuse_if_final(session: Session, review_id: int) -> None:
+    """The same refusal for a write that passes no flush (a bulk INSERT)."""
+    if _is_final(session, review_id):
+        raise UserError(READ_ONLY)
+
+
 def _only_status_changed(review: Review) -> bool:
     state = inspect(review)
     changed = {a.key for a in state.attrs if a.history.has_changes()}

@@ -103,8 +103,7 @@ class Timeline(Part):
             review = s.get(Review, review_id)
             if review is None:
                 raise UserError(f"There is no review {review_id}.")
-            if review.status == "final":  # a bulk insert passes no flush: the guard asks here
-                raise UserError(final_guard.READ_ONLY)
+            final_guard.refuse_if_final(s, review_id)  # the bulk insert below passes no flush
             known = set(
                 s.scalars(
                     select(TimelineEvent.source_key).where(
