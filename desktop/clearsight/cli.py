@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clearsight import __version__, cli_actions, cli_record, cli_timeline
+from clearsight import __version__, cli_actions, cli_keys, cli_record, cli_timeline
 from clearsight.errors import UserError
 
 # `clearsight lint` runs in pre-commit hooks over large files, so nothing loads SQLAlchemy
@@ -62,10 +62,17 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--allow-secrets", action="store_true", help="print secrets as they are")
     imp = sub.add_parser("import", help="create a review from a machine-form JSON file")
     imp.add_argument("file", help="a JSON file, or - for standard input")
+    imp.add_argument(
+        "--trusted",
+        metavar="FILE",
+        help="trusted keys (from `keys export`) besides those registered in the database: a "
+        "signed record stays final only when its signatures verify against them",
+    )
     sub.add_parser("set-password", help="store the PostgreSQL password in the OS keyring")
     cli_timeline.add_parsers(sub)
     cli_actions.add_parser(sub)
     cli_record.add_parsers(sub)
+    cli_keys.add_parsers(sub)
     lint = sub.add_parser(
         "lint",
         help="flag blame (and with --include-vague, vague) language in text or Markdown files",
@@ -304,7 +311,15 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     # The file is checked in full before the database is opened: a bad file touches nothing.
     parsed = load_stream(sys.stdin) if args.file == "-" else load_file(Path(args.file))
-    print(Services(_open(args)).records.create_from(parsed))
+    trusted = None
+    if args.trusted:
+        from clearsight.record.trusted_keys import read_file
+
+        trusted = read_file(Path(args.trusted))
+    done = Services(_open(args)).records.imported(parsed, trusted)
+    if done.note:
+        print(f"clearsight: imported as a draft: {done.note}", file=sys.stderr)
+    print(done.id)
     return EXIT_OK
 
 
@@ -320,4 +335,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "actions": partial(cli_actions.cmd_actions, open_=_open),
     "export": partial(cli_record.cmd_export, open_=_open),
     "verify": cli_record.cmd_verify,
+    "keys": partial(cli_keys.cmd_keys, open_=_open),
+    "sign-request": partial(cli_keys.cmd_sign_request, open_=_open),
+    "sign": cli_keys.cmd_sign,
+    "sign-import": partial(cli_keys.cmd_sign_import, open_=_open),
 }

@@ -28,9 +28,17 @@ def add_parsers(sub: Any) -> None:
     verify = sub.add_parser(
         "verify",
         help="check that a Markdown or PDF export is unchanged and its signatures hold",
-        description="Exit 0 when the record is intact, 1 when anything fails, 2 on a bad file.",
+        description="Exit 0 when the record is intact, 1 when anything fails, 2 on a bad file. "
+        "Without --trusted only integrity is checked: each signer's key fingerprint is printed "
+        "to compare by hand with the team's list.",
     )
     verify.add_argument("file")
+    verify.add_argument(
+        "--trusted",
+        metavar="FILE",
+        help="the team's trusted keys (from `keys export`): every signature must be by a key "
+        "trusted for its signer, and every required approver must have signed",
+    )
 
 
 def cmd_export(args: argparse.Namespace, open_: Callable[[argparse.Namespace], Any]) -> int:
@@ -49,15 +57,15 @@ def cmd_export(args: argparse.Namespace, open_: Callable[[argparse.Namespace], A
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from clearsight.record.trusted_keys import read_file
     from clearsight.record.verify import verify_file
 
-    verdict = verify_file(Path(args.file))
+    trusted = read_file(Path(args.trusted)) if args.trusted else None
+    verdict = verify_file(Path(args.file), trusted)
     print(f"digest {verdict.digest}")
     for line in verdict.passed:
         print(f"ok: {line}")
     for line in verdict.failed:
         print(f"FAILED: {line}")
-    print(
-        "the record is intact" if verdict.ok else "the record was altered or is not signed as shown"
-    )
+    print(verdict.summary)
     return EXIT_OK if verdict.ok else EXIT_FAILED

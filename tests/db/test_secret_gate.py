@@ -9,9 +9,9 @@ import pytest
 
 from clearsight.errors import UserError
 from clearsight.record.redact import find_secrets
-from clearsight.secrets import Secrets
 from clearsight.services.demo import add_demo
 from clearsight.services.root import Services
+from tests.helpers.signing import own_key, sign_all
 from tests.unit.test_secret_detection import GCP_JSON, SAMPLES, Sample
 
 
@@ -34,7 +34,8 @@ def test_each_kind_blocks_sign_off(service: Services, demo: int, sample: Sample)
     assert blocking[0].message.startswith(f"A secret ({sample.kind}) in review.impact:")
     assert sample.secret not in blocking[0].message
     with pytest.raises(UserError, match="Not ready to sign"):
-        service.signoff.sign_off(demo, _first_approver(service, demo), Secrets())
+        first = _first_approver(service, demo)
+        service.signoff.sign_off(demo, first, own_key(service, first))
     # Once redacted in the review, nothing blocks.
     secrets = find_secrets(service.records.export_review(demo))
     service.redaction.redact_in_review(demo, secrets)
@@ -66,8 +67,7 @@ def test_a_secret_in_a_timeline_event_blocks_on_the_timeline(service: Services, 
 
 def test_a_signed_record_is_not_a_secret(service: Services, demo: int) -> None:
     """Digests, Ed25519 signatures and public keys are long hex: never flagged."""
-    for person in service.reviews.get_review(demo).people_in("approver"):
-        assert service.signoff.sign_off(demo, person.id, Secrets())
+    sign_all(service, demo)
     form = service.records.export_review(demo)
     assert form["review"]["status"] == "final" and form["review"]["signoffs"][0]["signature"]
     assert find_secrets(form) == []

@@ -1,4 +1,5 @@
-"""Sign-off: the gate, signatures over the digest, final is read-only, reopening voids."""
+"""Sign-off: the gate, signed statements with each approver's own key, final is read-only,
+reopening voids with a signed statement."""
 
 from __future__ import annotations
 
@@ -8,11 +9,13 @@ from keyring.backends import fail
 
 from clearsight import preferences as prefs
 from clearsight.errors import UserError
+from clearsight.record import statement
 from clearsight.record.canonical import digest_of
-from clearsight.record.signing import verify_digest
+from clearsight.record.signing import make_key, my_key, verify
 from clearsight.secrets import Secrets
 from clearsight.services.demo import add_demo
 from clearsight.services.root import Services
+from tests.helpers.signing import machine, own_key
 
 
 @pytest.fixture
@@ -45,21 +48,23 @@ def test_the_demo_is_ready_to_sign(service: Services, demo: int) -> None:
 
 def test_all_approvers_sign_and_the_review_is_final(service: Services, demo: int) -> None:
     first, second = approvers(service, demo)
-    secrets = Secrets()
-    assert service.signoff.sign_off(demo, first, secrets) is True
+    service.signoff.sign_off(demo, first, own_key(service, first))
     assert service.reviews.get_review(demo).status == "in_review"
-    assert service.signoff.sign_off(demo, second, secrets) is True
+    service.signoff.sign_off(demo, second, own_key(service, second))
     assert service.reviews.get_review(demo).status == "final"
     form = service.records.export_review(demo)
     digest = digest_of(form)
     signs = [s for s in form["review"]["signoffs"] if not s["voided_at"]]
     assert len(signs) == 2 and {s["digest"] for s in signs} == {digest}
-    # Another digest: the last hex digit changed (never to itself).
-    other = digest[:-1] + ("1" if digest[-1] == "0" else "0")
     for s in signs:
-        assert verify_digest(bytes.fromhex(s["public_key"]), bytes.fromhex(s["signature"]), digest)
-        assert not verify_digest(
-            bytes.fromhex(s["public_key"]), bytes.fromhex(s["signature"]), other
+        text = s["statement"].encode()
+        assert verify(bytes.fromhex(s["public_key"]), bytes.fromhex(s["signature"]), text)
+        said = statement.read(s["statement"])
+        assert said is not None and said.get("content") == digest
+        assert said.get("approvers") == ["dmorales", "lfischer"]
+        assert said.get("signer") == s["person"] and said.get("signed_at") == s["signed_at"]
+        assert not verify(
+            bytes.fromhex(s["public_key"]), bytes.fromhex(s["signature"]), text + b" "
         )
     # Final means read-only, everywhere.
     with pytest.raises(UserError, match="read-only"):
@@ -69,41 +74,70 @@ def test_all_approvers_sign_and_the_review_is_final(service: Services, demo: int
     tree = service.reviews.get_review(demo).trees[0]
     with pytest.raises(UserError, match="read-only"):
         service.whys.set_node_text(tree.nodes[0].id, "changed")
-    # Reopening needs a reason, voids the signatures and is kept in the history.
+    # Reopening needs a reason and a registered key; it voids the signatures with a signed
+    # statement and is kept in the history.
     with pytest.raises(UserError, match="needs a reason"):
-        service.signoff.reopen(demo, " ")
-    service.signoff.reopen(demo, "Impact figures were wrong")
+        service.signoff.reopen(demo, " ", make_key(machine("facilitator")))
+    with pytest.raises(UserError, match="register this machine's key"):
+        service.signoff.reopen(demo, "Impact figures were wrong", make_key(machine("stranger")))
+    facilitator = service.people.add_person("Priya Natarajan", "pnatarajan")
+    service.signoff.reopen(demo, "Impact figures were wrong", own_key(service, facilitator))
     form = service.records.export_review(demo)
     assert all(s["voided_at"] for s in form["review"]["signoffs"])
+    for s in form["review"]["signoffs"]:
+        void = statement.read(s["void_statement"])
+        assert void is not None and void.get("by") == "pnatarajan"
+        assert void.get("signature") == s["signature"]
+        assert verify(
+            bytes.fromhex(s["void_key"]),
+            bytes.fromhex(s["void_signature"]),
+            s["void_statement"].encode(),
+        )
     assert form["review"]["history"][-1]["reason"] == "Impact figures were wrong"
     service.reviews.set_field(demo, "summary", "Corrected summary with 31% of requests failing.")
 
 
-def test_a_changed_record_voids_earlier_signatures(service: Services, demo: int) -> None:
+def test_a_signature_for_an_earlier_version_does_not_count(service: Services, demo: int) -> None:
     first, second = approvers(service, demo)
-    service.signoff.sign_off(demo, first, Secrets())
+    service.signoff.sign_off(demo, first, own_key(service, first))
     service.reviews.set_field(demo, "impact", "Customers in eu-west: 18,420 failed checkouts.")
-    service.signoff.sign_off(demo, second, Secrets())
+    service.signoff.sign_off(demo, second, own_key(service, second))
     form = service.records.export_review(demo)
-    standing = [s for s in form["review"]["signoffs"] if not s["voided_at"]]
-    assert [s["person"] for s in standing] == ["dmorales"]
+    current = [s for s in form["review"]["signoffs"] if s["digest"] == digest_of(form)]
+    assert [s["person"] for s in current] == ["dmorales"]
     assert service.reviews.get_review(demo).status == "in_review"
 
 
 def test_only_approvers_sign_and_only_when_ready(service: Services, demo: int) -> None:
     attendee = next(p.id for p in service.reviews.get_review(demo).people_in("attendee"))
     with pytest.raises(UserError, match="Only the review's approvers"):
-        service.signoff.sign_off(demo, attendee, Secrets())
+        service.signoff.sign_off(demo, attendee, own_key(service, attendee))
     service.reviews.set_field(demo, "summary", "")
+    first = approvers(service, demo)[0]
     with pytest.raises(UserError, match="Not ready to sign: The summary is empty"):
-        service.signoff.sign_off(demo, approvers(service, demo)[0], Secrets())
+        service.signoff.sign_off(demo, first, own_key(service, first))
 
 
-def test_without_a_keyring_the_approval_has_no_signature(service: Services, demo: int) -> None:
+def test_a_machine_signs_only_as_the_person_whose_key_it_holds(
+    service: Services, demo: int
+) -> None:
+    first, second = approvers(service, demo)
+    facilitators_key = own_key(service, first)
+    with pytest.raises(UserError, match="has no signing key yet"):
+        service.signoff.sign_off(demo, second, facilitators_key)
+    own_key(service, second)
+    with pytest.raises(UserError, match="does not hold .*'s key"):
+        service.signoff.sign_off(demo, second, facilitators_key)
+    with pytest.raises(UserError, match="no signing key of yours"):
+        service.signoff.sign_off(demo, second, None)
+    assert service.records.export_review(demo)["review"]["signoffs"] == []
+
+
+def test_without_a_keyring_no_key_is_made(service: Services, demo: int) -> None:
     keyring.set_keyring(fail.Keyring())
-    assert service.signoff.sign_off(demo, approvers(service, demo)[0], Secrets()) is False
-    [sign] = service.records.export_review(demo)["review"]["signoffs"]
-    assert sign["signature"] is None and sign["public_key"] is None
+    with pytest.raises(UserError, match="No keyring on this machine"):
+        make_key(Secrets())
+    assert my_key(Secrets()) is None
 
 
 def test_a_broken_windows_setting_and_done_items_do_not_upset_the_gate(
@@ -124,4 +158,5 @@ def test_a_record_changed_since_it_was_read_is_not_signed(service: Services, dem
     seen = service.signoff.record_digest(demo)
     service.reviews.set_field(demo, "impact", "Changed by a colleague on the shared database.")
     with pytest.raises(UserError, match="changed since you looked"):
-        service.signoff.sign_off(demo, approvers(service, demo)[0], Secrets(), expected_digest=seen)
+        first = approvers(service, demo)[0]
+        service.signoff.sign_off(demo, first, own_key(service, first), expected_digest=seen)

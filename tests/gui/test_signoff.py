@@ -16,8 +16,10 @@ from clearsight.ui.pages.ground_rules import RULES, GroundRulesPage
 from clearsight.ui.pages.summary import SummaryPage
 from clearsight.ui.shell.main_window import MainWindow
 from clearsight.ui.shell.review_view import ReviewView
+from clearsight.ui.signoff.approvers import NO_KEY
 from clearsight.ui.signoff.page import NO_KEYRING, SignoffPage
 from clearsight.ui.timeline.page import TimelinePage
+from tests.helpers.signing import own_key
 
 
 def signoff_page(view: ReviewView) -> SignoffPage:
@@ -43,6 +45,16 @@ def confirm_sign(qtbot: QtBot, view: ReviewView, page: SignoffPage, person_id: i
     with qtbot.waitSignal(view.session.loaded):
         qtbot.mouseClick(sign, Qt.MouseButton.LeftButton)
     return question
+
+
+def make_my_key(qtbot: QtBot, view: ReviewView, page: SignoffPage, label: str) -> None:
+    """Press "Make my signing key...", choose who this computer signs as, and accept."""
+    qtbot.mouseClick(page.approvers.key_button, Qt.MouseButton.LeftButton)
+    dialog = page.key_dialog
+    assert dialog is not None and dialog.isVisible()
+    dialog.setTextValue(label)
+    with qtbot.waitSignal(view.session.loaded):
+        dialog.accept()
 
 
 def test_a_bare_review_lists_what_blocks_and_each_item_goes_where_it_is_fixed(
@@ -112,14 +124,23 @@ def test_approvers_sign_the_demo_review_final_then_reopened(
     assert page.status.text().startswith("Ready to sign")
     assert not page.blocking.isVisible()
     assert not page.warnings.texts()  # the demo's dates follow the calendar: nothing to look at
-    assert not page.keyring_box.isVisible()  # the tests' memory keyring is a real one
     lena, diego = service.reviews.get_review(rid).people_in("approver")
     timeline = view.page("timeline")
     assert isinstance(timeline, TimelinePage)
     triggers = timeline.table.editTriggers()
     assert triggers != QAbstractItemView.EditTrigger.NoEditTriggers
-    assert all(b.isEnabled() for b in page.sign_buttons.values())
+    # No one's key is on this computer yet: no one can sign here, and the page says why.
+    assert page.keyring_box.isVisible() and page.keyring_note.text() == NO_KEY
+    assert not any(b.isEnabled() for b in page.sign_buttons.values())
+    assert "No signing key yet" in page.approvers.keys[lena.id].text()
 
+    # Lena makes her key on this computer; only her button is pressed here.
+    make_my_key(qtbot, view, page, lena.label)
+    assert page.keyring_note.text().startswith("This computer signs as Lena Fischer (SHA256:")
+    assert not page.approvers.key_button.isVisible()
+    assert "this computer holds it" in page.approvers.keys[lena.id].text()
+    assert page.sign_buttons[lena.id].isEnabled()
+    assert not page.sign_buttons[diego.id].isEnabled()
     question = confirm_sign(qtbot, view, page, lena.id)
     assert "cannot be undone" in question and "reopened" in question
     state = page.approver_state(lena.id)
@@ -128,7 +149,10 @@ def test_approvers_sign_the_demo_review_final_then_reopened(
     assert service.reviews.get_review(rid).status == "in_review"
     assert not view.read_only_notice.isVisible()
 
-    confirm_sign(qtbot, view, page, diego.id)
+    # Diego signs on his own computer (the same shared database); the window follows.
+    service.signoff.sign_off(rid, diego.id, own_key(service, diego.id))
+    view.session.reload()
+    assert "they sign on their own computer" in page.approvers.keys[diego.id].text()
     assert service.reviews.get_review(rid).status == "final"
     assert page.status.text().startswith("Final")
     assert page.digest == service.signoff.record_digest(rid) == page.digest_label.toolTip()
@@ -177,22 +201,20 @@ def test_approvers_sign_the_demo_review_final_then_reopened(
     assert timeline.table.editTriggers() == triggers
 
 
-def test_without_a_keyring_the_approval_is_recorded_without_a_signature(
+def test_without_a_keyring_no_one_signs_here_and_the_page_says_why(
     qtbot: QtBot, demo: ReviewView, service: Services
 ) -> None:
     keyring.set_keyring(fail.Keyring())  # the autouse fixture puts the memory keyring back
-    view = demo
-    page = signoff_page(view)
+    page = signoff_page(demo)
     page.refresh()
     assert page.keyring_box.isVisible()
     assert page.keyring_note.text() == NO_KEYRING
-    lena = service.reviews.get_review(view.review_id).people_in("approver")[0]
-    question = confirm_sign(qtbot, view, page, lena.id)
-    assert "no cryptographic signature" in question
-    assert "without a cryptographic signature" in page.approver_state(lena.id)
-    assert "no keyring" in page.message.text()
-    signoffs = service.records.export_review(view.review_id)["review"]["signoffs"]
-    assert [s["signature"] for s in signoffs] == [None]
+    assert not page.approvers.key_button.isVisible()
+    assert not any(b.isEnabled() for b in page.sign_buttons.values())
+    lena = service.reviews.get_review(demo.review_id).people_in("approver")[0]
+    assert not page.make_key(lena)
+    assert "No keyring" in page.message.text()
+    assert service.records.export_review(demo.review_id)["review"]["signoffs"] == []
 
 
 def test_cancelling_the_confirmation_signs_nothing(
@@ -200,6 +222,7 @@ def test_cancelling_the_confirmation_signs_nothing(
 ) -> None:
     page = signoff_page(demo)
     lena = service.reviews.get_review(demo.review_id).people_in("approver")[0]
+    make_my_key(qtbot, demo, page, lena.label)
     qtbot.mouseClick(page.sign_buttons[lena.id], Qt.MouseButton.LeftButton)
     box = page.confirmation
     assert box is not None

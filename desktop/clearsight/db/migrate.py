@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 # The newest revision under migrations/versions; tests/db/test_schema.py checks that it is
 # Alembic's own head, so a new migration without a bump here fails the tests.
-HEAD = "0003"
+HEAD = "0004"
 
 
 def _config() -> Config:

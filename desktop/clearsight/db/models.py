@@ -55,7 +55,7 @@ class Person(Base):
     name: Mapped[str] = mapped_column(String(200))
     handle: Mapped[str | None] = mapped_column(String(100), unique=True)
     email: Mapped[str | None] = mapped_column(String(320))
-    # Filled by the sign-off issue: the Ed25519 public key of this person's signing key.
+    # The Ed25519 public key of the signing key this person made on their own machine.
     public_key: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
@@ -260,8 +260,13 @@ class SignOff(Base):
     digest: Mapped[str] = mapped_column(String(64), default="")
     signature: Mapped[bytes | None] = mapped_column(LargeBinary)
     public_key: Mapped[bytes | None] = mapped_column(LargeBinary)  # the key that signed
+    statement: Mapped[str | None] = mapped_column(Text)  # the exact text the signature covers
     voided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     void_reason: Mapped[str] = mapped_column(Text, default="")
+    # Voiding is signed too: the statement, its signature and the voider's public key.
+    void_statement: Mapped[str | None] = mapped_column(Text)
+    void_signature: Mapped[bytes | None] = mapped_column(LargeBinary)
+    void_key: Mapped[bytes | None] = mapped_column(LargeBinary)
     person: Mapped[Person] = relationship(lazy="joined")
 
 

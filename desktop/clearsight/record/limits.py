@@ -41,6 +41,7 @@ MAX_NAME = 200
 # PostgreSQL never has to refuse a value with a message about `character varying(100)`.
 # tests/unit/test_readers_fuzz.py checks that these agree with the models.
 COLUMN_LENGTHS = {
+    "review.uid": 32,
     "review.title": 300,
     "review.incident_id": 100,
     "review.display_zone": 64,

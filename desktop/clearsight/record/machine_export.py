@@ -60,6 +60,10 @@ def dump(review: ReviewDetail) -> dict[str, Any]:
             "public_key": s.public_key.hex() if s.public_key else None,
             "voided_at": format_instant(s.voided_at),
             "void_reason": s.void_reason,
+            "statement": s.statement,
+            "void_statement": s.void_statement,
+            "void_signature": s.void_signature.hex() if s.void_signature else None,
+            "void_key": s.void_key.hex() if s.void_key else None,
         }
         for s in review.signoffs
     ]

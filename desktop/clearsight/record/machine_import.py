@@ -21,6 +21,7 @@ from clearsight.review.actions import owner_refusal
 Parsed = dict[str, Any]
 _KEY = 100  # a w<N>/f<N> key: it only ties parts of one document together
 _HEX = 1000  # a signature or public key in hex (Ed25519: 128 and 64 digits)
+_STATEMENT = 20_000  # a signed statement: a few hundred characters, more with many approvers
 
 
 def load_file(path: Path) -> Parsed:
@@ -127,6 +128,7 @@ def parse(data: Any, source: str) -> Parsed:
     r = c.record(data.get("review"), "review")
     p = "review"
     out: Parsed = {
+        "uid": c.get(r, "uid", p, str, None, most=_col("review.uid")),
         "title": c.get(r, "title", p, str, convert=rules.clean_title),
         "severity": c.get(r, "severity", p, str, convert=rules.parse_severity),
         "status": c.get(r, "status", p, str, "draft", rules.parse_status),
@@ -266,6 +268,10 @@ def parse(data: Any, source: str) -> Parsed:
             "public_key": c.get(s, "public_key", sp, str, None, bytes.fromhex, most=_HEX),
             "voided_at": c.get(s, "voided_at", sp, str, None, rules.parse_instant),
             "void_reason": c.get(s, "void_reason", sp, str, ""),
+            "statement": c.get(s, "statement", sp, str, None, most=_STATEMENT),
+            "void_statement": c.get(s, "void_statement", sp, str, None, most=_STATEMENT),
+            "void_signature": c.get(s, "void_signature", sp, str, None, bytes.fromhex, most=_HEX),
+            "void_key": c.get(s, "void_key", sp, str, None, bytes.fromhex, most=_HEX),
         }
         for sp, raw in c.items(r, "signoffs", p)
         for s in [c.record(raw, sp)]
@@ -293,6 +299,7 @@ def parse(data: Any, source: str) -> Parsed:
     ]
     if c.problems:
         raise InputError(source, limits.listed(c.problems))
+    out["form"] = data  # as carried: its sign-offs are checked against it before a final import
     return out
 
 

@@ -137,12 +137,19 @@ def redacted(form: dict[str, Any], secrets: list[Secret]) -> dict[str, Any]:
 _STEP = re.compile(r"\.([A-Za-z_][\w]*)|\[(\d+)\]")
 
 
+# The signed statements Clearsight writes: digests, fingerprints and the review's own title
+# (checked where it is typed). Redacting a word in one would break its signature.
+_SIGNED = frozenset({"statement", "void_statement"})
+
+
 def _strings(value: Any, path: str) -> list[tuple[str, str]]:
     if isinstance(value, str):
         return [(path, value)]
     out: list[tuple[str, str]] = []
     if isinstance(value, dict):
         for key, item in value.items():
+            if key in _SIGNED and path.startswith("review.signoffs["):
+                continue
             out += _strings(item, f"{path}.{key}" if path else str(key))
     elif isinstance(value, list):
         for n, item in enumerate(value):

@@ -1,9 +1,10 @@
 """`clearsight verify`: does an exported record still say what was signed?
 
-It reads the machine form the file carries, computes its digest, checks every standing
-signature against that digest with the public key stored beside it, and renders the record
-again: any difference between that and the file (a changed word in a table, an edited
-digest) means the file was altered after export.
+It reads the machine form the file carries, computes its digest, checks every sign-off's
+signed statement (record/approvals.py; against the team's trusted keys when given), and renders
+the record again: any difference between that and the file (a changed word in a table, an
+edited digest) means the file was altered after export. The two are told apart, so a PDF
+re-saved by another program reads as "content intact, file re-saved".
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from clearsight.errors import InputError
-from clearsight.record import limits
+from clearsight.record import approvals, limits
 from clearsight.record.canonical import digest_of
 from clearsight.record.machine_export import SCHEMA, VERSION
 from clearsight.record.markdown_export import extract_form as extract_markdown
 from clearsight.record.markdown_export import render_markdown
-from clearsight.record.signing import verify_digest
+from clearsight.record.trusted_keys import TrustedKeys
 from clearsight.review import rules
 
 
@@ -28,13 +29,27 @@ class Verdict:
     digest: str = ""
     passed: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    content_ok: bool = True  # the carried record and its sign-offs hold
+    rendering_same: bool = True  # the file is exactly what Clearsight renders for that record
 
     @property
     def ok(self) -> bool:
         return not self.failed
 
+    @property
+    def summary(self) -> str:
+        if self.ok:
+            return "the record is intact"
+        if self.content_ok:
+            return (
+                "content intact, file re-saved or edited: the record this file carries holds, "
+                "but the file is not as Clearsight wrote it, so its pages may not show that "
+                "record; export it again from the record"
+            )
+        return "the record was altered, or is not signed as it claims"
 
-def verify_file(path: Path) -> Verdict:
+
+def verify_file(path: Path, trusted: TrustedKeys | None = None) -> Verdict:
     data = limits.read_file(path)
     if data.startswith(b"%PDF"):
         from clearsight.record.pdf_export import extract_form, render_pdf
@@ -44,25 +59,28 @@ def verify_file(path: Path) -> Verdict:
         except InputError as err:
             raise InputError(str(path), err.problems) from None
         check_carried(form, str(path))
-        verdict = _check(form)
+        verdict = _check(form, trusted)
         same = render_pdf(form, verdict.digest) == data
-        _note(
+        _rendering(
             verdict,
             same,
             "the PDF is exactly the record it carries",
-            "the PDF differs from the record it carries: it was changed after export",
+            "the PDF's bytes differ from the record it carries (edited, or re-saved by "
+            "another program)",
         )
         return verdict
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         raise InputError(str(path), ["not a Markdown or PDF export (not UTF-8 text)"]) from None
+    # Line ends are not content: git and editors change them on their own.
+    text = text.replace("\r\n", "\n")
     form = extract_markdown(text, str(path))
     check_carried(form, str(path))
-    verdict = _check(form)
+    verdict = _check(form, trusted)
     again = render_markdown(form, verdict.digest)
     line = _first_difference(again, text)
-    _note(
+    _rendering(
         verdict,
         line is None,
         "the Markdown is exactly the record it carries",
@@ -72,37 +90,22 @@ def verify_file(path: Path) -> Verdict:
     return verdict
 
 
-def _check(form: dict[str, Any]) -> Verdict:
+def _check(form: dict[str, Any], trusted: TrustedKeys | None) -> Verdict:
     verdict = Verdict(digest=digest_of(form))
-    signoffs = [s for s in form["review"].get("signoffs", []) if not s.get("voided_at")]
-    if not signoffs:
-        verdict.passed.append("not signed off: only the content is checked")
-    for s in signoffs:
-        who = s.get("person", "?")
-        if s.get("digest") != verdict.digest:
-            verdict.failed.append(f"{who}'s sign-off is for different content")
-        elif not s.get("signature"):
-            verdict.passed.append(f"{who} approved without a cryptographic signature")
-        else:
-            try:
-                good = verify_digest(
-                    bytes.fromhex(s.get("public_key") or ""),
-                    bytes.fromhex(s["signature"]),
-                    verdict.digest,
-                )
-            except ValueError:
-                good = False
-            _note(
-                verdict,
-                good,
-                f"{who}'s Ed25519 signature is valid",
-                f"{who}'s signature does not verify",
-            )
+    found = approvals.check(form, verdict.digest, trusted, require_all=trusted is not None)
+    verdict.passed += found.passed
+    verdict.failed += found.failed
+    verdict.content_ok = not found.failed
+    if trusted is None and found.signed:
+        verdict.passed.append(
+            "integrity only: no --trusted key list was given, so who signed is not proven"
+        )
     return verdict
 
 
-def _note(verdict: Verdict, good: bool, passed: str, failed: str) -> None:
-    (verdict.passed if good else verdict.failed).append(passed if good else failed)
+def _rendering(verdict: Verdict, same: bool, passed: str, failed: str) -> None:
+    verdict.rendering_same = same
+    (verdict.passed if same else verdict.failed).append(passed if same else failed)
 
 
 def _first_difference(expected: str, actual: str) -> int | None:
@@ -185,6 +188,10 @@ _REVIEW: dict[str, Any] = {
             "public_key": Optional(TEXT_OR_NULL),
             "voided_at": INSTANT_OR_NULL,
             "void_reason": Optional(TEXT),
+            "statement": Optional(TEXT_OR_NULL),
+            "void_statement": Optional(TEXT_OR_NULL),
+            "void_signature": Optional(TEXT_OR_NULL),
+            "void_key": Optional(TEXT_OR_NULL),
         }
     ],
     "dismissed_flags": Optional(

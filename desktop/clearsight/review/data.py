@@ -22,6 +22,7 @@ class PersonData:
     name: str
     handle: str | None = None
     email: str | None = None
+    public_key: bytes | None = None  # their registered signing key, if they made one
 
     @property
     def label(self) -> str:
@@ -182,6 +183,10 @@ class SignOffData:
     public_key: bytes | None
     voided_at: datetime | None
     void_reason: str
+    statement: str | None = None  # the signed approval statement
+    void_statement: str | None = None  # the signed statement that voided it
+    void_signature: bytes | None = None
+    void_key: bytes | None = None
 
 
 @dataclass(frozen=True)

@@ -140,11 +140,15 @@ def signoff_data(x: SignOff) -> SignOffData:
         x.public_key,
         x.voided_at,
         x.void_reason,
+        x.statement,
+        x.void_statement,
+        x.void_signature,
+        x.void_key,
     )
 
 
 def person_data(p: Person) -> PersonData:
-    return PersonData(p.id, p.name, p.handle, p.email)
+    return PersonData(p.id, p.name, p.handle, p.email, p.public_key)
 
 
 def event_data(e: TimelineEvent) -> EventData:

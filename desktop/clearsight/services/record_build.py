@@ -50,6 +50,10 @@ def build(s: Session, parsed: Parsed) -> Review:
             )
         }
     )
+    if review.status == "final":
+        review.status = "in_review"  # until its rows are in (see the end)
+    if parsed.get("uid"):
+        review.uid = parsed["uid"]  # a verified record keeps its uid: its digest covers it
     s.add(review)
     persons: dict[str, Person] = {}
     for person in parsed["people"]:
@@ -121,6 +125,10 @@ def build(s: Session, parsed: Parsed) -> Review:
                         "public_key",
                         "voided_at",
                         "void_reason",
+                        "statement",
+                        "void_statement",
+                        "void_signature",
+                        "void_key",
                     )
                 },
             )
@@ -138,6 +146,9 @@ def build(s: Session, parsed: Parsed) -> Review:
             change.at = h["at"]
         review.changes.append(change)
     s.flush()
+    if parsed["status"] == "final":
+        review.status = "final"  # last: the rows of a final review are read-only once it is
+        s.flush()
     return review
 
 

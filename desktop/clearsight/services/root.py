@@ -21,6 +21,7 @@ from clearsight.db.store import Store
 from clearsight.services.actions import Actions
 from clearsight.services.factors import Factors
 from clearsight.services.flags import Flags
+from clearsight.services.keys import Keys
 from clearsight.services.people import People
 from clearsight.services.records import Records
 from clearsight.services.redaction import Redaction
@@ -37,6 +38,7 @@ class Services:
         store.before_flush(final_guard.check)  # a final review is read-only, whoever writes
         self.reviews = Reviews(store, session)
         self.people = People(store, session)
+        self.keys = Keys(store, session)
         self.settings = Settings(store, session)
         self.timeline = Timeline(store, session)
         self.whys = Whys(store, session)

@@ -1,5 +1,6 @@
-"""The sign-off page's approvers: each with the state of their sign-off and a button to sign,
-a note when there is no keyring, and the sign-offs that reopening voided."""
+"""The sign-off page's approvers: each with their key's fingerprint, the state of their sign-off
+and a button to sign (only on the machine that holds their key); what this machine signs as;
+and the sign-offs that reopening voided."""
 
 from __future__ import annotations
 
@@ -7,31 +8,42 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from clearsight.review.data import ReviewDetail
+from clearsight.record.signing import NO_KEYRING, fingerprint
+from clearsight.review.data import PersonData, ReviewDetail
 from clearsight.ui import style
 from clearsight.ui.signoff.parts import SignoffRow, person_ref, stripe, utc
 
-NO_KEYRING = (
-    "No keyring on this computer: a sign-off records the approval, but no cryptographic "
-    "signature is made. A reader can still check that the record is intact, not who approved it."
+NO_KEY = (
+    "This computer has no signing key yet. Each approver signs with their own key, on their "
+    "own computer: make yours here, then sign."
 )
 HISTORY_ROWS = 6  # voided sign-offs shown, newest first
 
 
 class ApproversPanel(QWidget):
     sign_requested = Signal(object)  # PersonData: their button was clicked
+    key_requested = Signal()  # "Make my signing key..." was clicked
 
     def __init__(self) -> None:
         super().__init__()
         self.buttons: dict[int, QPushButton] = {}  # by person id
         self.states: dict[int, QLabel] = {}
+        self.keys: dict[int, QLabel] = {}  # whose key signs for them, with its fingerprint
         self.title = style.section_title("Approvers")
         self.keyring_note = QLabel(NO_KEYRING)
         self.keyring_note.setWordWrap(True)
+        self.key_button = QPushButton("&Make my signing key\u2026")
+        self.key_button.setToolTip(
+            "Make this computer's signing key (kept in its keyring) and say whose it is"
+        )
+        self.key_button.clicked.connect(self.key_requested)
+        note = QVBoxLayout()
+        note.addWidget(self.keyring_note)
+        note.addWidget(self.key_button, 0, Qt.AlignmentFlag.AlignLeft)
         keyring_row = QHBoxLayout()
         keyring_row.setSpacing(style.SPACING)
         keyring_row.addWidget(stripe(style.CAUTION_LINE))
-        keyring_row.addWidget(self.keyring_note, 1)
+        keyring_row.addLayout(note, 1)
         self.keyring_box = QWidget()
         self.keyring_box.setLayout(keyring_row)
         keyring_row.setContentsMargins(0, 0, 0, 0)
@@ -61,8 +73,10 @@ class ApproversPanel(QWidget):
         ready: bool,
         final: bool,
         keyring: bool,
+        mine: bytes | None,
     ) -> None:
-        """``ready``: nothing blocks sign-off; ``keyring``: signatures are made."""
+        """``ready``: nothing blocks sign-off; ``keyring``: there is one to keep a key in;
+        ``mine``: the public half of this computer's signing key, if it has one."""
         while self.grid.count():
             child = self.grid.takeAt(0)
             widget = child.widget() if child is not None else None
@@ -71,9 +85,11 @@ class ApproversPanel(QWidget):
                 widget.deleteLater()
         self.buttons.clear()
         self.states.clear()
+        self.keys.clear()
         people = detail.people_in("approver")
         self.no_approvers.setVisible(not people)
-        self.keyring_box.setVisible(not keyring and not final)
+        self._show_key_note(detail, keyring, mine)
+        self.keyring_box.setVisible(not final)
         standing = {s.person: s for s in signoffs if s.voided_at is None}
         for row, person in enumerate(people):
             name = QLabel(person.label)
@@ -83,7 +99,10 @@ class ApproversPanel(QWidget):
             signed = standing.get(person_ref(person))
             state = QLabel(state_text(signed, digest))
             state.setWordWrap(True)
+            key = style.hint(key_text(person, mine))
+            key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             current = signed is not None and signed.digest == digest
+            here = mine is not None and person.public_key == mine
             button = QPushButton(
                 "Signed \u2713"
                 if current
@@ -92,18 +111,44 @@ class ApproversPanel(QWidget):
                 else "Sign off\u2026"
             )
             button.setAccessibleName(f"Sign off as {person.name}")
-            button.setEnabled(ready and not final and not current)
+            button.setEnabled(ready and not final and not current and here)
             button.setVisible(not final)
-            if not ready and not final:
+            if not here:
+                button.setToolTip(f"Only the computer that holds {person.name}'s key signs")
+            elif not ready and not final:
                 button.setToolTip("Fix what blocks sign-off first")
             button.clicked.connect(lambda _=False, p=person: self.sign_requested.emit(p))
             # The name and the button on one line, the state under the name: room to wrap.
-            self.grid.addWidget(name, 3 * row, 0)
-            self.grid.addWidget(button, 3 * row, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
-            self.grid.addWidget(state, 3 * row + 1, 0)
-            self.grid.setRowMinimumHeight(3 * row + 2, style.SPACING)
+            self.grid.addWidget(name, 4 * row, 0)
+            self.grid.addWidget(button, 4 * row, 1, 2, 1, Qt.AlignmentFlag.AlignTop)
+            self.grid.addWidget(state, 4 * row + 1, 0)
+            self.grid.addWidget(key, 4 * row + 2, 0)
+            self.grid.setRowMinimumHeight(4 * row + 3, style.SPACING)
             self.buttons[person.id] = button
             self.states[person.id] = state
+            self.keys[person.id] = key
+
+    def _show_key_note(self, detail: ReviewDetail, keyring: bool, mine: bytes | None) -> None:
+        if not keyring:
+            self.keyring_note.setText(NO_KEYRING)
+            self.key_button.hide()
+            return
+        holder = next(
+            (p.person for p in detail.participants if mine and p.person.public_key == mine), None
+        )
+        if mine is None:
+            text, button = NO_KEY, "&Make my signing key\u2026"
+        elif holder is None:
+            text = (
+                f"This computer's signing key ({fingerprint(mine)}) is not registered with "
+                "anyone in this review. Say whose it is to sign with it."
+            )
+            button = "&Register my key\u2026"
+        else:
+            text, button = f"This computer signs as {holder.name} ({fingerprint(mine)}).", ""
+        self.keyring_note.setText(text)
+        self.key_button.setText(button)
+        self.key_button.setVisible(bool(button))
 
     def show_history(self, detail: ReviewDetail | None, signoffs: list[SignoffRow]) -> None:
         voided = [s for s in signoffs if s.voided_at is not None]
@@ -122,6 +167,18 @@ class ApproversPanel(QWidget):
         self.history.setVisible(bool(lines))
 
 
+def key_text(person: PersonData, mine: bytes | None) -> str:
+    """Whose key signs for ``person``, with its fingerprint to compare aloud."""
+    if person.public_key is None:
+        return "No signing key yet: they make one with `clearsight keys init` on their computer."
+    where = (
+        "this computer holds it"
+        if person.public_key == mine
+        else "they sign on their own computer (or with `clearsight sign-request`)"
+    )
+    return f"Key {fingerprint(person.public_key)}: {where}."
+
+
 def state_text(signed: SignoffRow | None, digest: str) -> str:
     """Where one approver stands against the record whose digest is ``digest``."""
     if signed is None:
@@ -131,9 +188,4 @@ def state_text(signed: SignoffRow | None, digest: str) -> str:
             f"Signed {utc(signed.signed_at)} an earlier version of the record: "
             "sign again to approve it as it is now."
         )
-    how = (
-        "with an Ed25519 signature"
-        if signed.signed
-        else "approval recorded without a cryptographic signature (no keyring)"
-    )
-    return f"Signed as approver, {utc(signed.signed_at)}, {how}."
+    return f"Signed as approver, {utc(signed.signed_at)}, with an Ed25519 signature."

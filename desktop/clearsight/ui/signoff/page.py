@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 from clearsight import preferences as prefs
 from clearsight.errors import UserError
 from clearsight.record.machine_export import dump
+from clearsight.record.signing import make_key, my_key
 from clearsight.review.data import PersonData, ReviewDetail
 from clearsight.review.flags import OpenFinding
 from clearsight.review.signoff import GateItem, can_sign, gate_for
@@ -34,7 +36,7 @@ from clearsight.ui import style
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.flags.review_flags import ReviewFlags
 from clearsight.ui.pages.base import Page
-from clearsight.ui.signoff.approvers import NO_KEYRING, ApproversPanel
+from clearsight.ui.signoff.approvers import NO_KEYRING, ApproversPanel  # noqa: F401 (tests)
 from clearsight.ui.signoff.parts import GateGroup, ReopenDialog, SignoffRow, set_stripe, stripe
 
 UNDO_NOTE = (
@@ -112,6 +114,8 @@ class SignoffPage(Page):
 
         self.approvers = ApproversPanel()
         self.approvers.sign_requested.connect(self.ask_sign)
+        self.approvers.key_requested.connect(self.ask_key)
+        self.key_dialog: QInputDialog | None = None
         # Its parts, by the names the tests and _focus_next use.
         self.sign_buttons = self.approvers.buttons
         self.keyring_box = self.approvers.keyring_box
@@ -188,6 +192,7 @@ class SignoffPage(Page):
             can_sign(self.gate_items),
             self.final,
             self.secrets.persistent,
+            self._my_public_key(),
         )
         self.approvers.show_history(self.detail, self.signoffs)
 
@@ -250,10 +255,9 @@ class SignoffPage(Page):
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle("Sign off")
         box.setText(f"Sign off the record as {person.name}?")
-        keyring = "" if self.secrets.persistent else f"\n\n{NO_KEYRING}"
         box.setInformativeText(
-            f"Your sign-off approves the record as it is now (digest {self.digest[:12]}\u2026)."
-            f"\n\n{UNDO_NOTE}{keyring}"
+            f"Your sign-off approves the record as it is now (digest {self.digest[:12]}\u2026), "
+            f"signed with your key on this computer.\n\n{UNDO_NOTE}"
         )
         sign = box.addButton("&Sign off", QMessageBox.ButtonRole.AcceptRole)
         box.addButton(QMessageBox.StandardButton.Cancel)
@@ -271,19 +275,14 @@ class SignoffPage(Page):
     def sign(self, person: PersonData) -> bool:
         session = self.session
         try:
-            made = session.service.signoff.sign_off(
-                session.review_id, person.id, self.secrets, expected_digest=self.digest
+            session.service.signoff.sign_off(
+                session.review_id, person.id, my_key(self.secrets), expected_digest=self.digest
             )
         except UserError as err:
             session.report("signoff", err, None, unsaved=False)
             return False
         session.resolve("signoff")
-        how = (
-            "with an Ed25519 signature"
-            if made
-            else "without a cryptographic signature: there is no keyring on this computer"
-        )
-        self._say(f"{person.name} signed off {how}.")
+        self._say(f"{person.name} signed off with an Ed25519 signature.")
         session.reload()
         self._focus_next()
         return True
@@ -300,7 +299,7 @@ class SignoffPage(Page):
     def reopen(self, reason: str) -> bool:
         session = self.session
         try:
-            session.service.signoff.reopen(session.review_id, reason)
+            session.service.signoff.reopen(session.review_id, reason, my_key(self.secrets))
         except UserError as err:
             session.report("signoff", err, None, unsaved=False)
             return False
@@ -308,6 +307,48 @@ class SignoffPage(Page):
         self._say("Reopened: every signature is voided. The approvers sign again when it is ready.")
         session.reload()
         self._focus_next()
+        return True
+
+    # ---- this computer's key ----------------------------------------------------------------
+    def _my_public_key(self) -> bytes | None:
+        try:
+            key = my_key(self.secrets)
+        except UserError as err:
+            self._say(str(err))
+            return None
+        return key.public_key if key is not None else None
+
+    def ask_key(self) -> QInputDialog | None:
+        """Asks whose key this computer holds (not blocking), then makes and registers it."""
+        people = self.detail.people_in("approver") if self.detail else []
+        if not people:
+            self._say("Add the review's approvers on Details first: a key is registered to one.")
+            return None
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle("Make my signing key")
+        dialog.setLabelText(
+            "Who are you? The key stays in this computer's keyring and signs only as you."
+        )
+        dialog.setComboBoxItems([p.label for p in people])
+        dialog.setComboBoxEditable(False)
+        dialog.textValueSelected.connect(
+            lambda label: self.make_key(next(p for p in people if p.label == label))
+        )
+        dialog.finished.connect(dialog.deleteLater)
+        self.key_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def make_key(self, person: PersonData) -> bool:
+        session = self.session
+        try:
+            key = my_key(self.secrets) or make_key(self.secrets)
+            session.service.keys.register(person.id, key.public_key)
+        except UserError as err:
+            self._say(str(err))
+            return False
+        self._say(f"This computer now signs as {person.name}, with key {key.fingerprint}.")
+        session.reload()
         return True
 
     def _focus_next(self) -> None:
