@@ -14,12 +14,14 @@ from clearsight.ui.pages.details import DetailsPage
 from clearsight.ui.people.directory import (
     COL_EMAIL,
     COL_HANDLE,
+    COL_KEY,
     COL_NAME,
     COL_OWNED,
     COL_REVIEWS,
     PeopleDirectoryDialog,
 )
 from clearsight.ui.shell.main_window import MainWindow
+from tests.helpers.signing import own_key
 
 
 @pytest.fixture
@@ -238,3 +240,21 @@ def test_filter(qtbot: QtBot, directory: PeopleDirectoryDialog) -> None:
     assert not directory.delete_button.isEnabled()
     directory.filter.clear()
     assert len(directory.visible_names()) == 6
+
+
+def test_each_person_shows_their_signing_key_fingerprint(
+    qtbot: QtBot, service: Services, demo_id: int, window: MainWindow
+) -> None:
+    lena = service.reviews.get_review(demo_id).people_in("approver")[0]
+    key = own_key(service, lena.id)
+    window.extras.people_action.trigger()
+    dialog = window.extras.people_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    shown = {
+        dialog.proxy.index(r, COL_NAME).data(): dialog.proxy.index(r, COL_KEY)
+        for r in range(dialog.proxy.rowCount())
+    }
+    assert shown["Lena Fischer"].data() == key.fingerprint[:19] + "\u2026"
+    assert key.fingerprint in shown["Lena Fischer"].data(Qt.ItemDataRole.ToolTipRole)
+    assert shown["Diego Morales"].data() == "none yet"

@@ -40,6 +40,7 @@ from clearsight.ui import style
 from clearsight.ui.people.table import (
     COL_EMAIL,
     COL_HANDLE,
+    COL_KEY,
     COL_NAME,
     COL_OWNED,
     COL_REVIEWS,
@@ -105,6 +106,7 @@ class PeopleDirectoryDialog(QDialog):
             (COL_EMAIL, QHeaderView.ResizeMode.Stretch),
             (COL_OWNED, QHeaderView.ResizeMode.ResizeToContents),
             (COL_REVIEWS, QHeaderView.ResizeMode.ResizeToContents),
+            (COL_KEY, QHeaderView.ResizeMode.ResizeToContents),
         ):
             header.setSectionResizeMode(col, mode)
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.table)

@@ -18,14 +18,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from clearsight.record.signing import fingerprint
 from clearsight.review.data import PersonData
 from clearsight.ui.editing.table_model import HeaderTableModel
 
 if TYPE_CHECKING:
     pass
 
-COL_NAME, COL_HANDLE, COL_EMAIL, COL_OWNED, COL_REVIEWS = range(5)
-HEADERS = ("Name", "Handle", "Email", "Action items", "Reviews")
+COL_NAME, COL_HANDLE, COL_EMAIL, COL_OWNED, COL_REVIEWS, COL_KEY = range(6)
+HEADERS = ("Name", "Handle", "Email", "Action items", "Reviews", "Signing key")
 ID_ROLE = Qt.ItemDataRole.UserRole
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 Index = QModelIndex | QPersistentModelIndex
@@ -72,8 +73,11 @@ class PeopleModel(HeaderTableModel):
         person = self.people[index.row()]
         col = index.column()
         owned, reviews = self.usage.get(person.id, (0, 0))
+        key = fingerprint(person.public_key) if person.public_key else ""
         if role == ID_ROLE:
             return person.id
+        if col == COL_KEY:
+            return _key_data(person.name, key, role)
         if role == Qt.ItemDataRole.EditRole:
             return (person.name, person.handle or "", person.email or "", owned, reviews)[col]
         if role == Qt.ItemDataRole.DisplayRole:
@@ -105,6 +109,20 @@ class PeopleModel(HeaderTableModel):
             return False
         self.replace(saved)
         return True
+
+
+def _key_data(name: str, key: str, role: int) -> Any:
+    """The key column: the fingerprint's start, enough to tell keys apart when read aloud."""
+    if role == Qt.ItemDataRole.DisplayRole:
+        return f"{key[:19]}\u2026" if key else "none yet"
+    if role == SORT_ROLE:
+        return key
+    if role == Qt.ItemDataRole.ToolTipRole:
+        return (
+            f"{name}'s signing key: {key}" if key else f"{name} has no signing key yet: they make "
+            "one on their own computer (Sign-off > Make my signing key, or `clearsight keys init`)"
+        )
+    return None
 
 
 class PersonDelegate(QStyledItemDelegate):
