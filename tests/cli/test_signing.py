@@ -208,3 +208,51 @@ def test_a_re_saved_pdf_reads_as_content_intact(
     code, out = verify(capsys, pdf, "--trusted", trusted)
     assert code == 1 and "content intact, file re-saved or edited" in out
     assert out.count("signed with a trusted key") == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("alice ed25519\n", "line 1: expected: who, key type, public key, [name]"),
+        ("# ok\nalice rsa AAAA Alice\n", "line 2: key type 'rsa': only ed25519 keys are used"),
+        ('"alice ed25519 AAAA\n', "line 1: cannot read the line"),
+        ("alice ed25519 not-base64!\n", "line 1: the public key is not base64"),
+        ("alice ed25519 QUJD\n", "line 1: an Ed25519 public key is 32 bytes, this one is 3"),
+    ],
+)
+def test_a_bad_trusted_keys_file_names_the_line(
+    signed: Path, capsys: Capsys, text: str, problem: str
+) -> None:
+    bad = signed.parent / "bad-keys"
+    bad.write_text(text, encoding="utf-8")
+    code, _, err = run(capsys, "verify", str(signed), "--trusted", str(bad))
+    assert code == 2 and f"{bad}: 1 problem" in err and f"  {problem}" in err
+
+
+@pytest.mark.parametrize(
+    ("command", "content", "problem"),
+    [
+        ("sign-import", {"kind": "clearsight.signature"}, "expected hexadecimal"),
+        ("sign-import", {"kind": "x"}, "not a Clearsight signature file"),
+        ("sign-import", [], "not a Clearsight signature file"),
+        ("sign", {"kind": "clearsight.sign-request", "record": {}}, "not a Clearsight review"),
+        ("sign", {"kind": "clearsight.review"}, "not a Clearsight sign request"),
+    ],
+)
+def test_hostile_signing_files_are_refused_with_a_message(
+    signed: Path, capsys: Capsys, command: str, content: Any, problem: str
+) -> None:
+    bad = signed.parent / "bad.json"
+    bad.write_text(json.dumps(content), encoding="utf-8")
+    extra = ("--as", "lfischer") if command == "sign" else ()
+    code, _, err = run(capsys, command, str(bad), *extra)
+    assert code == 2 and problem in err, err
+
+
+def test_a_tampered_signature_file_is_refused(signed: Path, capsys: Capsys) -> None:
+    returned = json.loads((signed.parent / "lena.signature.json").read_text(encoding="utf-8"))
+    returned["statement"] = returned["statement"].replace("lfischer", "dmorales")
+    bad = signed.parent / "tampered.json"
+    bad.write_text(json.dumps(returned), encoding="utf-8")
+    code, _, err = run(capsys, "sign-import", str(bad))
+    assert code == 2 and "does not verify over its statement" in err
