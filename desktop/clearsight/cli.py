@@ -243,10 +243,15 @@ def _cmd_new(args: argparse.Namespace) -> int:
 
 
 def _cmd_list(args: argparse.Namespace) -> int:
+    from clearsight.db import light
     from clearsight.review.rules import format_instant
-    from clearsight.services.root import Services
 
-    rows = Services(_open(args)).reviews.list_reviews()
+    # A SQLite file at the current schema is read without loading SQLAlchemy (see db/light.py).
+    rows = light.list_reviews(light.sqlite_path(args.database))
+    if rows is None:
+        from clearsight.services.root import Services
+
+        rows = Services(_open(args)).reviews.list_reviews()
     if args.json:
         print(
             json.dumps(

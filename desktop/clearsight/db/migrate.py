@@ -15,9 +15,9 @@ from sqlalchemy import Engine, inspect, text
 if TYPE_CHECKING:
     from alembic.config import Config
 
-# The newest revision under migrations/versions; tests/db/test_schema.py checks that it is
-# Alembic's own head, so a new migration without a bump here fails the tests.
-HEAD = "0004"
+from clearsight.db.revision import HEAD
+
+__all__ = ["HEAD"]
 
 
 def _config() -> Config:

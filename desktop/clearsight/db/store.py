@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlch
 from sqlalchemy.orm import Session, sessionmaker
 
 from clearsight.db import migrate
+from clearsight.db.light import default_sqlite_path
 from clearsight.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -29,12 +30,6 @@ log = logging.getLogger(__name__)
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Asked of a PostgreSQL URL that has no password: returns it, or None when the user gives up.
 PasswordProvider = Callable[[URL], str | None]
-
-
-def default_sqlite_path() -> Path:
-    import platformdirs  # only needed when no database was named
-
-    return Path(platformdirs.user_data_dir("Clearsight", appauthor=False)) / "clearsight.sqlite3"
 
 
 def resolve_url(database: str | None) -> URL:
