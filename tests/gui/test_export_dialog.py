@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,7 +19,8 @@ from clearsight.record.pdf_export import extract_form
 from clearsight.record.verify import verify_file
 from clearsight.services.demo import add_demo
 from clearsight.services.root import Services
-from clearsight.ui.export.dialog import ExportDialog, default_name
+from clearsight.ui.export.dialog import ExportDialog
+from clearsight.ui.export.names import default_name
 from clearsight.ui.shell.main_window import MainWindow
 
 TOKEN = "ghp_" + "c" * 36
@@ -164,7 +167,7 @@ def test_exporting_secrets_as_they_are_asks_first(
 
 
 def test_a_failed_export_says_why_and_writes_nothing(
-    dialog: ExportDialog, monkeypatch: pytest.MonkeyPatch, out: Path
+    qtbot: QtBot, dialog: ExportDialog, monkeypatch: pytest.MonkeyPatch, out: Path
 ) -> None:
     dialog.path_edit.setText(str(out / "missing" / "record.md"))
     assert not dialog.export()
@@ -177,9 +180,36 @@ def test_a_failed_export_says_why_and_writes_nothing(
     (out / "record.md").write_text("the earlier export")
     monkeypatch.setattr(QMessageBox, "question", Answers(QMessageBox.StandardButton.Yes))
     dialog.path_edit.setText(str(out / "record.md"))
-    assert not dialog.export()
+    with qtbot.waitSignal(dialog.job_bar.ended):
+        assert dialog.export()  # it starts; the render fails on the worker
     assert "the PDF font is missing" in dialog.result_text()
+    assert dialog.export_button.isEnabled() and not dialog.job_bar.isVisible()
     # The earlier file is untouched and no temporary file is left behind.
     assert (out / "record.md").read_text() == "the earlier export"
     assert [p.name for p in out.iterdir()] == ["record.md"]
     assert dialog.written is None
+
+
+def test_the_export_runs_off_the_window_thread_and_can_be_cancelled(
+    qtbot: QtBot, dialog: ExportDialog, monkeypatch: pytest.MonkeyPatch, out: Path
+) -> None:
+    started, release = threading.Event(), threading.Event()
+    real = export.prepare
+
+    def slow(form: dict[str, Any], allow_secrets: bool) -> Any:
+        started.set()
+        release.wait(10)  # the worker waits here; the window's thread must not
+        return real(form, allow_secrets)
+
+    monkeypatch.setattr(export, "prepare", slow)
+    dialog.path_edit.setText(str(out / "record.md"))
+    assert dialog.export()
+    assert started.wait(10)
+    # The window answers while the worker is busy: the bar shows, Export waits.
+    assert dialog.job_bar.isVisible() and not dialog.export_button.isEnabled()
+    qtbot.waitUntil(lambda: "Finding secrets" in dialog.job_bar.label.text())
+    qtbot.mouseClick(dialog.job_bar.cancel_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.job_bar.ended):
+        release.set()
+    assert "cancelled; no file was written" in dialog.result_text()
+    assert list(out.iterdir()) == [] and dialog.written is None

@@ -8,11 +8,10 @@ The file is written whole or not at all (``record.export.write_atomically``).
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -37,65 +36,20 @@ from clearsight.errors import UserError
 from clearsight.record import export
 from clearsight.record.canonical import digest_of
 from clearsight.record.redact import Secret, find_secrets
-from clearsight.review import rules
 from clearsight.ui import style
 from clearsight.ui.editing.prefs import UserPrefs
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.export.commands import RedactInReview
+from clearsight.ui.export.names import FILTERS, FORMATS, default_name, field_label
+from clearsight.ui.work.bar import JobBar
+from clearsight.ui.work.job import Job
 
-FORMATS = (  # (format, label, file suffix)
-    ("md", "&Markdown: to read, diff and paste into a wiki", ".md"),
-    ("pdf", "&PDF: to print, file and forward", ".pdf"),
-    ("json", "&JSON: the machine form, for other tools", ".json"),
-)
-FILTERS = {"md": "Markdown (*.md)", "pdf": "PDF (*.pdf)", "json": "JSON (*.json)"}
 CHOICES = (  # what to do with the secrets found
     ("export", "Redact them in this &export only (the review keeps them)"),
     ("review", "Redact them in the &review itself (Ctrl+Z in the review undoes it)"),
     ("as_is", "Export them &as they are"),
 )
-SLUG_CHARS = 12  # the title's first words, enough to tell files apart: checkout-api
 COL_FIELD, COL_KIND, COL_CONTEXT = range(3)
-
-
-def slug(text: str) -> str:
-    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
-
-
-def default_name(incident_id: str, title: str, fmt: str) -> str:
-    """INC-2041-checkout-api.md: the incident id and the title's first words."""
-    words: list[str] = []
-    for word in slug(title).split("-"):
-        if word and len("-".join(words)) < SLUG_CHARS:
-            words.append(word)
-    ident = re.sub(r"[^A-Za-z0-9-]+", "-", incident_id).strip("-")
-    stem = "-".join(part for part in (ident, "-".join(words)) if part) or "review"
-    return f"{stem}{dict((f, s) for f, _, s in FORMATS)[fmt]}"
-
-
-def field_label(path: str) -> str:
-    """Where a secret is, in the words of the agenda: "Timeline entry 4", "Action A2: ticket"."""
-    numbers = [int(n) + 1 for n in re.findall(r"\[(\d+)\]", path)]
-    parts = path.removeprefix("review.").split(".")
-    head = parts[0].split("[")[0]
-    last = parts[-1].split("[")[0]
-    n = numbers[0] if numbers else 0
-    if head in ("summary", "impact", "title", "incident_id"):
-        return head.replace("_", " ").capitalize()
-    if head == "timeline":
-        return f"Timeline entry {n}"
-    if head == "impact_figures":
-        return f"Impact figure {n}: {last}"
-    if head == "actions":
-        return f"Action A{n}: {last}"
-    if head == "factors":
-        return f"Factor F{n}" + ("" if last == "text" else ": accepted risk")
-    if head == "why_trees":
-        return f"5 Whys tree {n}" + (f", level {len(numbers) - 1}" if len(numbers) > 1 else "")
-    if head == "lessons" and len(parts) > 1:
-        kind = parts[1].split("[")[0]
-        return f"{rules.LESSON_LABELS.get(kind, kind)} {n}"
-    return path
 
 
 class ExportDialog(QDialog):
@@ -200,6 +154,8 @@ class ExportDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addLayout(choice_box)
         layout.addWidget(self.outcome)
+        self.job_bar = JobBar()
+        layout.addWidget(self.job_bar)
         layout.addWidget(self.buttons)
         self.find_secrets()
         self.resize(self.fontMetrics().horizontalAdvance("x" * 100), self.sizeHint().height())
@@ -289,7 +245,8 @@ class ExportDialog(QDialog):
 
     # ---- writing ----------------------------------------------------------------------------
     def export(self) -> bool:
-        """Writes the file as chosen; shows the path and digest, or what went wrong."""
+        """Starts writing the file as chosen (off the window's thread); False when it cannot
+        start. ``exported`` and the path and digest shown say that it was written."""
 
         self.outcome.hide()
         path = self.path()
@@ -299,6 +256,8 @@ class ExportDialog(QDialog):
             path = path.with_suffix(next(s for f, _, s in FORMATS if f == self.format))
         if path.is_dir():
             return self._error(f"{path} is a folder: add a file name.")
+        if not path.parent.is_dir():
+            return self._error(f"{path.parent}: no such folder")
         if not self._confirmed(path):
             return False
         session = self.session
@@ -317,23 +276,48 @@ class ExportDialog(QDialog):
             session.resolve("export-redact")
             self.find_secrets()
         fmt = self.format
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             form = session.service.records.export_review(session.review_id)
-            out, found = export.prepare(form, allow_secrets=choice == "as_is")
-            digest = digest_of(out)
-            # The user named the file, and agreed to replace it if it was there (_confirmed).
-            export.write_atomically(path, lambda: export.render(out, fmt), overwrite=True)
         except UserError as err:
             return self._error(str(err))
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        found = len(secrets)
+
+        def prepared(_: object) -> tuple[dict[str, object], str]:
+            nonlocal found
+            out, listed = export.prepare(form, allow_secrets=choice == "as_is")
+            found = len(listed) or found
+            return out, digest_of(out)
+
+        def written(ready: tuple[dict[str, object], str]) -> str:
+            out, digest = ready
+            # The user named the file, and agreed to replace it if it was there (_confirmed).
+            export.write_atomically(path, lambda: export.render(out, fmt), overwrite=True)
+            return digest
+
+        what = {"md": "Markdown", "pdf": "PDF", "json": "JSON"}[fmt]
+        job = Job(
+            f"Exporting {path.name}",
+            [("Finding secrets", prepared), (f"Rendering the {what} and writing it", written)],
+            self,
+        )
+        job.succeeded.connect(lambda digest: self._written(path, digest, fmt, choice, found))
+        job.refused.connect(self._error)
+        job.cancelled.connect(lambda: self._error("cancelled; no file was written."))
+        job.finished.connect(lambda: self.export_button.setEnabled(True))
+        self.export_button.setEnabled(False)
+        self.job_bar.run(job)
+        return True
+
+    def _written(self, path: Path, digest: str, fmt: str, choice: str, secrets: int) -> None:
         self.written = (path, digest)
         self.prefs.set(prefs.EXPORT_FOLDER, str(path.parent))
         self.prefs.set(prefs.EXPORT_FORMAT, fmt)
-        self._report(path, digest, choice, len(found) or len(secrets))
+        self._report(path, digest, choice, secrets)
         self.exported.emit(str(path), digest)
-        return True
+
+    def done(self, result: int) -> None:
+        self.job_bar.stop()  # a closing dialog waits for its file: written whole or not at all
+        super().done(result)
 
     def _confirmed(self, path: Path) -> bool:
         if self.secrets and self.choice == "as_is":

@@ -1,0 +1,62 @@
+"""Slow work off the window's thread: a job of named steps, with progress and Cancel.
+
+Rendering a PDF of a big review, reading a file to import, verifying a record: each can take
+seconds, and the window must keep answering meanwhile. A Job runs its steps one after the
+other on a QThread; each step gets what the one before returned. Between steps it stops if
+Cancel was pressed, so a job whose last step writes a file either writes it whole or not at
+all. A UserError (a message for the user) ends the job with that message; any other error is a
+bug and is raised again on the window's thread, where the crash dialog reports it.
+
+Steps must not touch widgets: they get plain data and return plain data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from clearsight.errors import UserError
+
+Step = tuple[str, Callable[[Any], Any]]  # what the user is told, and the work
+
+
+class Job(QThread):
+    stepped = Signal(int, str)  # the step starting (0-based) and what it does
+    succeeded = Signal(object)  # what the last step returned
+    refused = Signal(str)  # a message for the user: nothing more was done
+    cancelled = Signal()
+
+    def __init__(self, title: str, steps: Sequence[Step], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.title = title
+        self.steps = list(steps)
+        self._bug: BaseException | None = None
+        self.finished.connect(self._report_bug)
+
+    def run(self) -> None:  # on the worker thread
+        value: Any = None
+        for n, (what, step) in enumerate(self.steps):
+            if self.isInterruptionRequested():
+                self.cancelled.emit()
+                return
+            self.stepped.emit(n, what)
+            try:
+                value = step(value)
+            except UserError as err:
+                self.refused.emit(str(err))
+                return
+            except Exception as err:  # a bug: told on the window's thread (see _report_bug)
+                self._bug = err
+                return
+        self.succeeded.emit(value)
+
+    def cancel(self) -> None:
+        """Stops before the next step; a step under way finishes first."""
+        self.requestInterruption()
+
+    def _report_bug(self) -> None:
+        bug, self._bug = self._bug, None
+        if bug is not None:
+            raise bug
