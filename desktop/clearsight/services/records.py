@@ -51,9 +51,10 @@ class Records(Part):
             taken = parsed.get("uid") and s.scalar(
                 select(Review).where(Review.uid == parsed["uid"])
             )
-            if not note and taken:
+            signed = bool(parsed["signoffs"]) or parsed["status"] == "final"
+            if not note and taken and signed:
                 note = "this record is already in the database (same uid), so this is a draft copy"
-            if note and (parsed["signoffs"] or parsed["status"] == "final"):
+            if note and signed:
                 parsed.update(signoffs=[], status="draft")
             if note or taken:
                 parsed["uid"] = None  # a new review: a kept uid would claim the signed record

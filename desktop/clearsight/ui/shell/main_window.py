@@ -13,10 +13,12 @@ from clearsight import preferences as prefs
 from clearsight.errors import UserError
 from clearsight.ui import style
 from clearsight.ui.editing.prefs import UserPrefs
+from clearsight.ui.records.files import RecordFiles
 from clearsight.ui.shell.banner import Banner
 from clearsight.ui.shell.facilitation import WindowExtras
 from clearsight.ui.shell.new_review import NewReviewDialog
 from clearsight.ui.shell.review_list import ReviewListPage
+from clearsight.ui.work.bar import JobBar
 
 # The service and the review view pull in SQLAlchemy; the window is shown before that loads
 # (see clearsight.ui.launch), so they are imported only where they are used.
@@ -28,8 +30,10 @@ if TYPE_CHECKING:
 
 # The least room an agenda page needs beside the Language panel, in average characters of the
 # page's font: in a narrower window (1,024 px, or 200% scaling) the panel stays hidden, so the
-# page keeps its room and opening a review never widens the window.
-PAGE_ROOM = 60
+# page keeps its room and opening a review never widens the window. 90: the factor list's
+# columns beside a readable factor text (at 60, a 1,280 px window showed the panel and the
+# factors and timeline events wrapped into columns of a few words).
+PAGE_ROOM = 90
 
 
 class MainWindow(QMainWindow):
@@ -57,6 +61,10 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
+        self.job_bar = JobBar()  # imports and verifies run off the window's thread
+        self.job_bar.setContentsMargins(style.MARGIN, 0, style.MARGIN, style.SPACING)
+        layout.addWidget(self.job_bar)
+        self.record_files = RecordFiles(self)
         self.setCentralWidget(central)
         self._build_menus()
         self.extras = WindowExtras(self)  # meeting menu, presenter, themes, toolbar, help
@@ -84,12 +92,19 @@ class MainWindow(QMainWindow):
         self.back_action = self._action("&Back to reviews", self.show_reviews, "Ctrl+L", "Alt+Left")
         self.quit_action = self._action("&Quit", self.close, "Ctrl+Q")
         self.export_action = self._action("&Export\u2026", self.export_review, "Ctrl+E")
+        self.import_action = self._action(
+            "&Import a review\u2026", lambda: self.record_files.import_review(), "Ctrl+I"
+        )
+        self.verify_action = self._action(
+            "&Verify a record\u2026", lambda: self.record_files.verify(), "Ctrl+Shift+V"
+        )
         self.undo_action = self._action("&Undo", self.undo, "Ctrl+Z")
         self.redo_action = self._action("&Redo", self.redo, "Ctrl+Shift+Z", "Ctrl+Y")
         file_menu = self.menuBar().addMenu("&File")
         file_menu.addActions([self.new_action, self.back_action])
         file_menu.addSeparator()
         file_menu.addAction(self.export_action)
+        file_menu.addActions([self.import_action, self.verify_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")
@@ -278,6 +293,8 @@ class MainWindow(QMainWindow):
         self.new_action.setEnabled(self._service is not None)
         self.list_page.new_button.setEnabled(self._service is not None)
         self.open_actions_action.setEnabled(self._service is not None)
+        self.import_action.setEnabled(self._service is not None)
+        self.verify_action.setEnabled(self._service is not None)
         self.list_page.actions_button.setEnabled(self._service is not None)
         self.extras.update_actions()
 
@@ -344,6 +361,7 @@ class MainWindow(QMainWindow):
         if view is not None and not view.flush() and not self._may_leave(view):
             event.ignore()
             return
+        self.job_bar.stop()  # an import under way finishes (or stops between steps) first
         if view is not None:
             view.session.close()
         self.extras.save_clock()  # a meeting interrupted by quitting goes on after a restart
