@@ -11,6 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from clearsight.services.root import Services
 from clearsight.ui import style
+from clearsight.ui.factors.delegates import ROW_PADDING
 from clearsight.ui.factors.diagram import SwissDiagram
 from clearsight.ui.factors.model import COL_TEXT
 from clearsight.ui.factors.page import FactorsPage
@@ -87,14 +88,16 @@ def test_a_vague_factor_is_flagged_in_the_caution_colour(
     spans = page.delegate.spans(index)
     assert [s.snippet for s in spans] == ["Insufficient"]
     assert spans[0].finding.severity == "caution"
-    # Painted in the cell: the caution fill behind the word.
+    # Painted in the cell: the caution fill behind the word, on the text's first line (the
+    # middle of the cell is between two lines where the column is narrow enough to wrap).
     page.table.clearSelection()
     image = page.table.viewport().grab().toImage()
     rect = page.table.visualRect(index)
     ratio = page.table.devicePixelRatioF()
     fill = QColor(*style.CAUTION_FILL)
+    line = rect.top() + ROW_PADDING + page.table.fontMetrics().height() / 2
     row = [
-        image.pixelColor(int(x * ratio), int((rect.top() + rect.height() / 2) * ratio))
+        image.pixelColor(int(x * ratio), int(line * ratio))
         for x in range(rect.left(), rect.left() + 60)
     ]
     assert any(c.red() > 200 and c.blue() < 170 and c.green() > 150 for c in row), fill

@@ -119,11 +119,33 @@ def test_the_language_panel_opens_an_accepted_risks_reason(
     factor = service.factors.add_factor(review_id, POOL)
     service.factors.set_factor(factor, accepted_risk=True, accepted_reason="It is obviously fine.")
     view.session.reload()
+    window = view.window()
+    window.resize(1900, 1000)  # room for the accepted risk's column
+    qtbot.waitUntil(lambda: not page.table.isColumnHidden(COL_RISK))
     assert page.select_text(f"risk:{factor}", 6, 15, "obviously")
     editor = page.table.indexWidget(page.proxy.index(0, COL_RISK))
     assert isinstance(editor, QPlainTextEdit)
     assert editor.textCursor().selectedText() == "obviously"
     assert not page.select_text("lesson:1", 0, 1, "x")
+    # On a narrow page the column gives way, and the reason opens in the dialog.
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    window.resize(1024, 768)
+    qtbot.waitUntil(lambda: page.table.isColumnHidden(COL_RISK))
+    status = page.proxy.index(0, COL_STATUS).data(Qt.ItemDataRole.ToolTipRole)
+    assert status == "Accepted risk: It is obviously fine."
+    assert page.select_text(f"risk:{factor}", 6, 15, "obviously")
+    dialog = page.findChild(AcceptRiskDialog)
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.reason.textCursor().selectedText() == "obviously"
+    dialog.reject()
+    qtbot.waitUntil(lambda: page.findChild(AcceptRiskDialog) is None)
+    # So does the factor's menu.
+    menu = page.menu_for(factor)
+    [edit] = [a for a in menu.actions() if a.text().startswith("Edit the accepted risk")]
+    edit.trigger()
+    dialog = page.findChild(AcceptRiskDialog)
+    assert dialog is not None and dialog.reason.toPlainText() == "It is obviously fine."
+    dialog.reject()
 
 
 def test_accepting_a_risk_needs_a_reason(

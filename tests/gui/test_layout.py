@@ -5,11 +5,12 @@ page, layer names break between words, and lists show whole rows."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QPoint
-from PySide6.QtGui import QFont, QFontMetricsF
-from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt
+from PySide6.QtGui import QFont, QFontMetricsF, QHelpEvent
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
 from clearsight.review.data import LayerData
@@ -21,6 +22,8 @@ from clearsight.ui.shell.main_window import MainWindow
 from clearsight.ui.shell.review_view import ReviewView
 from tests.gui.conftest import MakeWindow
 from tests.gui.helpers_themes import PAGES, open_demo
+
+WRAP = Qt.TextFlag.TextWordWrap.value
 
 
 def scrolled(widget: QWidget, page: QWidget) -> bool:
@@ -85,15 +88,6 @@ def test_the_check_sees_a_widget_past_the_page(
     assert any("QWidget" in line for line in overflowing(page))
 
 
-# Strict: once the review view and the timeline page leave the room, this passes and the
-# marker must go.
-@pytest.mark.xfail(
-    strict=True,
-    reason="at 1,024 px the review view needs 1,084: shell/review_view.py's heading is one "
-    "unwrapped line (self.heading.setWordWrap(True)), and timeline/page.py's zone box is as "
-    "wide as the longest zone name (setSizeAdjustPolicy(AdjustToMinimumContentsLengthWithIcon)"
-    " and setMinimumContentsLength(14), set before addItems)",
-)
 def test_every_page_fits_1024_by_768(
     qtbot: QtBot, make_window: MakeWindow, service: Services
 ) -> None:
@@ -153,9 +147,12 @@ def test_layer_names_break_between_words(qtbot: QtBot) -> None:
     assert NAME_ROOM * diagram.least_scale() >= word
 
 
+@pytest.mark.parametrize("size", [None, (1024, 768)])  # as opened, and a meeting room's
 def test_the_factor_list_shows_whole_rows(
-    qtbot: QtBot, window: MainWindow, service: Services
+    qtbot: QtBot, window: MainWindow, service: Services, size: tuple[int, int] | None
 ) -> None:
+    if size is not None:
+        window.resize(*size)
     view = open_demo(window, service)
     page = view.show_page("factors")
     assert isinstance(page, FactorsPage)
@@ -172,6 +169,8 @@ def test_the_factor_list_shows_whole_rows(
     qtbot.waitUntil(lambda: table.rowHeight(0) > table.fontMetrics().height() * 1.5)
     qtbot.waitUntil(lambda: not page.splitter._later.isActive() and cut_row() is None)
     assert table.rowAt(0) == 0  # a whole row at least
+    legend = page.legend  # and the diagram's legend above it, not cut short by the list
+    assert legend.height() >= legend.heightForWidth(legend.width())
 
 
 def test_every_attendee_shows(qtbot: QtBot, window: MainWindow, service: Services) -> None:
@@ -185,12 +184,6 @@ def test_every_attendee_shows(qtbot: QtBot, window: MainWindow, service: Service
             assert shown.contains(rect), (role, names.item(i).text())
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="timeline/page.py cuts each event to one line (text_delegate.wrap = False, "
-    "table.setWordWrap(False)); wrapping needs both True and the rows sized to their text "
-    "(resizeRowsToContents after a load and a column resize, as factors/table.py does)",
-)
 def test_timeline_text_wraps(qtbot: QtBot, window: MainWindow, service: Services) -> None:
     view = open_demo(window, service)
     long = " ".join(["Connections to the payment database queued behind the pool"] * 4)
@@ -198,8 +191,63 @@ def test_timeline_text_wraps(qtbot: QtBot, window: MainWindow, service: Services
     service.timeline.add_event(view.review_id, at, long)
     view.session.reload()
     page = view.show_page("timeline")
-    qtbot.wait(1)
     table = page.table
     row = next(r for r, e in enumerate(page.model.events) if e.text == long)
-    assert table.fontMetrics().horizontalAdvance(long) > table.columnWidth(2)
-    assert table.rowHeight(row) > table.fontMetrics().height() * 2
+    # Rows take their heights as they come into view (a review can have 2,000 events).
+    page.select_event(page.model.events[row].id)
+    qtbot.wait(1)
+    metrics = table.fontMetrics()
+    assert metrics.horizontalAdvance(long) > table.columnWidth(2)
+    assert table.rowHeight(row) > metrics.height() * 2
+
+    def whole(width: int) -> bool:
+        """Whether the row is as tall as its text's lines at ``width``."""
+        lines = metrics.boundingRect(QRect(0, 0, width, 10_000), WRAP, long).height()
+        return table.rowHeight(row) >= lines
+
+    assert whole(table.columnWidth(2) - 12)
+    # A wider column takes the text in fewer lines, and the row follows.
+    before = table.rowHeight(row)
+    window.resize(window.width() + 600, window.height())
+    qtbot.waitUntil(lambda: table.rowHeight(row) < before)
+    assert whole(table.columnWidth(2) - 12)
+
+
+# The offscreen platform cannot raise a window; the tooltip asks it to.
+@pytest.mark.qt_log_ignore("This plugin does not support raise")
+def test_a_long_timeline_sizes_the_rows_it_shows(
+    qtbot: QtBot, window: MainWindow, service: Services, review_id: int
+) -> None:
+    """A long timeline is not laid out whole at each load (a review can have 2,000 events):
+    the rows in view take their heights, the others as they come into view; none is taller
+    than the table shows."""
+    start = datetime(2026, 3, 15, 14, 0, tzinfo=UTC)
+    text = " ".join(["Connections to the payment database queued behind the pool"] * 3)
+    items = [(f"k{n}", start + timedelta(seconds=n), f"{n}: {text}") for n in range(400)]
+    service.timeline.import_events(review_id, items)
+    assert window.open_review(review_id)
+    assert window.review_view is not None
+    page = window.review_view.show_page("timeline")
+    table = page.table
+    one_line = table.verticalHeader().defaultSectionSize()
+    qtbot.waitUntil(lambda: table.rowHeight(0) > one_line)
+    assert table.rowHeight(200) == one_line  # far out of view: not laid out yet
+    page.select_event(page.model.events[200].id)
+    qtbot.wait(1)
+    top = table.rowViewportPosition(200)
+    assert table.rowHeight(200) > one_line
+    assert top >= 0 and top + table.rowHeight(200) <= table.viewport().height()
+    # In a short window a row shows the lines that fit, never more than the table holds.
+    window.resize(1024, 600)
+    qtbot.waitUntil(lambda: table.viewport().height() < table.sizeHintForRow(200))
+    page.select_event(page.model.events[200].id)
+    qtbot.wait(1)
+    assert table.rowViewportPosition(200) == 0
+    assert table.rowHeight(200) <= table.viewport().height()
+    # The whole of a cut event shows in its tooltip.
+    middle = table.visualRect(page.model.index(200, 2)).center()
+    tip = QHelpEvent(QEvent.Type.ToolTip, middle, table.viewport().mapToGlobal(middle))
+    QApplication.sendEvent(table.viewport(), tip)
+    qtbot.waitUntil(QToolTip.isVisible)
+    assert f"200: {text}" in QToolTip.text()
+    QToolTip.hideText()

@@ -75,6 +75,8 @@ def factor_menu(page: FactorsPage, factor_id: int) -> QMenu:
     if closed.isEmpty():
         closed.addAction("No action items yet (Action items page)").setEnabled(False)
     if factor.accepted_risk:
+        reason = menu.addAction("Edit the accepted risk\u2019s reason\u2026")
+        reason.triggered.connect(lambda: page.ask_reason(factor_id))
         take_back = menu.addAction("Take back the accepted risk")
         take_back.triggered.connect(lambda: page.set_factor(factor_id, {"accepted_risk": False}))
     else:

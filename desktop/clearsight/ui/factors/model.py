@@ -199,6 +199,8 @@ class FactorsModel(HeaderTableModel):
             return f.accepted_reason
         if col == COL_STATUS and f.is_open:
             return "No action closes this factor and no one accepted it as a risk."
+        if col == COL_STATUS and f.accepted_risk:  # the reason, where its column gave way
+            return f"Accepted risk: {f.accepted_reason}"
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802

@@ -329,5 +329,9 @@ class FactorsPage(Page):
         kind, _, row = place.partition(":")
         if kind not in ("factor", "risk") or not row.isdigit():
             return False
+        if kind == "risk" and self.table.isColumnHidden(COL_RISK):  # a narrow page
+            self.select_factor(int(row))
+            dialog = self.ask_reason(int(row))
+            return dialog is not None and select_span(dialog.reason, start, end, snippet)
         editor = self.edit_factor(int(row), COL_TEXT if kind == "factor" else COL_RISK)
         return isinstance(editor, QPlainTextEdit) and select_span(editor, start, end, snippet)

@@ -33,6 +33,11 @@ from clearsight.ui.factors.model import (
 )
 from clearsight.ui.flags.review_flags import ReviewFlags
 
+# Widths in average characters: the factor's text where other columns must give way for it,
+# and each sharing column's least and most.
+TEXT_LEAST = 30
+LAYER, RISK, WHYS = (COL_LAYER, 10, 26), (COL_RISK, 8, 20), (COL_WHYS, 10, 24)
+
 
 class FactorTable(QTableView):
     def __init__(self, session: ReviewSession, flags: ReviewFlags) -> None:
@@ -86,9 +91,11 @@ class FactorTable(QTableView):
         return self.fontMetrics().averageCharWidth()
 
     def fit_columns(self) -> None:
-        """The factor's text gets at least half of what the fixed columns leave; the layer,
-        the reason and the whys share the other half. On a narrow page the whys (also in
-        their tooltip and the menu) give way."""
+        """The factor's text gets at least half of what the fixed columns leave, and never
+        less than TEXT_LEAST while the others can give way; the layer, the reason and the
+        whys share the rest. On a narrow page the whys (also in their tooltip and the menu)
+        give way; narrower still, the accepted risk (the status says it, its tooltip gives
+        the reason, the menu and the Language panel open it in a dialog)."""
         if self._user_columns:
             return
         header = self.horizontalHeader()
@@ -98,10 +105,9 @@ class FactorTable(QTableView):
         self._fitting = True
         try:
             self.setColumnHidden(COL_WHYS, room < 75 * em)
-            shares = [(COL_LAYER, 10, 26), (COL_RISK, 8, 20)]
-            if not self.isColumnHidden(COL_WHYS):
-                shares.append((COL_WHYS, 10, 24))
-            each = room / 2 / len(shares)
+            self.setColumnHidden(COL_RISK, room < (TEXT_LEAST + LAYER[1] + RISK[1]) * em)
+            shares = [share for share in (LAYER, RISK, WHYS) if not self.isColumnHidden(share[0])]
+            each = max(min(room / 2, room - TEXT_LEAST * em), 0) / len(shares)
             for col, least, most in shares:
                 self.setColumnWidth(col, int(min(max(each, least * em), most * em)))
         finally:

@@ -66,6 +66,7 @@ class ReviewView(QWidget):
         self.flags.load(detail)
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
+        self.heading.setWordWrap(True)  # a long title takes a second line, not a wider window
         self.heading.setContentsMargins(style.MARGIN, style.SPACING, style.MARGIN, 0)
         # A signed-off review: say so calmly, and lock the pages rather than refuse each save.
         self.read_only_notice = ReadOnlyNotice()

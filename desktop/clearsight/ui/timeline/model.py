@@ -81,8 +81,6 @@ class TimelineModel(QAbstractTableModel):
                 return self._bold
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_TIME:
             return f"{event.at:%Y-%m-%d %H:%M:%S} UTC"
-        if role == Qt.ItemDataRole.ToolTipRole and col == COL_TEXT:
-            return event.text  # the whole text, where the row shows one line of it
         return None
 
     def _time_text(self, at: datetime, full: bool) -> str:

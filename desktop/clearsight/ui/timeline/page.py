@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMenu,
     QPushButton,
-    QTableView,
     QWidget,
 )
 
@@ -32,7 +31,6 @@ from clearsight.timeline.zones import zone, zone_names
 from clearsight.ui import style
 from clearsight.ui.editing.commands import SetField
 from clearsight.ui.editing.session import ReviewSession
-from clearsight.ui.flags.flagged_text import FlaggedTextDelegate
 from clearsight.ui.flags.review_flags import ReviewFlags
 from clearsight.ui.pages.base import (
     EditorDelegate,
@@ -44,6 +42,7 @@ from clearsight.ui.pages.base import (
 from clearsight.ui.timeline.commands import AddEvent, DeleteEvents, EditEvent, SetMark
 from clearsight.ui.timeline.model import COL_MARK, COL_TEXT, COL_TIME, TimelineModel
 from clearsight.ui.timeline.strip import TimelineStrip
+from clearsight.ui.timeline.table import EventDelegate, EventTable
 
 ENTRY_HINT = "09:14 deploy v2.31.4 to canary   \u00b7   +5m rollback started   \u00b7   Enter adds"
 
@@ -63,7 +62,15 @@ class TimelinePage(Page):
         self.where = zone("UTC")
         self.zone_box = QComboBox()
         self.zone_box.setEditable(True)
+        # As wide as a usual zone name, not the longest of all (the page must fit 1,024 px);
+        # set before the items, which would otherwise size it. The list that drops down is
+        # as wide as its longest name, so each shows whole there.
+        self.zone_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.zone_box.setMinimumContentsLength(14)
         self.zone_box.addItems(zone_names())
+        self.zone_box.view().setMinimumWidth(self.zone_box.view().sizeHintForColumn(0))
         self.zone_box.setAccessibleName("Time zone")
         self.zone_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.zone_box.activated.connect(lambda _: self._zone_chosen())
@@ -82,16 +89,12 @@ class TimelinePage(Page):
         self.model = TimelineModel(self)
         self.model.edit_requested.connect(self._edit)
         self.model.edit_refused.connect(self._refused)
-        self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table = EventTable(self.model)
         self.table.setAccessibleName("Timeline events")
         self.flags = flags
         self.table.setItemDelegate(EditorDelegate(session, self.table))
         # Event texts carry the live blame flags, in the table and in the cell editor.
-        self.text_delegate = FlaggedTextDelegate(
-            session, flags, self.table, self._place_of, "timeline", "Event"
-        )
-        self.text_delegate.wrap = False  # one line a row keeps 2,000 events fast to scroll
+        self.text_delegate = EventDelegate(session, flags, self.table, self._place_of)
         self.table.setItemDelegateForColumn(COL_TEXT, self.text_delegate)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(
@@ -99,7 +102,6 @@ class TimelinePage(Page):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()

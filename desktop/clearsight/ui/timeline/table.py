@@ -1,0 +1,178 @@
+"""The timeline's table of events: each event's text wrapped, its row as tall as its lines.
+
+A multi-day incident has 2,000 events, and a row's height takes a text layout of its event:
+sizing every row after each load (an edit reloads the page) and each new width of the text
+column would hold up the page. So rows start one line tall, the scroll bar counts rows (a
+row sized as it comes into view never moves the row at the top), and rows are sized when
+they come into view or the keyboard goes to them. A new width sizes the rows in view again.
+
+A row is never taller than the table shows (a row scrolls whole, so the rest could not be
+seen): in a short window a long event shows the lines that fit, and the whole of it in its
+tooltip.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, QTimer
+from PySide6.QtGui import QFontMetricsF, QHelpEvent, QResizeEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolTip,
+)
+
+from clearsight.review.flags import tooltip_html
+from clearsight.ui.editing.session import ReviewSession
+from clearsight.ui.flags.flagged_text import (
+    ROW_PADDING,
+    TEXT_MARGIN,
+    FlaggedTextDelegate,
+    text_layout,
+)
+from clearsight.ui.flags.review_flags import ReviewFlags
+from clearsight.ui.timeline.model import COL_TEXT, TimelineModel
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class EventDelegate(FlaggedTextDelegate):
+    """An event's text with its flags, wrapped at its column's width; the size hint comes from
+    the same layout as the painting, so a row is as tall as the lines it shows."""
+
+    def __init__(
+        self,
+        session: ReviewSession,
+        flags: ReviewFlags,
+        view: QTableView,
+        place: Callable[[Index], str],
+    ) -> None:
+        super().__init__(session, flags, view, place, "timeline", "Event")
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:  # noqa: N802
+        width = max(self.view.columnWidth(COL_TEXT) - 2 * TEXT_MARGIN, 40)
+        _, height = text_layout(str(index.data() or ""), option.font, width, [])
+        return QSize(width + 2 * TEXT_MARGIN, math.ceil(height) + 2 * ROW_PADDING)
+
+    def helpEvent(  # noqa: N802 (Qt's name)
+        self,
+        event: QHelpEvent,
+        view: QAbstractItemView,
+        option: QStyleOptionViewItem,
+        index: Index,
+    ) -> bool:
+        # A row cut to the table's height: the whole text, and why its flags are flagged.
+        tip = event.type() == QEvent.Type.ToolTip and index.isValid()
+        if tip and self.sizeHint(option, index).height() > option.rect.height():
+            findings = [s.finding for s in self.spans(index)]
+            why = tooltip_html(findings) if findings else ""
+            text = html.escape(str(index.data() or ""))
+            QToolTip.showText(event.globalPos(), f"<qt><p>{text}</p>{why}</qt>", view)
+            return True
+        return super().helpEvent(event, view, option, index)
+
+
+class EventTable(QTableView):
+    def __init__(self, model: TimelineModel) -> None:
+        super().__init__()
+        self.setModel(model)
+        self.setWordWrap(True)
+        # Whole rows scroll (some styles scroll by pixels): see the module's docstring.
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
+        self._sized: set[int] = set()  # rows sized at the text column's present width
+        self._sizing = False
+        self._later = QTimer(self)  # once the sizes of a resize or a load have settled
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(self.size_shown_rows)
+        self._one_line_rows()
+        model.modelReset.connect(self._forget)
+        model.layoutChanged.connect(self._forget)
+        model.rowsInserted.connect(self._forget)
+        model.rowsRemoved.connect(self._forget)
+        self.horizontalHeader().sectionResized.connect(self._column_resized)
+        self.verticalScrollBar().valueChanged.connect(lambda _: self.size_shown_rows())
+
+    def _one_line_rows(self) -> None:
+        """A row not sized yet is as tall as one line of text, as most events are."""
+        header = self.verticalHeader()
+        header.setMinimumSectionSize(1)
+        header.setDefaultSectionSize(self.fontMetrics().height() + 2 * ROW_PADDING)
+
+    def _forget(self) -> None:
+        self._sized.clear()
+        self._later.start()
+
+    def _column_resized(self, column: int, old: int, new: int) -> None:
+        if column == COL_TEXT and new != old:
+            self._forget()
+
+    # ---- sizing ---------------------------------------------------------------------------
+    def size_rows(self, first: int, last: int) -> None:
+        """Rows ``first`` to ``last`` as tall as their text, those not sized already."""
+        if self._sizing:
+            return
+        self._sizing = True
+        try:
+            most = self.tallest_row()
+            for row in range(max(first, 0), min(last, self.model().rowCount() - 1) + 1):
+                if row not in self._sized and not self.isRowHidden(row):
+                    self._sized.add(row)
+                    self.setRowHeight(row, min(self.sizeHintForRow(row), most))
+        finally:
+            self._sizing = False
+
+    def tallest_row(self) -> int:
+        """The whole lines of text the table shows at once, as a row's height."""
+        line = QFontMetricsF(self.font()).height()
+        lines = max(int((self.viewport().height() - 2 * ROW_PADDING) // line), 1)
+        return math.ceil(lines * line) + 2 * ROW_PADDING
+
+    def size_shown_rows(self) -> None:
+        """The rows in view, and the last screenful: the scroll bar's range counts the rows
+        that fit on the last page, which it reads from their heights."""
+        rows = self.model().rowCount()
+        if not rows or not self.isVisible():
+            return
+        top = max(self.rowAt(0), 0)
+        row = top
+        while row < rows and self.rowViewportPosition(row) < self.viewport().height():
+            self.size_rows(row, row)
+            row += 1
+        height, last = 0, rows - 1
+        while last >= 0 and height < self.viewport().height():
+            self.size_rows(last, last)
+            height += self.rowHeight(last)
+            last -= 1
+
+    def scrollTo(  # noqa: N802 (Qt's name)
+        self,
+        index: Index,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        # The rows around the one to show are sized first, so it lands whole in view.
+        if index.isValid():
+            reach = self.viewport().height() // max(self.verticalHeader().defaultSectionSize(), 1)
+            self.size_rows(index.row() - reach, index.row() + reach)
+        super().scrollTo(index, hint)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self._later.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if event.size().height() != event.oldSize().height():
+            self._forget()  # rows may be cut to another height
+        self._later.start()  # more rows in view, or a new width
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._one_line_rows()
+            self._forget()
