@@ -8,6 +8,8 @@ dismisses a finding through an undoable command.
 
 from __future__ import annotations
 
+import math
+import threading
 import time
 from collections.abc import Callable
 
@@ -30,6 +32,7 @@ from clearsight.review.flags import (
 from clearsight.ui.editing.commands import DismissFlag
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.flags.highlighter import FlagHighlighter
+from clearsight.ui.work.job import Job, detached
 
 REFRESH_MS = 400  # the panel and the counts follow typing this long after it pauses
 # New text is analysed for the panel in slices this long, with a turn of the event loop
@@ -61,6 +64,10 @@ class ReviewFlags(QObject):
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._due_now)
         self._due = 0.0
+        self._lock = threading.Lock()
+        self._job: Job | None = None
+        self._job_due = 0.0
+        self._again = False
         session.loaded.connect(self.load)
         # Text and lesson edits are saved without a reload; each save moves the stack.
         session.stack.indexChanged.connect(self.schedule)
@@ -84,7 +91,8 @@ class ReviewFlags(QObject):
         names, dismissals = review_names(detail), tuple(detail.dismissals)
         if (names, dismissals) != (self.names, self.dismissals):
             if names != self.names:
-                self._memory.forget()
+                with self._lock:
+                    self._memory.forget()
             self.names, self.dismissals = names, dismissals
             self.context_changed.emit()
         self.schedule()
@@ -93,7 +101,8 @@ class ReviewFlags(QObject):
         """Flag with ``detector`` from now on (the team's words changed): every text is read
         again, by the highlighters and delegates at once and by the panel shortly after."""
         self.detector = detector
-        self._memory = RememberedAnalysis(detector)
+        with self._lock:
+            self._memory = RememberedAnalysis(detector)
         self.context_changed.emit()
         self.schedule()
 
@@ -113,12 +122,55 @@ class ReviewFlags(QObject):
         if left > 0.001:
             self._timer.start(int(left * 1000) + 1)
         else:
-            self.refresh()
+            self._refresh_in_background()
 
     @property
     def pending(self) -> bool:
-        """True while a refresh is due or half done."""
-        return self._timer.isActive()
+        """True while a refresh is due or under way."""
+        return self._timer.isActive() or self._job is not None
+
+    # ---- off the window's thread -------------------------------------------------------------
+    def _refresh_in_background(self) -> None:
+        """The timer's refresh: a big review's analysis takes longer than a frame, so it runs
+        as a job; what the user typed meanwhile starts another one when it ends."""
+        detail = self.session.detail
+        if detail is None or self.session.closed:
+            return
+        if self._job is not None:
+            self._again = True
+            return
+        texts, names, due = self._live_texts(), self.names, self._due
+        self._job = detached(
+            Job(
+                "Checking the language",
+                [("Finding flags", lambda _: self._find(detail, texts, names))],
+            )
+        )
+        self._job_due = due
+        self._job.succeeded.connect(self._found)
+        self._job.finished.connect(self._job_ended)
+
+    def _find(
+        self, detail: ReviewDetail, texts: dict[str, str], names: tuple[str, ...]
+    ) -> list[OpenFinding]:
+        with self._lock:  # on the worker: the memory is shared with refresh()
+            live = with_texts(detail, texts)
+            self._memory.warm([(p.text, p.field) for p in text_places(live)], names, math.inf)
+            self._memory.begin()
+            found = open_findings(self._memory, live)  # type: ignore[arg-type]
+            self._memory.end()
+            return found
+
+    def _found(self, found: list[OpenFinding]) -> None:
+        if self._due != self._job_due or self.session.closed:
+            return  # typed, loaded or closed since: the next refresh answers for now
+        self._show(found)
+
+    def _job_ended(self) -> None:
+        self._job = None
+        if self._again or self._due != self._job_due:
+            self._again = False
+            self.schedule()
 
     def refresh(self) -> bool:
         """Compute the open findings from the texts on screen; False when new text was
@@ -129,19 +181,23 @@ class ReviewFlags(QObject):
             return True
         live = with_texts(detail, self._live_texts())
         texts = [(p.text, p.field) for p in text_places(live)]
-        if not self._memory.warm(texts, self.names, SLICE_S):
-            self._timer.start(0)
-            return False
-        self._memory.begin()
-        # RememberedAnalysis answers analyse() as the detector does.
-        found = open_findings(self._memory, live)  # type: ignore[arg-type]
-        self._memory.end()
+        with self._lock:
+            if not self._memory.warm(texts, self.names, SLICE_S):
+                self._timer.start(0)
+                return False
+            self._memory.begin()
+            # RememberedAnalysis answers analyse() as the detector does.
+            found = open_findings(self._memory, live)  # type: ignore[arg-type]
+            self._memory.end()
+        self._show(found)
+        return True
+
+    def _show(self, found: list[OpenFinding]) -> None:
         # Compared without the texts: comparing a 1 MB text per finding took 0.2 s.
         changed = _shown(found) != _shown(self.found)
         self.found = found
         if changed:
             self.findings_changed.emit()
-        return True
 
     def counts(self) -> dict[str, int]:
         return counts_by_phase(self.found)

@@ -60,3 +60,29 @@ class Job(QThread):
         bug, self._bug = self._bug, None
         if bug is not None:
             raise bug
+
+
+_DETACHED: set[Job] = set()
+_WATCHING = False  # the app waits for them when it quits
+
+
+def detached(job: Job) -> Job:
+    """Starts ``job`` owned by no widget: kept until it ends, waited for when the app quits,
+    so that closing what started it never destroys a thread that is still running."""
+    from PySide6.QtCore import QCoreApplication
+
+    global _WATCHING
+    app = QCoreApplication.instance()
+    if app is not None and not _WATCHING:
+        app.aboutToQuit.connect(wait_for_detached)
+        _WATCHING = True
+    _DETACHED.add(job)
+    job.finished.connect(lambda: _DETACHED.discard(job))
+    job.start()
+    return job
+
+
+def wait_for_detached(ms: int = 30_000) -> None:
+    for job in list(_DETACHED):
+        job.cancel()
+        job.wait(ms)
