@@ -49,7 +49,7 @@ def run(database: str | None, argv: list[str] | None = None) -> int:
         return service
 
     try:
-        code: int = launch.run_main_window(app, connect)  # Qt code is not type-checked
+        code: int = launch.run_main_window(app, connect, database)  # Qt code: not type-checked
         return code
     finally:
         for store in opened:

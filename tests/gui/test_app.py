@@ -81,9 +81,11 @@ def _run_without_exec(
     """app.run with the real start-up but pytest-qt's event loop instead of app.exec()."""
     windows: list[MainWindow] = []
 
-    def run(application: QApplication, connect: Callable[[], Services]) -> int:
+    def run(
+        application: QApplication, connect: Callable[[], Services], database: str | None
+    ) -> int:
         codes: list[int] = []
-        window = launch.start_main_window(connect, codes.append)
+        window = launch.start_main_window(connect, codes.append, database)
         windows.append(window)
         qtbot.addWidget(window)
         assert window.isVisible()  # shown before the database is open

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -80,3 +81,18 @@ def test_a_forged_final_record_imports_as_a_draft_and_says_why(
     assert "do not verify" in box.text()
     newest = max(r.id for r in service.reviews.list_reviews())
     assert service.reviews.get_review(newest).status == "draft"
+
+
+def test_the_early_list_shows_before_the_database_opens_and_a_choice_waits_for_it(
+    qtbot: QtBot, service: Services, settings: QSettings
+) -> None:
+    review = add_demo(service)
+    window = MainWindow(None, settings)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_early_list(service.reviews.list_reviews())
+    assert window.list_page.model.rowCount() == 1
+    assert not window.new_action.isEnabled()  # nothing is written before the database opens
+    assert not window.open_review(review)  # chosen early: it waits
+    window.attach(service)
+    assert window.review_view is not None and window.review_view.review_id == review

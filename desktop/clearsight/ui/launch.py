@@ -86,9 +86,12 @@ def show_fatal(title: str, message: str) -> None:
     QMessageBox.critical(None, f"{APP_NAME}: {title}", message)
 
 
-def run_main_window(app: QApplication, connect: Callable[[], Services]) -> int:
+def run_main_window(
+    app: QApplication, connect: Callable[[], Services], database: str | None = None
+) -> int:
     """Shows the window, opens the database from the event loop, and runs until quit."""
-    window = start_main_window(connect, app.exit)  # held here: Qt closes an unreferenced one
+    # Held here: Qt closes an unreferenced one.
+    window = start_main_window(connect, app.exit, database)
     reporter = install_crash_reporter(window)
     try:
         code: int = app.exec()
@@ -110,7 +113,9 @@ def install_crash_reporter(window: MainWindow) -> CrashReporter:
     return reporter
 
 
-def start_main_window(connect: Callable[[], Services], failed: Callable[[int], None]) -> MainWindow:
+def start_main_window(
+    connect: Callable[[], Services], failed: Callable[[int], None], database: str | None = None
+) -> MainWindow:
     """Shows the window first, then opens the database once the event loop runs.
 
     Loading SQLAlchemy and opening the store take longer than showing a window, so the user
@@ -120,6 +125,13 @@ def start_main_window(connect: Callable[[], Services], failed: Callable[[int], N
     """
     window = MainWindow(None)
     window.show()
+    # The list at once from a SQLite file at the current schema (no SQLAlchemy needed);
+    # nothing for another database, which the list shows once it is open.
+    from clearsight.db import light
+
+    rows = light.list_reviews(light.sqlite_path(database))
+    if rows:  # an empty list may yet get the demo review: "Opening…" until then
+        window.show_early_list(rows)
 
     def attach() -> None:
         from clearsight.ui.flags.language_settings import use_saved_lexicon

@@ -23,6 +23,7 @@ from clearsight.ui.work.bar import JobBar
 # The service and the review view pull in SQLAlchemy; the window is shown before that loads
 # (see clearsight.ui.launch), so they are imported only where they are used.
 if TYPE_CHECKING:
+    from clearsight.review.data import ReviewSummary
     from clearsight.services.root import Services
     from clearsight.ui.actions.open_actions import OpenActionsDialog
     from clearsight.ui.export.dialog import ExportDialog
@@ -41,6 +42,7 @@ class MainWindow(QMainWindow):
         """Without a service the window shows that the database is opening; see attach()."""
         super().__init__()
         self._service = service
+        self._open_when_attached: int | None = None
         self.settings = settings if settings is not None else QSettings()
         self.prefs = UserPrefs(self.settings)
         self.review_view: ReviewView | None = None
@@ -127,13 +129,23 @@ class MainWindow(QMainWindow):
             raise UserError("The database is still opening.")
         return self._service
 
+    def show_early_list(self, rows: list[ReviewSummary]) -> None:
+        """The list from a light read (db/light.py), shown while the database still opens;
+        a review chosen meanwhile opens as soon as it is open."""
+        if self._service is None:
+            self.list_page.set_reviews(rows)
+
     def attach(self, service: Services) -> None:
         """The database is open: fill the list and allow editing."""
         self._service = service
         self.refresh_reviews()
         self._update_actions()
         self.list_page.focus_table()
-        self.extras.reopen_last()
+        waiting, self._open_when_attached = self._open_when_attached, None
+        if waiting is not None:
+            self.open_review(waiting)
+        else:
+            self.extras.reopen_last()
 
     # ---- the list ---------------------------------------------------------------------------
     def refresh_reviews(self, select_id: int | None = None) -> None:
@@ -180,6 +192,9 @@ class MainWindow(QMainWindow):
     def open_review(self, review_id: int) -> bool:
         from clearsight.ui.shell.review_view import ReviewView
 
+        if self._service is None:  # chosen from the early list: opens once attached
+            self._open_when_attached = review_id
+            return False
         if not self.show_reviews():
             return False
         try:
