@@ -13,9 +13,10 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from clearsight.review.data import OpenAction
+if TYPE_CHECKING:  # every command imports this module; only `actions` needs the read model
+    from clearsight.review.data import OpenAction
 
 COLUMNS = (
     "review_id",

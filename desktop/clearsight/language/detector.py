@@ -6,7 +6,8 @@ per sentence its words are intersected with the rules' trigger words, and only t
 words name are tried on it. The rules explain (each says why and asks about the system); the
 scorer (language/scorer.py) reads the sentence as lemmas and word classes, with the rules' hits
 among its features, and decides whether the sentence is blame: it catches forms no rule names,
-and it can overrule a rule whose words appear in a blameless sentence.
+and it can overrule a rule whose words appear in a blameless sentence. What it finds is kept per
+sentence: a keystroke changes one sentence of a field, and long documents repeat sentences.
 """
 
 from __future__ import annotations
@@ -18,15 +19,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from clearsight.language.explain import Explanations
-from clearsight.language.features import (
-    Feature,
-    WordClasses,
-    feature_names,
-    sentence_features,
-)
+from clearsight.language.features import Feature, WordClasses, sentence_features
 from clearsight.language.findings import FIELDS, Finding
 from clearsight.language.rules import NAME_TRIGGER, Rule, RuleSet, load_rules
-from clearsight.language.scorer import Model, Scored
+from clearsight.language.scorer import Model, Scored, verdict
 from clearsight.language.team import TeamLexicon, TeamRules
 from clearsight.language.text import (
     NAME_MARK,
@@ -43,7 +39,17 @@ LEXICON = ("lexicons", "en.toml")
 CLASSES = ("lexicons", "classes.toml")
 MODEL = ("lexicons", "blame_model.json")
 _WORD = re.compile(r"\w+")
+# The memos' bounds, in sentences and in characters (about a piece of lint's): whatever the text.
 VERDICTS_KEPT = 20_000
+MEMO_CHARS = 1 << 20
+# A rule's spans in a sentence, and whether a guard on the sentence alone kept it quiet.
+_Match = tuple[tuple[tuple[int, int], ...], bool]
+# A sentence for the memo: masked, lowered, its line opens with a time; the field, vague checks.
+_Key = tuple[str, str, bool, str | None, bool]
+# A finding's fields, offsets from its sentence's start. The memos hold only tuples of strings
+# and numbers, which the garbage collector stops tracking: memos of objects made its passes long.
+_Row = tuple[int, int, str, str, str, str, str, str]
+_Kept = tuple[tuple[_Row, ...], tuple[tuple[int, bool], ...]]  # findings, guards asked
 
 
 @dataclass
@@ -55,11 +61,23 @@ class _Text:
     guarded: dict[int, bool]
 
 
-class _Sentence(NamedTuple):
-    start: int
+class _Sentence(NamedTuple):  # offsets are from its start: findings are placed in the text later
     masked: str
     lowered: str
-    words: set[str]
+    words: tuple[str, ...]  # each once
+    stamped: bool  # its line opens with a clock time or a date (a timeline entry)
+    consulted: list[int]  # rules whose guard on the whole text (unless_text) was asked
+
+
+class _Checked(NamedTuple):
+    """A sentence checked: its findings (offsets from its start) and what ``explain`` says."""
+
+    found: tuple[_Row, ...]
+    fired: tuple[str, ...]  # every rule that fired, before the scorer's verdict
+    scored: Scored | None
+    threshold: float
+    features: tuple[Feature, ...]
+    guards: tuple[tuple[int, bool], ...]  # (rule, its unless_text result) for those asked
 
 
 @dataclass(frozen=True)
@@ -92,10 +110,15 @@ class Detector:
         self._rules = rules
         self._learned = learned
         self._team = team
-        self._active: dict[tuple[str | None, bool], frozenset[int]] = {}
-        # The scorer's verdict per sentence: typing changes one sentence of a field at a time,
-        # so a keystroke scores that sentence alone. Bounded; cleared whole when full.
+        # Per field: the rules that apply, and those of them tried on every sentence.
+        self._active: dict[tuple[str | None, bool], tuple[frozenset[int], frozenset[int]]] = {}
+        # Memos by sentence (see _remember): its findings by text, line opening and checks in
+        # force; its words and rule matches, whatever the field (documents repeat); its verdict.
+        self._kept: dict[_Key, _Kept] = {}
+        self._words: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._matched: dict[tuple[str, str, int], _Match] = {}  # by sentence and rule
         self._verdicts: dict[tuple[str, bool, tuple[str, ...], str], Scored | None] = {}
+        self._held = 0  # characters of sentences the memos hold
 
     @classmethod
     def default(cls) -> Detector:
@@ -175,9 +198,8 @@ class Detector:
         if not text or text.isspace():
             return
         rules = self._rules
-        active = self._active_rules(field, include_vague)
-        learned = self._learned
-        if not active and learned is None:
+        active, always = self._active_rules(field, include_vague)
+        if not active and self._learned is None:
             return
         people = name_pattern(tuple(names), rules.common_words, rules.given_names)
         masked = mask_names(mask_short_quotes(text), people)
@@ -185,59 +207,82 @@ class Detector:
         if not spans:
             return
         text_ = _Text(masked, lower_same_length(masked), {})
-        always = self._always(active)
-        trigger_words, trigger_index = rules.trigger_words, rules.trigger_index
-        name_rules = trigger_index.get(NAME_TRIGGER, ())
+        lowered_text, memo, team = text_.lowered, self._kept, self._team
         for start, end in spans:
-            lowered = text_.lowered[start:end]
-            words = set(_WORD.findall(lowered))
-            if not words:
-                continue  # punctuation, emoji, marks: nothing any rule can flag
-            candidates = set(always)
-            for word in trigger_words.intersection(words):
-                candidates.update(trigger_index[word])
-            if name_rules and (NAME_MARK in lowered or "@" in lowered):
-                candidates.update(name_rules)
-            candidates &= active
-            sentence = _Sentence(start, masked[start:end], lowered, words)
-            found = self._team.findings(lowered, start) if self._team else []
-            guarded: set[str] = set()
-            for n in sorted(candidates):
-                rule = rules.rules[n]
-                hits, was_guarded = self._match(rule, n, text_, sentence)
-                if was_guarded and rule.family == "blame":
-                    guarded.add(rule.category)
-                for lo, hi in hits:
-                    a, b = start + lo, start + hi
-                    # Every span is marked; two rules of one category never mark one span twice.
-                    if not any(
-                        f.category == rule.category and f.start < b and a < f.end for f in found
-                    ):
-                        found.append(self._finding(rule, a, b))
-            fired = tuple(f.rule_id for f in found)
-            scored: Scored | None = None
-            feats: list[Feature] = []
-            if learned is not None:
-                scored, feats, found = self._score(
-                    learned, text_, sentence, found, guarded, explain
-                )
-            if self._team is not None:
+            lowered = lowered_text[start:end]
+            stamped = starts_with_timestamp(masked, start)
+            key = (masked[start:end], lowered, stamped, field, include_vague)
+            c: _Checked | None = None
+            kept = None if explain else memo.get(key)
+            if kept is None or (
+                kept[1] and not all(_text_guard(rules, n, text_) is g for n, g in kept[1])
+            ):
+                c = self._check(text_, key, active, always, explain)
+                kept = (c.found, c.guards)
+                if not explain:
+                    self._remember(end - start)
+                    memo[key] = kept
+            found = [
+                Finding(start + a, start + b, rule, category, severity, family, why, question)
+                for a, b, rule, category, severity, family, why, question in kept[0]
+            ]
+            if team is not None:
                 # Never-phrases are matched before names are masked: a name can be one.
-                found = self._team.spare(found, lower_same_length(text[start:end]), start)
+                found = team.spare(found, lower_same_length(text[start:end]), start)
             if explain:
-                threshold = learned.model.threshold_for(bool(fired)) if learned else 0.0
-                yield SentenceReport(start, end, fired, scored, threshold, tuple(feats)), found
+                if c is not None and c is not _WORDLESS:  # no report on a sentence of no word
+                    report = SentenceReport(start, end, c.fired, c.scored, c.threshold, c.features)
+                    yield report, found
             elif found:
                 yield _NO_REPORT, found
 
+    def _check(
+        self, text: _Text, key: _Key, active: frozenset[int], always: frozenset[int], explain: bool
+    ) -> _Checked:
+        """The rules' findings in one sentence, kept, dropped or added to by the scorer."""
+        masked, lowered, stamped = key[0], key[1], key[2]
+        words = self._words.get((masked, lowered))
+        if words is None:
+            self._remember(len(masked))
+            words = self._words[(masked, lowered)] = tuple(set(_WORD.findall(lowered)))
+        if not words:
+            return _WORDLESS
+        s = _Sentence(masked, lowered, words, stamped, [])
+        rules, learned = self._rules, self._learned
+        candidates = set(always)
+        for word in rules.trigger_words.intersection(s.words):
+            candidates.update(rules.trigger_index[word])
+        name_rules = rules.trigger_index.get(NAME_TRIGGER, ())
+        if name_rules and (NAME_MARK in lowered or "@" in lowered):
+            candidates.update(name_rules)
+        candidates &= active
+        found = self._team.findings(lowered, 0) if self._team else []
+        guarded: set[str] = set()
+        for n in sorted(candidates):
+            rule = rules.rules[n]
+            hits, was_guarded = self._match(n, text, s)
+            if was_guarded and rule.family == "blame":
+                guarded.add(rule.category)
+            for a, b in hits:
+                # Every span is marked; two rules of one category never mark one span twice.
+                if not any(
+                    f.category == rule.category and f.start < b and a < f.end for f in found
+                ):
+                    found.append(Finding(a, b, rule.id, rule.category, rule.severity,
+                                         rule.family, rule.why, rule.question))  # fmt: skip
+        fired = tuple(f.rule_id for f in found)
+        scored: Scored | None = None
+        feats: list[Feature] = []
+        if learned is not None:
+            scored, feats, found = self._score(learned, s, found, guarded, explain)
+        threshold = learned.model.threshold_for(bool(fired)) if learned else 0.0
+        guards = tuple((n, text.guarded[n]) for n in s.consulted)
+        rows = tuple((f.start, f.end, f.rule_id, f.category, f.severity, f.family, f.why,
+                      f.question) for f in found)  # fmt: skip
+        return _Checked(rows, fired, scored, threshold, tuple(feats), guards)
+
     def _score(
-        self,
-        learned: Learned,
-        text: _Text,
-        s: _Sentence,
-        found: list[Finding],
-        guarded: set[str],
-        explain: bool,
+        self, learned: Learned, s: _Sentence, found: list[Finding], guarded: set[str], explain: bool
     ) -> tuple[Scored | None, list[Feature], list[Finding]]:
         """The scorer's verdict on one sentence: keep, drop or add blame findings."""
         blame = [f for f in found if f.family == "blame"]
@@ -246,14 +291,17 @@ class Detector:
         blame_rules += sorted("~" + category for category in guarded)
         ruled = bool(blame)
         threshold = learned.model.threshold_for(ruled)
-        timestamped = starts_with_timestamp(text.masked, s.start)
-        args = (s.lowered, learned.classes, timestamped, blame_rules, s.masked)
+        args = (s.lowered, learned.classes, s.stamped, blame_rules, s.masked)
         feats: list[Feature] = []
         if explain:
             toks, feats = sentence_features(*args)
             scored: Scored | None = learned.model.score(toks, feats, ruled)
         else:
-            scored = self._verdict(learned, args, threshold, ruled)
+            key = (s.lowered, s.stamped, tuple(blame_rules), s.masked)
+            if key not in self._verdicts:
+                self._remember(len(s.lowered))
+                self._verdicts[key] = verdict(learned.model, *args, ruled)
+            scored = self._verdicts[key]
         if scored is None or scored.logit < threshold:
             # The sentence reads as blameless: a rule's word alone is not blame here. The
             # team's own phrases stay: the team decided them.
@@ -261,96 +309,59 @@ class Detector:
         out = list(found)
         for span in scored.spans:
             # A rule's flag in the same clause already marks it, with a sharper reason.
-            lo, hi = s.start + span.clause_start, s.start + span.clause_end
+            lo, hi = span.clause_start, span.clause_end
             if any(f.family == "blame" and f.start < hi and lo < f.end for f in out):
                 continue
-            a, b = s.start + span.start, s.start + span.end
-            out.append(learned.explanations.finding(span.reason, a, b))
+            out.append(learned.explanations.finding(span.reason, span.start, span.end))
         return scored, feats, out
 
-    def _verdict(
-        self,
-        learned: Learned,
-        args: tuple[str, WordClasses, bool, list[str], str],
-        threshold: float,
-        ruled: bool,
-    ) -> Scored | None:
-        """The sentence's score with its spans, or None when it is below ``threshold``."""
-        lowered, classes, timestamped, blame_rules, masked = args
-        key = (lowered, timestamped, tuple(blame_rules), masked)
-        if key in self._verdicts:
-            return self._verdicts[key]
-        scored: Scored | None = None
-        # Most sentences are blameless: their score needs the feature names, not the words
-        # that carry each one.
-        if learned.model.logit(feature_names(*args)) >= threshold:
-            scored = learned.model.score(*sentence_features(*args), ruled)
-        if len(self._verdicts) >= VERDICTS_KEPT:
-            self._verdicts.clear()
-        self._verdicts[key] = scored
-        return scored
+    def _remember(self, size: int) -> None:
+        """Room in the memos for a sentence of ``size`` characters: all cleared when full."""
+        self._held += size
+        if self._held > MEMO_CHARS or max(len(self._kept), len(self._verdicts)) >= VERDICTS_KEPT:
+            for memo in (self._kept, self._words, self._matched, self._verdicts):
+                memo.clear()
+            self._held = size
 
-    def _active_rules(self, field: str | None, include_vague: bool) -> frozenset[int]:
-        key = (field, include_vague)
-        active = self._active.get(key)
-        if active is None:
-            active = frozenset(
-                n for n, r in enumerate(self._rules.rules) if r.applies(field, include_vague)
-            )
-            self._active[key] = active
-        return active
-
-    def _always(self, active: frozenset[int]) -> frozenset[int]:
-        return frozenset(n for n in self._rules.always if n in active)
-
-    @staticmethod
-    def _match(rule: Rule, n: int, text: _Text, s: _Sentence) -> tuple[list[tuple[int, int]], bool]:
-        """Every span (relative to the sentence) where ``rule`` fires, and whether a guard of
-        the rule (a system subject, an explanation, a timeline line) kept it quiet."""
-        if rule.question_only and not s.masked.rstrip("\"'\u201d\u2019)]* ").endswith("?"):
-            return [], False
-        seen = s.masked if rule.case_sensitive else s.lowered
-        hits: list[tuple[int, int]] = []
-        for pattern, own in zip(rule.patterns, rule.pattern_triggers, strict=True):
-            if own and own.isdisjoint(s.words):
-                continue
-            for m in pattern.finditer(seen):
-                span = m.span("hit") if "hit" in pattern.groupindex and m.group("hit") else m.span()
-                if span[1] > span[0] and not any(a < span[1] and span[0] < b for a, b in hits):
-                    hits.append(span)
-        if not hits:
-            return [], False
-        if any(g.pattern.search(s.masked if g.original else s.lowered) for g in rule.unless):
-            return [], True
+    def _match(self, n: int, text: _Text, s: _Sentence) -> _Match:
+        """Rule ``n``'s spans in ``s``, and whether a guard (on the sentence, text, line) held."""
+        rule = self._rules.rules[n]
+        local = self._matched.get((s.masked, s.lowered, n))
+        if local is None:
+            local = self._matched[s.masked, s.lowered, n] = rule.match(s.masked, s.lowered, s.words)
+        if not local[0]:
+            return local
         if rule.unless_text:
-            guarded = text.guarded.get(n)
-            if guarded is None:
-                guarded = any(
-                    g.pattern.search(text.masked if g.original else text.lowered)
-                    for g in rule.unless_text
-                )
-                text.guarded[n] = guarded
-            if guarded:
-                return [], True
-        if rule.skip_timestamped and starts_with_timestamp(text.masked, s.start):
-            return [], True
-        return hits, False
+            s.consulted.append(n)
+            if _text_guard(self._rules, n, text):
+                return (), True
+        if rule.skip_timestamped and s.stamped:
+            return (), True
+        return local
 
-    @staticmethod
-    def _finding(rule: Rule, start: int, end: int) -> Finding:
-        return Finding(
-            start=start,
-            end=end,
-            rule_id=rule.id,
-            category=rule.category,
-            severity=rule.severity,
-            family=rule.family,
-            why=rule.why,
-            question=rule.question,
-        )
+    def _active_rules(
+        self, field: str | None, vague: bool
+    ) -> tuple[frozenset[int], frozenset[int]]:
+        if (field, vague) not in self._active:
+            rules = self._rules
+            active = frozenset(n for n, r in enumerate(rules.rules) if r.applies(field, vague))
+            self._active[field, vague] = (active, active.intersection(rules.always))
+        return self._active[field, vague]
 
 
 _NO_REPORT = SentenceReport(0, 0, (), None, 0.0, ())
+_WORDLESS = _Checked((), (), None, 0.0, (), ())
+
+
+def _text_guard(rules: RuleSet, n: int, text: _Text) -> bool:
+    """Whether rule ``n``'s guard on the whole text (unless_text) holds; asked once per text."""
+    guarded = text.guarded.get(n)
+    if guarded is None:
+        guarded = text.guarded[n] = any(
+            g.pattern.search(text.masked if g.original else text.lowered)
+            for g in rules.rules[n].unless_text
+        )
+    return guarded
 
 
 def load_learned(extra_classes: Mapping[str, Sequence[str]] | None = None) -> Learned:

@@ -18,6 +18,7 @@ Kinds of feature (the prefix says which):
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -105,6 +106,7 @@ _FUNCTION = frozenset(
     ]
 )
 Feature = tuple[str, tuple[int, ...]]  # the feature and the indexes of its tokens
+_NAMED = ("AGENT", "NAMED")
 
 
 @dataclass(frozen=True)
@@ -156,6 +158,11 @@ class WordClasses:
             kept,
         )
 
+    @functools.cached_property
+    def phrase_heads(self) -> frozenset[str]:
+        """The first words of the phrases: a phrase is looked up only where one starts."""
+        return frozenset(phrase[0] for phrase in self.phrases)
+
     def merged(self, extra: Mapping[str, Sequence[str]]) -> WordClasses:
         """These classes with a team's extra words added (see language/team.py)."""
         lists = {name: list(entries) for name, entries in self.lists.items()}
@@ -181,15 +188,13 @@ def word_keys(word: str) -> tuple[str, ...]:
 def classes_of(toks: Sequence[Token], wc: WordClasses) -> list[tuple[str, ...]]:
     """The classes of each token: its own word's, a phrase's it is part of, names as AGENT."""
     lemmas = [t.lemma for t in toks]
-    out: list[tuple[str, ...]] = []
     words = wc.words
-    for lem in lemmas:
-        if lem in (NAME, HANDLE):
-            out.append(("AGENT", "NAMED"))
-        else:
-            out.append(words.get(lem, ()))
+    out = [_NAMED if lem in (NAME, HANDLE) else words.get(lem, ()) for lem in lemmas]
     if wc.phrases:
+        heads = wc.phrase_heads
         for i in range(len(lemmas) - 1):
+            if lemmas[i] not in heads:
+                continue  # no phrase starts with this word
             for size in (2, 3):
                 found = wc.phrases.get(tuple(lemmas[i : i + size]))
                 if found:
@@ -211,10 +216,7 @@ def sentence_features(
     (a company, a product, a person the review does not know) becomes the class CAP.
     """
     toks = tokens(lowered)
-    names: list[str] = []
-    carriers: list[tuple[int, ...]] = []
-    _collect(toks, wc, timestamped, rule_keys, original, names, carriers)
-    return toks, list(zip(names, carriers, strict=True))
+    return toks, token_features(toks, wc, timestamped, rule_keys, original)
 
 
 def feature_names(
@@ -226,8 +228,33 @@ def feature_names(
 ) -> list[str]:
     """The same features as ``sentence_features`` without their carriers: the fast path that
     scores every sentence (carriers are only needed for a sentence that gets flagged)."""
+    return token_feature_names(tokens(lowered), wc, timestamped, rule_keys, original)
+
+
+def token_features(
+    toks: list[Token],
+    wc: WordClasses,
+    timestamped: bool = False,
+    rule_keys: Sequence[str] = (),
+    original: str = "",
+) -> list[Feature]:
+    """``sentence_features`` of a sentence already split into ``toks``."""
     names: list[str] = []
-    _collect(tokens(lowered), wc, timestamped, rule_keys, original, names, None)
+    carriers: list[tuple[int, ...]] = []
+    _collect(toks, wc, timestamped, rule_keys, original, names, carriers)
+    return list(zip(names, carriers, strict=True))
+
+
+def token_feature_names(
+    toks: list[Token],
+    wc: WordClasses,
+    timestamped: bool = False,
+    rule_keys: Sequence[str] = (),
+    original: str = "",
+) -> list[str]:
+    """``feature_names`` of a sentence already split into ``toks``."""
+    names: list[str] = []
+    _collect(toks, wc, timestamped, rule_keys, original, names, None)
     return names
 
 

@@ -19,14 +19,13 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, NamedTuple, TextIO
 
 from clearsight.errors import UserError
 from clearsight.language.detector import Detector, SentenceReport
 from clearsight.language.findings import Finding, is_blame
 from clearsight.language.markdown import Carry, Section, prepare_piece, split
 from clearsight.language.team import TeamLexicon, default_path
-from clearsight.record.limits import check_name, shown
 
 EXIT_CLEAN, EXIT_BLAME, EXIT_ERROR = 0, 1, 2
 EXPLAINED_FEATURES = 6  # the strongest features printed per sentence by --explain
@@ -45,9 +44,9 @@ MAX_NAMES = 1000  # people given to --names
 _NEWLINE = re.compile("\n")
 
 
-@dataclass(frozen=True)
-class Located:
-    """A finding with its place in a file (line and column count from 1)."""
+class Located(NamedTuple):
+    """A finding with its place in a file (line and column count from 1); a NamedTuple, which
+    is quicker to make than a frozen dataclass: a large file has one per finding."""
 
     file: str
     line: int
@@ -118,9 +117,9 @@ def lint_main(
             max_size=CHUNK, mode="w+", encoding="utf-8", errors="surrogatepass"
         ) as explained:
             blame = False
+            detector = fresh()
             try:
                 for part in pieces(_blocks(path)):
-                    detector = fresh()
                     found = list(_lint_piece(detector, part, label, clean_names, include_vague))
                     for located in found:
                         out.write(_format(located, fmt) + "\n")
@@ -145,6 +144,12 @@ def checked_names(names: Iterable[str]) -> list[str]:
     clean = [n.strip() for n in names if n.strip()]
     if len(clean) > MAX_NAMES:
         raise ValueError(f"{len(clean):,} names; the most is {MAX_NAMES:,}")
+    if not clean:
+        return clean
+    # Imported only for names: the limits module brings the time zones and the review rules
+    # with it, a start-up cost a lint without --names does without.
+    from clearsight.record.limits import check_name, shown
+
     for n, name in enumerate(clean, 1):
         try:
             check_name(name)
@@ -154,11 +159,11 @@ def checked_names(names: Iterable[str]) -> list[str]:
 
 
 def _detectors(lexicon: str | None) -> Callable[[], Detector]:
-    """A maker of detectors: one per piece of a file.
+    """A maker of detectors: one per file.
 
-    A detector keeps the scorer's verdict on up to 20,000 sentences (detector.VERDICTS_KEPT),
-    a few kB each when they are long: 200 MB over a file of long distinct sentences. A fresh
-    one per piece keeps that memo to one piece's sentences; building one compiles nothing.
+    A detector keeps the scorer's verdict and the findings of the sentences it has seen, up to
+    about a piece's worth of text (detector.MEMO_CHARS): a sentence repeated in a file is
+    checked once. Building one compiles nothing.
     """
     detector = Detector.default()
     if lexicon is not None:

@@ -21,11 +21,16 @@ WORD_TOKENS = {" ": r"\s+", "-": r"[\s-]?", "'": "['’]"}
 _ESCAPES = re.compile(r"\\u[0-9a-fA-F]{4}|\\.|\(\?P[<=]")
 
 
-def trie(words: Iterable[str], tokens: Mapping[str, str] | None = None) -> str:
+def trie(
+    words: Iterable[str], tokens: Mapping[str, str] | None = None, after_first: str = ""
+) -> str:
     """A regex alternation matching exactly ``words``, shaped as a character trie.
 
     With ``tokens`` (for word lists) some characters stand for regex fragments and a final
     "(s)" or "(es)" makes a plural optional; without, every character is literal.
+    ``after_first`` is put after each word's first character: a look-behind there rather than
+    before the trie leaves the pattern opening with its first characters, from which the
+    matcher skips ahead to the next place a word can start.
     """
     root: dict[str, Any] = {}
     for word in words:
@@ -39,7 +44,7 @@ def trie(words: Iterable[str], tokens: Mapping[str, str] | None = None) -> str:
                 key = tokens.get(ch, re.escape(ch)) if tokens is not None else re.escape(ch)
                 node = node.setdefault(key, {})
             node[""] = {}
-    return _emit(root)
+    return _emit(root, after_first)
 
 
 # Deeper than this, a trie is written as a plain alternation of what is left (longest first,
@@ -48,7 +53,7 @@ def trie(words: Iterable[str], tokens: Mapping[str, str] | None = None) -> str:
 _MAX_NESTING = 40
 
 
-def _emit(root: dict[str, Any]) -> str:
+def _emit(root: dict[str, Any], after_first: str = "") -> str:
     """The regex of a trie, without recursion (a 500-character name is a 500-deep trie)."""
     done: dict[int, str] = {}
     todo: list[tuple[dict[str, Any], int, bool]] = [(root, 0, False)]
@@ -60,7 +65,10 @@ def _emit(root: dict[str, Any]) -> str:
             todo.append((node, depth, True))
             todo.extend((child, depth + 1, False) for key, child in node.items() if key)
         else:
-            branches = [key + done.pop(id(child)) for key, child in sorted(node.items()) if key]
+            glue = after_first if depth == 0 else ""
+            branches = [
+                key + glue + done.pop(id(child)) for key, child in sorted(node.items()) if key
+            ]
             done[id(node)] = _group(node, branches)
     return done[id(root)]
 
@@ -112,4 +120,7 @@ def join_lines(pattern: str) -> str:
 
 def has_upper(pattern: re.Pattern[str]) -> bool:
     """True when the pattern holds an upper-case letter outside its escapes (\\S, \\uE000...)."""
-    return any(c.isupper() for c in _ESCAPES.sub("", pattern.pattern))
+    source = _ESCAPES.sub("", pattern.pattern)
+    # islower() is False whenever a character is upper case, and it runs in C: most patterns
+    # are settled by it without a Python loop over their characters.
+    return not source.islower() and any(c.isupper() for c in source)

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -43,6 +43,7 @@ _RULE_KEYS = {
 # A run of name marks, matched only from its first character and possessively, so a long run
 # costs linear time rather than quadratic.
 _BUILTIN_MACROS = {"NAME": f"(?<!{NAME_MARK}){NAME_MARK}++"}
+Spans = tuple[tuple[int, int], ...]  # where a rule matched in a sentence: (start, end) each
 
 
 class Guard(NamedTuple):
@@ -72,11 +73,30 @@ class Rule:
     counterexamples: tuple[str, ...]
 
     def applies(self, field: str | None, include_vague: bool) -> bool:
-        if self.family == "vague" and not include_vague:
-            return False
-        if field in self.skip_fields:
+        if (self.family == "vague" and not include_vague) or field in self.skip_fields:
             return False
         return self.fields is None or field in self.fields
+
+    def match(self, masked: str, lowered: str, words: Iterable[str]) -> tuple[Spans, bool]:
+        """The spans where the rule fires in one sentence (``words``: its words), and whether a
+        guard of the rule on the sentence (a system subject, an explanation) kept it quiet. The
+        guards on the whole text and on timeline lines are the detector's."""
+        if self.question_only and not masked.rstrip("\"'\u201d\u2019)]* ").endswith("?"):
+            return (), False
+        seen = masked if self.case_sensitive else lowered
+        hits: list[tuple[int, int]] = []
+        for pattern, own in zip(self.patterns, self.pattern_triggers, strict=True):
+            if own and own.isdisjoint(words):
+                continue
+            for m in pattern.finditer(seen):
+                span = m.span("hit") if "hit" in pattern.groupindex and m.group("hit") else m.span()
+                if span[1] > span[0] and not any(a < span[1] and span[0] < b for a, b in hits):
+                    hits.append(span)
+        if not hits:
+            return (), False
+        if any(g.pattern.search(masked if g.original else lowered) for g in self.unless):
+            return (), True
+        return tuple(hits), False
 
 
 @dataclass(frozen=True)
@@ -204,7 +224,6 @@ def _rule(
     if not isinstance(rule_id, str) or not rule_id:
         problems.append(f"line {_nth_rule_line(text, index)}: rule #{index + 1}: missing id")
         return None
-    line = _rule_line(text, rule_id, index)
     bad: list[str] = []
     if rule_id in seen:
         bad.append("duplicate id")
@@ -246,6 +265,7 @@ def _rule(
     examples = _strings(raw, "examples", bad)
     counterexamples = _strings(raw, "counterexamples", bad)
     if bad:
+        line = _rule_line(text, rule_id, index)  # looked up only for a message: a search
         problems.extend(f"line {line}: rule {rule_id}: {b}" for b in bad)
         return None
     assert isinstance(category, str) and isinstance(severity, str)
@@ -375,7 +395,5 @@ def _rule_line(text: str, rule_id: str, index: int) -> int:
 
 
 def _nth_rule_line(text: str, index: int) -> int:
-    headers = list(re.finditer(r"^[ \t]*\[\[rule\]\]", text, re.MULTILINE))
-    if index < len(headers):
-        return text.count("\n", 0, headers[index].start()) + 1
-    return 1
+    starts = [m.start() for m in re.finditer(r"^[ \t]*\[\[rule\]\]", text, re.MULTILINE)]
+    return text.count("\n", 0, starts[index]) + 1 if index < len(starts) else 1

@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterable
 
 from clearsight.language.patterns import trie
-from clearsight.record.limits import MAX_NAME
 
 # A private-use character stands for "a person the review knows"; rules spell it {NAME}.
 NAME_MARK = "\ue000"
@@ -19,10 +18,12 @@ NAME_MARK = "\ue000"
 # no rule ever scans more than this many characters at once.
 MAX_SENTENCE = 1000
 
-# The look-behind and the possessive runs keep a long run of dots linear, not quadratic.
+# The look-behind and the possessive runs keep a long run of dots linear, not quadratic. The
+# pattern opens with a character class, so the matcher skips from one mark or line break to the
+# next rather than trying the whole pattern at every character.
 _BOUNDARY = re.compile(
-    r"(?<![.!?\u2026])[.!?\u2026]++[\"'\u201d\u2019)\]]*+(?:[ \t]*\n|(?=\s))"
-    r"(?:[ \t]*+[.!?\u2026]++(?=\s|$))*+|\n"  # ". . . ." is one boundary, not four
+    r"[.!?\u2026\n](?:(?<=\n)|(?<![.!?\u2026].)[.!?\u2026]*+[\"'\u201d\u2019)\]]*+"
+    r"(?:[ \t]*\n|(?=\s))(?:[ \t]*+[.!?\u2026]++(?=\s|$))*+)"  # ". . . ." is one boundary
 )
 _ABBREVIATIONS = frozenset(
     ["e.g", "i.e", "etc", "vs", "approx", "cf", "incl", "esp", "mr", "mrs", "ms", "dr", "st"]
@@ -52,12 +53,18 @@ def sentences(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(text):
-        end = m.start()
-        at_dot = text[end] == "." and text[m.end() - 1] != "\n"
+        end, after = m.span()
+        at_dot = text[end] == "." and text[after - 1] != "\n"
         if at_dot and _is_abbreviation(text, max(start, end - 8), end):
             continue
-        _add_trimmed(text, start, m.end(), spans)
-        start = m.end()
+        segment = text[start:after]
+        body = segment.strip()
+        if body and len(body) <= MAX_SENTENCE:  # the common case of _add_trimmed, inline
+            lead = start + len(segment) - len(segment.lstrip())
+            spans.append((lead, lead + len(body)))
+        elif body:
+            _add_trimmed(text, start, after, spans)
+        start = after
     _add_trimmed(text, start, len(text), spans)
     return spans
 
@@ -122,7 +129,7 @@ def name_variants(names: Iterable[str], common_words: frozenset[str]) -> list[st
     variants: set[str] = set()
     for raw in names:
         name = raw.strip()
-        if not name or len(name) > MAX_NAME:
+        if not name or len(name) > _max_name():
             continue
         forms = [name]
         if not name.startswith("@"):
@@ -133,6 +140,14 @@ def name_variants(names: Iterable[str], common_words: frozenset[str]) -> list[st
             if lower != form and len(form) > 3 and lower.lower() not in common_words:
                 variants.add(lower)
     return sorted(variants, key=lambda v: (-len(v), v))
+
+
+def _max_name() -> int:
+    # Imported when a name is first given: the limits module brings the time zones and the
+    # review rules with it, which ``lint`` without --names does without at start-up.
+    from clearsight.record.limits import MAX_NAME
+
+    return MAX_NAME
 
 
 @functools.lru_cache(maxsize=64)
@@ -148,7 +163,9 @@ def name_pattern(
     variants = sorted(set(name_variants(names, common_words)) | set(given))
     if not variants:
         return None
-    return re.compile(rf"(?<![\w@])(?:{trie(variants)})(?![\w@]|[.\-]\w)")
+    # Not preceded by a word character or "@": checked after the first character (see trie).
+    words = trie(variants, after_first=r"(?<![\w@].)")
+    return re.compile(rf"(?:{words})(?![\w@]|[.\-]\w)")
 
 
 def mask_names(text: str, pattern: re.Pattern[str] | None) -> str:

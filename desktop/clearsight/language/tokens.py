@@ -183,13 +183,16 @@ def tokens(lowered: str) -> list[Token]:
             clause += 1
             continue
         if word in _ENDS:
-            add(Token(m.start(), m.end(), word, clause))
-            continue
-        key = cache.get(word) or lemma(word)
-        if word in CLAUSE_WORDS and out:
-            clause += 1
-        add(Token(m.start(), m.end(), key, clause))
+            key = word
+        else:
+            key = cache.get(word) or lemma(word)
+            if word in CLAUSE_WORDS and out:
+                clause += 1
+        # tuple.__new__ makes the same Token as Token(...) without the Python-level __new__
+        # that NamedTuple adds: every word of every sentence scored passes here.
+        add(_new_tuple(Token, (*m.span(), key, clause)))
     return out
 
 
+_new_tuple = tuple.__new__
 _ENDS = frozenset("?!")
