@@ -151,7 +151,7 @@ class ActionsPage(OwnerMixin, DueMixin, FieldsMixin, Page):
             self.model.set_rows(action_rows(detail, self.today(), self.windows))
             if keep is not None:
                 self.select_action(keep[0], keep[1])
-        self.table.resizeRowsToContents()
+        self.table.fit_columns()
         self._show_counts()
         self._show_notes()
         self.open_factors.set_factors(detail)

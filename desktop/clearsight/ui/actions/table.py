@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyleOptionViewItem
 
 from clearsight.ui import style
 from clearsight.ui.actions.model import (
@@ -23,17 +23,20 @@ from clearsight.ui.actions.model import (
     ActionRow,
     ActionsModel,
 )
+from clearsight.ui.editing.lazy_rows import LazyRowHeights
 
 # In a narrow table these columns give their room to the what; their values move to the line
 # over it (see text.py and the model's META_ROLE).
 COMPACT_HIDES = (COL_CATEGORY, COL_TICKET, COL_FACTORS)
+FITTED = (COL_LABEL, COL_CATEGORY, COL_OWNER, COL_DUE, COL_TICKET, COL_FACTORS)
 SEPARATOR = "&nbsp;&nbsp;\u00b7&nbsp;&nbsp;"
 
 
-class ActionsTable(QTableView):
+class ActionsTable(LazyRowHeights):
     def __init__(self, model: ActionsModel, status_width: int) -> None:
         super().__init__()
         self.setModel(model)
+        self.start_lazy_rows()
         self.setAccessibleName("Action items")
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -42,7 +45,6 @@ class ActionsTable(QTableView):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.verticalHeader().hide()
-        self.setWordWrap(True)
         self.setShowGrid(False)
         self.setAlternatingRowColors(True)
         # Dragging an item orders the list (the model asks the page to move it).
@@ -53,25 +55,41 @@ class ActionsTable(QTableView):
         self.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
         header = self.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for col in (COL_LABEL, COL_CATEGORY, COL_OWNER, COL_DUE, COL_TICKET, COL_FACTORS):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col in FITTED:  # fit_columns() sizes them to their texts
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(COL_WHAT, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(COL_STATUS, status_width)
         self.setColumnHidden(COL_VERIFY, True)  # shown under the what (see text.py)
-        # Rows are as tall as their wrapped texts, measured again when a column's width
-        # changes (once, after the resizing settles).
-        self._rows_later = QTimer(self)
-        self._rows_later.setSingleShot(True)
-        self._rows_later.setInterval(0)
-        self._rows_later.timeout.connect(self.resizeRowsToContents)
-        header.sectionResized.connect(lambda *_: self._rows_later.start())
+
+    def fit_columns(self) -> None:
+        """Each short column as wide as its widest text. Qt's ResizeToContents asks every
+        cell of every row (0.1 s for 300 items, on each load); most cells repeat a text (a
+        category, an owner), so each distinct text is measured once."""
+        model = self.model()
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        delegate = self.itemDelegate()
+        header = self.horizontalHeader()
+        for col in FITTED:
+            if self.isColumnHidden(col):
+                continue
+            firsts: dict[tuple[object, object], int] = {}
+            for row in range(model.rowCount()):
+                index = model.index(row, col)
+                firsts.setdefault((index.data(), index.data(Qt.ItemDataRole.FontRole)), row)
+            widths = [
+                delegate.sizeHint(option, model.index(row, col)).width()
+                for row in firsts.values()
+            ]
+            header.resizeSection(col, max([header.sectionSizeHint(col), *widths]))
 
     def set_compact(self, compact: bool) -> None:
         if compact != self.isColumnHidden(COMPACT_HIDES[0]):
             for col in COMPACT_HIDES:
                 self.setColumnHidden(col, compact)
-            self._rows_later.start()
+            self.fit_columns()
+            self.forget_row_heights()
 
 
 def counts_html(rows: list[ActionRow]) -> str:
