@@ -6,7 +6,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyleOptionViewItem
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
 from clearsight.ui import style
 from clearsight.ui.actions.model import (
@@ -23,7 +23,7 @@ from clearsight.ui.actions.model import (
     ActionRow,
     ActionsModel,
 )
-from clearsight.ui.editing.lazy_rows import LazyRowHeights
+from clearsight.ui.editing.lazy_rows import LazyRowHeights, fit_to_texts
 
 # In a narrow table these columns give their room to the what; their values move to the line
 # over it (see text.py and the model's META_ROLE).
@@ -61,28 +61,10 @@ class ActionsTable(LazyRowHeights):
         header.setSectionResizeMode(COL_STATUS, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(COL_STATUS, status_width)
         self.setColumnHidden(COL_VERIFY, True)  # shown under the what (see text.py)
+        self.setWordWrap(True)
 
     def fit_columns(self) -> None:
-        """Each short column as wide as its widest text. Qt's ResizeToContents asks every
-        cell of every row (0.1 s for 300 items, on each load); most cells repeat a text (a
-        category, an owner), so each distinct text is measured once."""
-        model = self.model()
-        option = QStyleOptionViewItem()
-        self.initViewItemOption(option)
-        delegate = self.itemDelegate()
-        header = self.horizontalHeader()
-        for col in FITTED:
-            if self.isColumnHidden(col):
-                continue
-            firsts: dict[tuple[object, object], int] = {}
-            for row in range(model.rowCount()):
-                index = model.index(row, col)
-                firsts.setdefault((index.data(), index.data(Qt.ItemDataRole.FontRole)), row)
-            widths = [
-                delegate.sizeHint(option, model.index(row, col)).width()
-                for row in firsts.values()
-            ]
-            header.resizeSection(col, max([header.sectionSizeHint(col), *widths]))
+        fit_to_texts(self, FITTED)
 
     def set_compact(self, compact: bool) -> None:
         if compact != self.isColumnHidden(COMPACT_HIDES[0]):

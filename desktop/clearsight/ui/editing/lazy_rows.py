@@ -14,15 +14,20 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QFontMetricsF, QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QAbstractItemView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
 PADDING = 4  # above and below a row's text, in pixels
+EAGER_ROWS = 60  # up to this many rows, all are sized as soon as the table shows
 
 
 class LazyRowHeights(QTableView):
+    # A row no taller than the table; off where the page sizes the table to whole rows
+    # itself (the factors page), which a cap would chase as the table's height changes.
+    cap_rows = True
+
     def __init__(self) -> None:
         super().__init__()
         self._sized: set[int] = set()  # rows sized at the present column widths
@@ -34,7 +39,6 @@ class LazyRowHeights(QTableView):
 
     def start_lazy_rows(self) -> None:
         """Call once the model is set."""
-        self.setWordWrap(True)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
         self._one_line_rows()
         model = self.model()
@@ -70,7 +74,7 @@ class LazyRowHeights(QTableView):
             return
         self._sizing = True
         try:
-            most = self.tallest_row()
+            most = self.tallest_row() if self.cap_rows else 1 << 30
             for row in range(max(first, 0), min(last, self.model().rowCount() - 1) + 1):
                 if row not in self._sized and not self.isRowHidden(row):
                     self._sized.add(row)
@@ -89,6 +93,9 @@ class LazyRowHeights(QTableView):
         that fit on the last page, which it reads from their heights."""
         rows = self.model().rowCount()
         if not rows or not self.isVisible():
+            return
+        if rows <= EAGER_ROWS:  # a usual review: every row at once costs a few milliseconds
+            self.size_rows(0, rows - 1)
             return
         row = max(self.rowAt(0), 0)
         while row < rows and self.rowViewportPosition(row) < self.viewport().height():
@@ -117,7 +124,7 @@ class LazyRowHeights(QTableView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
-        if event.size().height() != event.oldSize().height():
+        if self.cap_rows and event.size().height() != event.oldSize().height():
             self.forget_row_heights()  # rows may be cut to another height
         self._later.start()  # more rows in view, or a new width
 
@@ -126,3 +133,25 @@ class LazyRowHeights(QTableView):
         if event.type() == QEvent.Type.FontChange:
             self._one_line_rows()
             self.forget_row_heights()
+
+
+def fit_to_texts(table: QTableView, columns: tuple[int, ...]) -> None:
+    """Each of ``columns`` as wide as its widest cell. Qt's ResizeToContents asks every cell
+    of every row (a tenth of a second for a few hundred rows, on each load); most cells repeat
+    a text (a category, an owner, a status), so each distinct text and font is measured once."""
+    model = table.model()
+    option = QStyleOptionViewItem()
+    table.initViewItemOption(option)
+    delegate = table.itemDelegate()
+    header = table.horizontalHeader()
+    for col in columns:
+        if table.isColumnHidden(col):
+            continue
+        firsts: dict[tuple[object, object], int] = {}
+        for row in range(model.rowCount()):
+            index = model.index(row, col)
+            firsts.setdefault((index.data(), index.data(Qt.ItemDataRole.FontRole)), row)
+        widths = [
+            delegate.sizeHint(option, model.index(row, col)).width() for row in firsts.values()
+        ]
+        header.resizeSection(col, max([header.sectionSizeHint(col), *widths]))

@@ -11,12 +11,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QSortFilterProxyModel,
     Qt,
-    QTimer,
 )
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView
 
 from clearsight.review.data import ReviewDetail
+from clearsight.ui.editing.lazy_rows import LazyRowHeights, fit_to_texts
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.factors.delegates import FactorsDelegate
 from clearsight.ui.factors.model import (
@@ -37,9 +37,12 @@ from clearsight.ui.flags.review_flags import ReviewFlags
 # and each sharing column's least and most.
 TEXT_LEAST = 30
 LAYER, RISK, WHYS = (COL_LAYER, 10, 26), (COL_RISK, 8, 20), (COL_WHYS, 10, 24)
+FITTED = (COL_NUMBER, COL_ACTIONS, COL_STATUS)  # as wide as their texts
 
 
-class FactorTable(QTableView):
+class FactorTable(LazyRowHeights):
+    cap_rows = False  # the page's splitter gives the list whole rows (see room.py)
+
     def __init__(self, session: ReviewSession, flags: ReviewFlags) -> None:
         super().__init__()
         self.factors = FactorsModel(self)
@@ -47,6 +50,7 @@ class FactorTable(QTableView):
         self.proxy.setSourceModel(self.factors)
         self.proxy.setSortRole(SORT_ROLE)
         self.setModel(self.proxy)
+        self.start_lazy_rows()
         self.setAccessibleName("Contributing factors")
         self.delegate = FactorsDelegate(session, flags, self.factors, self)
         self.setItemDelegate(self.delegate)
@@ -59,30 +63,25 @@ class FactorTable(QTableView):
         self.setAlternatingRowColors(True)
         self.setSortingEnabled(True)
         self.sortByColumn(COL_NUMBER, Qt.SortOrder.AscendingOrder)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for col in (COL_NUMBER, COL_ACTIONS, COL_STATUS):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        for col in FITTED:  # set_review() sizes them to their texts
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         header.sectionResized.connect(self._section_resized)
         self._fitting = False
         self._user_columns = False  # the user dragged a column: keep the widths
         self._loaded = False
-        self._rows_later = QTimer(self)
-        self._rows_later.setSingleShot(True)
-        self._rows_later.setInterval(0)
-        self._rows_later.timeout.connect(self.resizeRowsToContents)
         session.route_undo_keys(self)
 
     def set_review(self, detail: ReviewDetail) -> None:
         """Show the review's factors; the selection stays on the same factors."""
         selected, current = self.selected_ids(), self.current_id()
         self.factors.set_review(detail.factors, detail.layers, detail.trees, detail.actions)
+        fit_to_texts(self, FITTED)
         if not self._loaded:
             self._loaded = True
             self.fit_columns()
-        self.resizeRowsToContents()
         for factor_id in selected:
             self.select_factor(factor_id, clear=False, current=factor_id == current)
 
@@ -116,7 +115,7 @@ class FactorTable(QTableView):
     def _section_resized(self, *_: object) -> None:
         if not self._fitting and self.horizontalHeader().underMouse():
             self._user_columns = True
-        self._rows_later.start()  # wrapped text is as tall as its new width makes it
+        # (LazyRowHeights sizes the rows in view again: wrapped text follows its new width.)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
