@@ -8,7 +8,6 @@ line ends as \\n, so the same record gives the same digest on any machine.
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import unicodedata
@@ -19,11 +18,12 @@ NOT_CONTENT = ("signoffs", "history", "dismissed_flags", "status")
 
 
 def content_of(form: dict[str, Any]) -> dict[str, Any]:
-    """The part of a machine form that the digest covers."""
-    content = copy.deepcopy(form)
-    review = content.get("review", {})
-    for key in NOT_CONTENT:
-        review.pop(key, None)
+    """The part of a machine form that the digest covers (shares the form's values: a copy
+    of a big review took 40 ms, and neither the digest nor its callers change them)."""
+    content = dict(form)
+    review = content.get("review")
+    if isinstance(review, dict):
+        content["review"] = {k: v for k, v in review.items() if k not in NOT_CONTENT}
     return content
 
 

@@ -10,6 +10,7 @@ all ask here.
 from __future__ import annotations
 
 import copy
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -43,6 +44,16 @@ def find_in_text(text: str, field: str) -> list[Secret]:
     """The secrets in one string, in order, none overlapping another."""
     if len(text) < MIN_TEXT:
         return []
+    scan = _remembered_scan if len(text) <= REMEMBERED_TEXT else _scan
+    return [Secret(field, kind, start, end, context) for kind, start, end, context in scan(text)]
+
+
+# A review's texts are scanned again on every look at the sign-off gate; most have not
+# changed. Long texts are scanned afresh: remembering every version of one would grow.
+REMEMBERED_TEXT = 4000
+
+
+def _scan(text: str) -> tuple[tuple[str, int, int, str], ...]:
     found: list[tuple[int, int, int, str]] = []  # start, end, rank of the rule, kind
     lower = text.lower()
     ranks = {rank for hint in HINTS if hint in lower for rank in HINTS[hint]}
@@ -55,9 +66,11 @@ def find_in_text(text: str, field: str) -> list[Secret]:
     for i, (start, end, kind) in enumerate(spans):
         before = _masked(text, spans, i, max(0, start - CONTEXT), start)
         after = _masked(text, spans, i, end, min(len(text), end + CONTEXT))
-        context = " ".join(f"{before}[{kind}]{after}".split())
-        out.append(Secret(field, kind, start, end, context))
-    return out
+        out.append((kind, start, end, " ".join(f"{before}[{kind}]{after}".split())))
+    return tuple(out)
+
+
+_remembered_scan = functools.lru_cache(maxsize=20_000)(_scan)
 
 
 def _merged(found: list[tuple[int, int, int, str]]) -> list[tuple[int, int, str]]:

@@ -228,6 +228,14 @@ class ReviewSession(QObject):
         self.reload(step.touches if isinstance(step, ServiceCommand) else None)
         return True
 
+    def current(self) -> ReviewDetail | None:
+        """The review as stored, without telling the pages: the last read, with the lists
+        saved since (typing does not reload) read again. Raises UserError."""
+        if self._unread == frozenset() or self.detail is None:
+            return self.detail
+        base = self.detail if self._unread is not None else None  # None: everything unread
+        return self.service.reviews.get_review(self.review_id, self._unread, base)
+
     def reload(self, parts: frozenset[str] | None = None) -> ReviewDetail | None:
         """Read the review again and show it; ``parts``: only the lists an edit changed
         (with those of the edits since the last read that did not reload)."""

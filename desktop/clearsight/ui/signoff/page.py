@@ -170,13 +170,16 @@ class SignoffPage(Page):
         session = self.session
         if session.closed or self.detail is None:
             return
-        # One read of the review; the language flags are the ones the window already found
-        # (the Language panel's), so a review of thousands of rows is not analysed twice.
+        # The review as stored (only what typing saved since the last read is read again);
+        # the language flags are the ones the window already found (the Language panel's),
+        # so a review of thousands of rows is neither read nor analysed twice.
         try:
-            detail = session.service.reviews.get_review(session.review_id)
+            detail = session.current()
             windows = session.service.settings.get(prefs.DUE_WINDOWS)
         except UserError as err:
             session.report("signoff", err, self.refresh, unsaved=False)
+            return
+        if detail is None:
             return
         today = datetime.now(UTC).date()
         self.gate_items = gate_for(detail, self.flags.found, today, windows)
