@@ -215,6 +215,21 @@ def test_tab_shift_tab_and_ctrl_tab_leave_the_summary_and_impact_boxes(
     assert not view.page("summary").isAncestorOf(focused())
 
 
+def test_esc_saves_a_text_box_and_gives_the_keyboard_to_the_agenda(
+    qtbot: QtBot, view: ReviewView, service: Services
+) -> None:
+    enter_by_keys(qtbot, view, "summary")
+    page = view.page("summary")
+    assert isinstance(page, SummaryPage)
+    type_text(qtbot, "Checkout failed")
+    press(qtbot, Qt.Key.Key_Escape)
+    assert focused() is view.agenda
+    assert service.reviews.get_review(view.review_id).summary == "Checkout failed"  # saved now
+    press(qtbot, Qt.Key.Key_Down)  # the arrows choose the next phase
+    assert view.current_key() == "timeline"
+    assert page.summary_edit.toPlainText() == "Checkout failed"
+
+
 # 7. ---------------------------------------------------------------------------------------------
 def test_timeline_marks_act_on_the_current_row_and_the_table_stays_put(
     qtbot: QtBot, view: ReviewView, service: Services

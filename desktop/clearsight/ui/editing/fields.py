@@ -19,7 +19,7 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from clearsight.errors import UserError
 from clearsight.review import rules
@@ -163,7 +163,7 @@ class TextField(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
-            if self._ctrl_tab(event):
+            if self._ctrl_tab(event) or self._escape(event):
                 return True
             self._typed(event)
         elif event.type() == QEvent.Type.FocusIn:
@@ -188,6 +188,24 @@ class TextField(QObject):
             w.focusPreviousChild()
         else:
             w.focusNextChild()
+        return True
+
+    def _escape(self, event: QKeyEvent) -> bool:
+        """Esc in a text box: done with it. What is typed is saved and the keyboard goes to
+        the agenda, where the arrows choose the next phase (as Esc leaves the 5 Whys outline);
+        nothing typed afterwards lands in a box the user thought they had left."""
+        w = self.widget
+        if (
+            not isinstance(w, QPlainTextEdit)
+            or event.key() != Qt.Key.Key_Escape
+            or event.modifiers() != Qt.KeyboardModifier.NoModifier
+        ):
+            return False
+        agenda = w.window().findChild(QWidget, "agenda")
+        if agenda is None or not agenda.isVisible():
+            return False
+        self.commit()
+        agenda.setFocus(Qt.FocusReason.ShortcutFocusReason)
         return True
 
     def _typed(self, event: QKeyEvent) -> None:
