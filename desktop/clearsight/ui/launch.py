@@ -113,6 +113,17 @@ def install_crash_reporter(window: MainWindow) -> CrashReporter:
     return reporter
 
 
+def warm_up_language() -> None:
+    """Builds the blame detector (half a second of compiling its patterns) on a thread of its
+    own while the user looks at the list, so opening the first review does not wait for it.
+    Only once, and never needed: a review opened sooner builds it itself."""
+    import threading
+
+    from clearsight.language.detector import Detector
+
+    threading.Thread(target=Detector.default, name="warm-up-language", daemon=True).start()
+
+
 def start_main_window(
     connect: Callable[[], Services], failed: Callable[[int], None], database: str | None = None
 ) -> MainWindow:
@@ -132,6 +143,7 @@ def start_main_window(
     rows = light.list_reviews(light.sqlite_path(database))
     if rows:  # an empty list may yet get the demo review: "Opening…" until then
         window.show_early_list(rows)
+    warm_up_language()
 
     def attach() -> None:
         from clearsight.ui.flags.language_settings import use_saved_lexicon

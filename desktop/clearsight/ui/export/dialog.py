@@ -276,13 +276,13 @@ class ExportDialog(QDialog):
             session.resolve("export-redact")
             self.find_secrets()
         fmt = self.format
-        try:
-            form = session.service.records.export_review(session.review_id)
-        except UserError as err:
-            return self._error(str(err))
+        service, review_id = session.service, session.review_id
         found = len(secrets)
 
-        def prepared(_: object) -> tuple[dict[str, object], str]:
+        def read(_: object) -> dict[str, object]:
+            return service.records.export_review(review_id)
+
+        def prepared(form: dict[str, object]) -> tuple[dict[str, object], str]:
             nonlocal found
             out, listed = export.prepare(form, allow_secrets=choice == "as_is")
             found = len(listed) or found
@@ -297,7 +297,11 @@ class ExportDialog(QDialog):
         what = {"md": "Markdown", "pdf": "PDF", "json": "JSON"}[fmt]
         job = Job(
             f"Exporting {path.name}",
-            [("Finding secrets", prepared), (f"Rendering the {what} and writing it", written)],
+            [
+                ("Reading the review", read),
+                ("Finding secrets", prepared),
+                (f"Rendering the {what} and writing it", written),
+            ],
             self,
         )
         job.succeeded.connect(lambda digest: self._written(path, digest, fmt, choice, found))
