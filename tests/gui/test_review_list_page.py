@@ -70,7 +70,8 @@ def test_enter_opens_and_back_returns_to_the_list(
     window.activateWindow()
     window.list_page.focus_table()
     qtbot.waitUntil(window.list_page.table.hasFocus)
-    qtbot.keyClick(window.list_page.table, Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.job_bar.ended):  # read on a worker, then shown
+        qtbot.keyClick(window.list_page.table, Qt.Key.Key_Return)
     assert window.review_view is not None
     assert window.review_view.review_id == review
     assert window.windowTitle() == "Checkout down \u2014 Clearsight"

@@ -113,15 +113,34 @@ def install_crash_reporter(window: MainWindow) -> CrashReporter:
     return reporter
 
 
+# What opening a review loads (review_view.py loads most pages only when it makes them).
+WARM_PAGES = (
+    "shell.review_view",
+    "signoff.page",
+    "factors.page",
+    "actions.page",
+    "actions.prior_page",
+    "whys.page",
+    "pages.ground_rules",
+)
+
+
 def warm_up_language() -> None:
-    """Builds the blame detector (half a second of compiling its patterns) on a thread of its
-    own while the user looks at the list, so opening the first review does not wait for it.
-    Only once, and never needed: a review opened sooner builds it itself."""
+    """Builds the blame detector (half a second of compiling its patterns) and loads the
+    review's pages on a thread of their own while the user looks at the list, so opening the
+    first review waits for neither. Never needed: a review opened sooner does both itself."""
     import threading
 
-    from clearsight.language.detector import Detector
+    def warm_up() -> None:
+        import importlib
 
-    threading.Thread(target=Detector.default, name="warm-up-language", daemon=True).start()
+        from clearsight.language.detector import Detector
+
+        for page in WARM_PAGES:
+            importlib.import_module(f"clearsight.ui.{page}")
+        Detector.default()
+
+    threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
 
 
 def start_main_window(

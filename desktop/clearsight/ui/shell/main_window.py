@@ -19,22 +19,16 @@ from clearsight.ui.shell.facilitation import WindowExtras
 from clearsight.ui.shell.new_review import NewReviewDialog
 from clearsight.ui.shell.review_list import ReviewListPage
 from clearsight.ui.work.bar import JobBar
+from clearsight.ui.work.job import Job
 
 # The service and the review view pull in SQLAlchemy; the window is shown before that loads
 # (see clearsight.ui.launch), so they are imported only where they are used.
 if TYPE_CHECKING:
-    from clearsight.review.data import ReviewSummary
+    from clearsight.review.data import ReviewDetail, ReviewSummary
     from clearsight.services.root import Services
     from clearsight.ui.actions.open_actions import OpenActionsDialog
     from clearsight.ui.export.dialog import ExportDialog
     from clearsight.ui.shell.review_view import ReviewView
-
-# The least room an agenda page needs beside the Language panel, in average characters of the
-# page's font: in a narrower window (1,024 px, or 200% scaling) the panel stays hidden, so the
-# page keeps its room and opening a review never widens the window. 90: the factor list's
-# columns beside a readable factor text (at 60, a 1,280 px window showed the panel and the
-# factors and timeline events wrapped into columns of a few words).
-PAGE_ROOM = 90
 
 
 class MainWindow(QMainWindow):
@@ -51,7 +45,7 @@ class MainWindow(QMainWindow):
         self.banner.retry_requested.connect(self._retry)
         self.banner.dismissed.connect(self._dismiss)
         self.list_page = ReviewListPage()
-        self.list_page.open_requested.connect(self.open_review)
+        self.list_page.open_requested.connect(self.open_review_soon)
         self.list_page.new_requested.connect(self.new_review)
         self.list_page.delete_requested.connect(self.delete_review)
         self.list_page.open_actions_requested.connect(self.show_open_actions)
@@ -189,7 +183,23 @@ class MainWindow(QMainWindow):
         return True
 
     # ---- an open review -----------------------------------------------------------------
-    def open_review(self, review_id: int) -> bool:
+    def open_review_soon(self, review_id: int) -> Job | None:
+        """Opens a review chosen in the list: read on a worker (a multi-day incident takes a
+        few tenths of a second), then shown; the window answers meanwhile."""
+        if self._service is None or self.job_bar.running:
+            self.open_review(review_id)  # waits for the database, or opens at once
+            return None
+        service = self.service
+        job = Job(
+            "Opening the review",
+            [("Reading the review", lambda _: service.reviews.get_review(review_id))],
+        )
+        job.succeeded.connect(lambda detail: self.open_review(review_id, detail))
+        job.refused.connect(lambda text: self.banner.show_message(text, can_retry=False))
+        return self.job_bar.run(job)
+
+    def open_review(self, review_id: int, detail: ReviewDetail | None = None) -> bool:
+        """Opens the review (``detail``: already read)."""
         from clearsight.ui.shell.review_view import ReviewView
 
         if self._service is None:  # chosen from the early list: opens once attached
@@ -198,7 +208,8 @@ class MainWindow(QMainWindow):
         if not self.show_reviews():
             return False
         try:
-            detail = self.service.reviews.get_review(review_id)
+            if detail is None:
+                detail = self.service.reviews.get_review(review_id)
         except UserError as err:
             self.banner.show_message(str(err), can_retry=False)
             return False
@@ -302,15 +313,17 @@ class MainWindow(QMainWindow):
             action.setEnabled(bool(can))
             step = f"{text[:1].lower()}{text[1:]}" if can and text else ""
             action.setText(f"&{name} {step}".rstrip())
-        self.back_action.setEnabled(self.review_view is not None)
-        self.export_action.setEnabled(self.review_view is not None)
-        self.language_action.setEnabled(self.review_view is not None)
-        self.new_action.setEnabled(self._service is not None)
-        self.list_page.new_button.setEnabled(self._service is not None)
-        self.open_actions_action.setEnabled(self._service is not None)
-        self.import_action.setEnabled(self._service is not None)
-        self.verify_action.setEnabled(self._service is not None)
-        self.list_page.actions_button.setEnabled(self._service is not None)
+        for needs_review in (self.back_action, self.export_action, self.language_action):
+            needs_review.setEnabled(self.review_view is not None)
+        for needs_database in (
+            self.new_action,
+            self.list_page.new_button,
+            self.open_actions_action,
+            self.import_action,
+            self.verify_action,
+            self.list_page.actions_button,
+        ):
+            needs_database.setEnabled(self._service is not None)
         self.extras.update_actions()
 
     def _language_toggled(self, shown: bool) -> None:
@@ -319,27 +332,13 @@ class MainWindow(QMainWindow):
         if self.review_view is not None:
             self.review_view.set_language_visible(shown)
 
-    def language_has_room(self) -> bool:
-        """Whether the open review's page keeps PAGE_ROOM beside the Language panel, and the
-        window holds the review with the panel shown without growing."""
-        view = self.review_view
-        if view is None:
-            return False
-        page = PAGE_ROOM * view.fontMetrics().averageCharWidth()
-        if self.width() - view.agenda.width() - view.language.minimumWidth() < page:
-            return False
-        # The view's least width with the panel, worked out rather than tried: showing the
-        # panel in a shown window would make the window grow at once.
-        panel = view.language.minimumWidth() + view.language_line.sizeHint().width()
-        least = view.minimumSizeHint().width() + (0 if view.language_visible() else panel)
-        return least <= self.width()
-
     def _fit_language(self) -> None:
         """The Language panel as chosen in the menu, where the window has room for it: it
         gives way before the window would grow (the room a meeting room's 1,024 px leave)."""
         view = self.review_view
         if view is not None:
-            view.set_language_visible(self.language_action.isChecked() and self.language_has_room())
+            shown = self.language_action.isChecked() and view.has_room_for_language(self.width())
+            view.set_language_visible(shown)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

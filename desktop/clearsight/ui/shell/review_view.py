@@ -39,6 +39,12 @@ if TYPE_CHECKING:  # at run time the service arrives as an argument; importing i
 KEY_ROLE = Qt.ItemDataRole.UserRole
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 1  # the item's text without its count of flags
 PANEL_WIDTH = (280, 360)  # the Language panel's least and preferred width
+# The least room an agenda page needs beside the Language panel, in average characters of the
+# page's font: in a narrower window (1,024 px, or 200% scaling) the panel stays hidden, so the
+# page keeps its room and opening a review never widens the window. 90: the factor list's
+# columns beside a readable factor text (at 60, a 1,280 px window showed the panel and the
+# factors and timeline events wrapped into columns of a few words).
+PAGE_ROOM = 90
 # The agenda as the sidebar lists it: the review's details first, then the meeting's phases.
 AGENDA = (("details", "Details"), *rules.PHASES)
 # Pages a final review still acts on (prior actions belong to earlier reviews).
@@ -220,6 +226,18 @@ class ReviewView(QWidget):
     def set_language_visible(self, visible: bool) -> None:
         self.language.setVisible(visible)
         self.language_line.setVisible(visible)
+
+    def has_room_for_language(self, window_width: int) -> bool:
+        """Whether the page keeps PAGE_ROOM beside the Language panel, and a window this wide
+        holds the review with the panel shown without growing."""
+        page = PAGE_ROOM * self.fontMetrics().averageCharWidth()
+        if window_width - self.agenda.width() - self.language.minimumWidth() < page:
+            return False
+        # The least width with the panel, worked out rather than tried: showing the panel in a
+        # shown window would make the window grow at once.
+        panel = self.language.minimumWidth() + self.language_line.sizeHint().width()
+        least = self.minimumSizeHint().width() + (0 if self.language_visible() else panel)
+        return least <= window_width
 
     def agenda_text(self, key: str) -> str:
         return str(self.agenda.item(self._row_of(key)).text())
