@@ -16,7 +16,7 @@ import functools
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from clearsight.language.explain import Explanations
 from clearsight.language.features import Feature, WordClasses, sentence_features
@@ -298,10 +298,13 @@ class Detector:
             scored: Scored | None = learned.model.score(toks, feats, ruled)
         else:
             key = (s.lowered, s.stamped, tuple(blame_rules), s.masked)
-            if key not in self._verdicts:
+            # One look-up: the Language panel's worker and the window's highlighters share
+            # this detector, and either may clear the memos between two look-ups.
+            remembered = self._verdicts.get(key, _UNSCORED)
+            if remembered is _UNSCORED:
                 self._remember(len(s.lowered))
-                self._verdicts[key] = verdict(learned.model, *args, ruled)
-            scored = self._verdicts[key]
+                remembered = self._verdicts[key] = verdict(learned.model, *args, ruled)
+            scored = remembered
         if scored is None or scored.logit < threshold:
             # The sentence reads as blameless: a rule's word alone is not blame here. The
             # team's own phrases stay: the team decided them.
@@ -389,6 +392,8 @@ def use_team_lexicon(lexicon: TeamLexicon | None) -> None:
     """Make ``Detector.default()`` include ``lexicon`` from now on (None: shipped words only)."""
     _team_in_use[0] = lexicon
 
+
+_UNSCORED: Any = object()  # not in the verdicts memo (None is a verdict: no score)
 
 # Detectors with a team's words, by the lexicon's TOML text: built once per lexicon in use.
 _team_detectors: dict[str, Detector] = {}
