@@ -3,6 +3,8 @@
 ``review_form()`` is the suite's "large review" (500 events, 5 trees of 20 answers, 30 factors,
 20 actions); ``review_form(**ONE_X)`` is the size of a real multi-day incident that the
 performance issue measures: 2,000 events, 50 trees of 10 answers, 200 factors, 300 actions.
+``review_form(scale=4)`` is four times that (1/16 to 16): more events, trees, factors and
+actions, each of the same length, so a time that grows faster than the scale is the code's.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from clearsight.review.rules import MARKS, format_instant
 
 ONE_X = {"events": 2000, "trees": 50, "answers": 10, "factors": 200, "actions": 300}
+SCALE_RANGE = (1 / 16, 16)
 LAYERS = ("Code review", "Tests and staging", "Deploy gate", "Alerting", "Runbook", "Capacity")
 SENTENCE = (
     "the payment service queued requests while the pool stayed exhausted and the alert "
@@ -40,9 +43,28 @@ def _tree(t: int, answers: int) -> dict[str, Any]:
     return {"problem": _text(t, 12), "nodes": nodes}
 
 
+def scaled(scale: float) -> dict[str, int]:
+    """ONE_X times ``scale``, at least one of each; a tree keeps its ten answers."""
+    if not SCALE_RANGE[0] <= scale <= SCALE_RANGE[1]:
+        raise ValueError(f"scale {scale} is outside 1/16 to 16")
+    return {
+        key: count if key == "answers" else max(1, round(count * scale))
+        for key, count in ONE_X.items()
+    }
+
+
 def review_form(
-    events: int = 500, trees: int = 5, answers: int = 20, factors: int = 30, actions: int = 20
+    events: int = 500,
+    trees: int = 5,
+    answers: int = 20,
+    factors: int = 30,
+    actions: int = 20,
+    *,
+    scale: float | None = None,
 ) -> dict[str, Any]:
+    """The machine form of a review of these sizes, or of ``scaled(scale)`` when given."""
+    if scale is not None:
+        return review_form(**scaled(scale))
     start = datetime(2026, 3, 15, 9, 0, tzinfo=UTC)
     marks = {40 + (events // 12) * i: mark for i, mark in enumerate(MARKS)}
     people = [

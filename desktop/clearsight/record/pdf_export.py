@@ -33,6 +33,7 @@ ATTACHMENT = "clearsight-record.json"
 MARKER = b"/ClearsightRecord"
 MARGIN = 18 * mm
 FOOTER_Y = 10 * mm
+TRAILER = 1024  # the end of a file that holds all of the trailer reportlab writes (~200 bytes)
 
 
 def render_pdf(form: dict[str, Any], digest: str) -> bytes:
@@ -65,6 +66,24 @@ def render_pdf(form: dict[str, Any], digest: str) -> bytes:
     return out.getvalue()
 
 
+def file_id(digest: str) -> bytes:
+    """The trailer's /ID entry: from the digest, where reportlab would hash the time."""
+    ident = digest[:32].encode().ljust(32, b"0")
+    return b"\n[<" + ident + b"><" + ident + b">]\n"
+
+
+def is_rendering(pdf: bytes, form: dict[str, Any], digest: str) -> bool:
+    """Whether ``pdf`` is byte for byte what ``render_pdf`` makes of ``form`` and ``digest``.
+
+    The pages are rendered again unless the file's trailer, its last bytes, lacks the id
+    that render_pdf writes for this digest: then no rendering can match (a program that
+    re-saves a PDF usually gives it a new id), and the answer costs nothing.
+    """
+    if b"/ID " + file_id(digest) not in pdf[-TRAILER:]:
+        return False
+    return render_pdf(form, digest) == pdf
+
+
 class RecordCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
     """Holds pages back until the end, to print "Page N of M", then adds the attachment."""
 
@@ -79,8 +98,7 @@ class RecordCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
         # Invariant mode alone still follows SOURCE_DATE_EPOCH for the date and the file id;
         # a verifier's environment must not change the bytes, so both come from the record.
         self.setDateFormatter(lambda *_: stamp)
-        file_id = digest[:32].encode().ljust(32, b"0")
-        self._doc._ID = b"\n[<" + file_id + b"><" + file_id + b">]\n"
+        self._doc._ID = file_id(digest)
 
     def showPage(self) -> None:
         self.pages.append(dict(self.__dict__))

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.platypus import Flowable, KeepTogether, Paragraph
+from reportlab.platypus import Flowable, KeepTogether
 
 from clearsight.drawing.swiss_layout import NO_LAYER
 from clearsight.record.pdf_drawings import swiss_diagram
+from clearsight.record.pdf_flowables import Para
 from clearsight.record.pdf_style import MUTED, STYLE, markup, why_style
 from clearsight.review.data import FactorData, LayerData
 
@@ -49,10 +50,10 @@ def _model(review: dict[str, Any]) -> tuple[list[LayerData], list[FactorData]]:
 
 
 def factors_section(review: dict[str, Any], width: float, max_height: float) -> list[Flowable]:
-    out: list[Flowable] = [Paragraph("Contributing factors", STYLE["h2"])]
+    out: list[Flowable] = [Para("Contributing factors", STYLE["h2"])]
     layers, factors = _model(review)
     if not factors:
-        return [*out, Paragraph("No contributing factors recorded.", STYLE["none"])]
+        return [*out, Para("No contributing factors recorded.", STYLE["none"])]
     picture = swiss_diagram(layers, factors, width, max_height)
     if picture is not None:
         caption = (
@@ -60,17 +61,17 @@ def factors_section(review: dict[str, Any], width: float, max_height: float) -> 
             "below); the arrow runs through the holes that lined up. A red hole is open: no "
             "action closes it and no one accepted it as a risk."
         )
-        out.append(KeepTogether([picture, Paragraph(caption, STYLE["note"])]))
+        out.append(KeepTogether([picture, Para(caption, STYLE["note"])]))
     groups = [(layer.id, layer.name) for layer in layers] + [(NO_LAYER, "No layer yet")]
     for group, name in groups:
         members = [f for f in factors if (f.layer_id or NO_LAYER) == group]
         if not members:
             continue
         # Each factor stays with its note, and the layer's name with its first factor.
-        lead: list[Flowable] = [Paragraph(markup(name), STYLE["h3"])]
+        lead: list[Flowable] = [Para(markup(name), STYLE["h3"])]
         for f in members:
-            factor = Paragraph(f"<b>F{f.id}</b>\u2003{markup(f.text)}", STYLE["factor"])
-            out.append(KeepTogether([*lead, factor, Paragraph(_state(f), STYLE["factor_note"])]))
+            factor = Para(f"<b>F{f.id}</b>\u2003{markup(f.text)}", STYLE["factor"])
+            out.append(KeepTogether([*lead, factor, Para(_state(f), STYLE["factor_note"])]))
             lead = []
     return out
 
@@ -84,22 +85,22 @@ def _state(factor: FactorData) -> str:
 
 
 def whys_section(review: dict[str, Any], numbers: dict[str, int]) -> list[Flowable]:
-    out: list[Flowable] = [Paragraph("5 Whys", STYLE["h2"])]
+    out: list[Flowable] = [Para("5 Whys", STYLE["h2"])]
     trees = review.get("why_trees") or []
     if not trees:
-        return [*out, Paragraph("No 5 Whys recorded.", STYLE["none"])]
+        return [*out, Para("No 5 Whys recorded.", STYLE["none"])]
     found_in: dict[str, list[int]] = {}
     for f in review.get("factors") or []:
         for key in f.get("why_nodes") or []:
             found_in.setdefault(key, []).append(numbers[f.get("key")])
     for n, tree in enumerate(trees, 1):
         problem = markup(tree.get("problem") or "(the problem)")
-        out.append(Paragraph(f"Problem {n}: {problem}", STYLE["h3"]))
+        out.append(Para(f"Problem {n}: {problem}", STYLE["h3"]))
         # Depth first without recursion: a chain can be deeper than Python's stack.
         stack = [(node, 0) for node in reversed(tree.get("nodes") or [])]
         while stack:
             node, depth = stack.pop()
-            out.append(Paragraph(_answer(node, found_in), why_style(depth), bulletText="\u21b3"))
+            out.append(Para(_answer(node, found_in), why_style(depth), bulletText="\u21b3"))
             stack += [(child, depth + 1) for child in reversed(node.get("children") or [])]
     return out
 

@@ -10,10 +10,11 @@ from datetime import datetime
 from typing import Any
 
 from reportlab.lib.colors import HexColor, white
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from clearsight.record.pdf_drawings import timeline_strip
 from clearsight.record.pdf_factors import factor_numbers, factors_section, whys_section
+from clearsight.record.pdf_flowables import PagedTable, Para, Rows
 from clearsight.record.pdf_style import MUTED, STYLE, markup, table
 from clearsight.review.rules import LESSON_KINDS, LESSON_LABELS, STATUS_LABELS, parse_instant
 from clearsight.timeline.marks import (
@@ -102,8 +103,8 @@ def when(text: str | None) -> str:
     return at.strftime("%Y-%m-%d %H:%M:%S UTC" if at.second else "%Y-%m-%d %H:%M UTC")
 
 
-def heading(text: str) -> Paragraph:
-    return Paragraph(markup(text), STYLE["h2"])
+def heading(text: str) -> Para:
+    return Para(markup(text), STYLE["h2"])
 
 
 def _title(review: dict[str, Any], times: dict[str, datetime]) -> list[Flowable]:
@@ -111,10 +112,10 @@ def _title(review: dict[str, Any], times: dict[str, datetime]) -> list[Flowable]
     severity = review.get("severity") or DASH
     status = STATUS_LABELS.get(review.get("status") or "", review.get("status") or DASH)
     cells = [
-        Paragraph(markup(severity), STYLE["badge"]),
-        Paragraph(f"Incident <b>{markup(review.get('incident_id') or DASH)}</b>", STYLE["band"]),
-        Paragraph(f"<b>{format_duration(user_facing.value)}</b> user-facing", STYLE["band"]),
-        Paragraph(f"Status <b>{markup(status)}</b>", STYLE["band"]),
+        Para(markup(severity), STYLE["badge"]),
+        Para(f"Incident <b>{markup(review.get('incident_id') or DASH)}</b>", STYLE["band"]),
+        Para(f"<b>{format_duration(user_facing.value)}</b> user-facing", STYLE["band"]),
+        Para(f"Status <b>{markup(status)}</b>", STYLE["band"]),
     ]
     band = table([cells], [62, 150, 150, 131], header=False, grid=False)
     band.setStyle(
@@ -125,8 +126,8 @@ def _title(review: dict[str, Any], times: dict[str, datetime]) -> list[Flowable]
         ]
     )
     return [
-        Paragraph("POSTMORTEM REVIEW RECORD", STYLE["kicker"]),
-        Paragraph(markup(review.get("title") or "(untitled review)"), STYLE["title"]),
+        Para("POSTMORTEM REVIEW RECORD", STYLE["kicker"]),
+        Para(markup(review.get("title") or "(untitled review)"), STYLE["title"]),
         band,
         Spacer(1, 8),
     ]
@@ -144,29 +145,29 @@ def _metadata(review: dict[str, Any], people: People) -> list[Flowable]:
     ]
     rows += [(label, ", ".join(people.in_role(role)) or DASH) for role, label in ROLE_LABELS]
     rows.append(("Record id", review.get("uid") or DASH))
-    data = [[Paragraph(k, STYLE["label"]), Paragraph(markup(v), STYLE["cell"])] for k, v in rows]
+    data = [[Para(k, STYLE["label"]), Para(markup(v), STYLE["cell"])] for k, v in rows]
     note = "All times in this record are UTC."
-    return [table(data, [110, 383], header=False), Paragraph(note, STYLE["note"])]
+    return [table(data, [110, 383], header=False), Para(note, STYLE["note"])]
 
 
 def _text_section(title: str, text: str | None) -> list[Flowable]:
-    body = Paragraph(markup(text), STYLE["body"]) if text else _none("Not written yet.")
+    body = Para(markup(text), STYLE["body"]) if text else _none("Not written yet.")
     return [heading(title), body]
 
 
-def _none(text: str) -> Paragraph:
-    return Paragraph(text, STYLE["none"])
+def _none(text: str) -> Para:
+    return Para(text, STYLE["none"])
 
 
 def _impact(review: dict[str, Any]) -> list[Flowable]:
     out = _text_section("Impact", review.get("impact"))
     figures = review.get("impact_figures") or []
     if figures:
-        rows = [[Paragraph("Measure", STYLE["th"]), Paragraph("Value", STYLE["th"])]]
+        rows = [[Para("Measure", STYLE["th"]), Para("Value", STYLE["th"])]]
         rows += [
             [
-                Paragraph(markup(f.get("label")), STYLE["cell"]),
-                Paragraph(markup(f.get("value")), STYLE["cell_bold"]),
+                Para(markup(f.get("label")), STYLE["cell"]),
+                Para(markup(f.get("value")), STYLE["cell_bold"]),
             ]
             for f in figures
         ]
@@ -178,42 +179,43 @@ def _timeline(
     events: list[tuple[datetime, str | None, str]], times: dict[str, datetime], width: float
 ) -> list[Flowable]:
     out: list[Flowable] = [heading("Timeline")]
-    rows = [[Paragraph(h, STYLE["th"]) for h in ("Measure", "Duration", "From", "To")]]
+    rows: list[list[Any]] = [[Para(h, STYLE["th"]) for h in ("Measure", "Duration", "From", "To")]]
     for d in durations(times):
         rows.append(
             [d.label, format_duration(d.value), MARK_LABELS[d.start_mark], MARK_LABELS[d.end_mark]]
         )
     out += [KeepTogether([table(rows, [130, 80, 141, 142])])]
     for problem in problems(times):
-        out.append(Paragraph(markup(problem.message), STYLE["warning"]))
+        out.append(Para(markup(problem.message), STYLE["warning"]))
     strip = timeline_strip([(at, mark) for at, mark, _ in events], width)
     if strip is not None:
         caption = "Flags mark the key moments; the shaded span is the user impact (trigger to "
         caption += "mitigation, or resolution when nothing was mitigated)."
-        out += [Spacer(1, 8), KeepTogether([strip, Paragraph(caption, STYLE["note"])])]
+        out += [Spacer(1, 8), KeepTogether([strip, Para(caption, STYLE["note"])])]
     if not events:
         return [*out, _none("No events recorded.")]
-    data: list[list[Any]] = [
-        [Paragraph(h, STYLE["th"]) for h in ("Time (UTC)", "Mark", "What happened")]
-    ]
-    style: list[tuple[Any, ...]] = []
+    head = [Para(h, STYLE["th"]) for h in ("Time (UTC)", "Mark", "What happened")]
+    stamps: list[str] = []
+    marks: dict[int, list[tuple[Any, ...]]] = {}
     day = None
-    for row, (at, mark, text) in enumerate(events, 1):
+    for row, (at, mark, _) in enumerate(events):
         clock = at.strftime("%H:%M:%S" if at.second else "%H:%M")
-        stamp = clock if at.date() == day else f"{at:%Y-%m-%d}\n{clock}"
+        stamps.append(clock if at.date() == day else f"{at:%Y-%m-%d}\n{clock}")
         day = at.date()
-        label = MARK_LABELS.get(mark, mark).split(" /")[0] if mark else ""
-        data.append([stamp, label, Paragraph(markup(text), STYLE["cell"])])
         if mark:
             color = HexColor(MARK_COLORS.get(mark, "#37474f"))
-            style += [
-                ("BACKGROUND", (1, row), (1, row), color),
-                ("TEXTCOLOR", (1, row), (1, row), white),
-                ("FONTNAME", (1, row), (1, row), STYLE["cell_bold"].fontName),
+            marks[row] = [
+                ("BACKGROUND", (1, 0), (1, 0), color),
+                ("TEXTCOLOR", (1, 0), (1, 0), white),
+                ("FONTNAME", (1, 0), (1, 0), STYLE["cell_bold"].fontName),
             ]
-    events_table = table(data, [62, 74, 357], long=True)
-    events_table.setStyle(style)
-    return [*out, Spacer(1, 6), events_table]
+
+    def cells(row: int) -> list[Any]:
+        _, mark, text = events[row]
+        label = MARK_LABELS.get(mark, mark).split(" /")[0] if mark else ""
+        return [stamps[row], label, Para(markup(text), STYLE["cell"])]
+
+    return [*out, Spacer(1, 6), PagedTable(head, Rows(len(events), cells, marks), [62, 74, 357])]
 
 
 def _actions(review: dict[str, Any], people: People) -> list[Flowable]:
@@ -223,8 +225,10 @@ def _actions(review: dict[str, Any], people: People) -> list[Flowable]:
         return [*out, _none("No action items.")]
     numbers = factor_numbers(review)
     heads = ("#", "What", "Category", "Owner", "Due", "Ticket", "Status")
-    rows: list[list[Any]] = [[Paragraph(h, STYLE["th"]) for h in heads]]
-    for n, a in enumerate(actions, 1):
+    head = [Para(h, STYLE["th"]) for h in heads]
+
+    def cells(row: int) -> list[Any]:
+        a = actions[row]
         what = markup(a.get("what"))
         closes = [f"F{numbers[k]}" for k in a.get("factors") or [] if k in numbers]
         extra = [f"Closes {', '.join(closes)}"] if closes else []
@@ -238,18 +242,17 @@ def _actions(review: dict[str, Any], people: People) -> list[Flowable]:
         if extra:
             what += f'<br/><font size="7" color="{MUTED}">{"<br/>".join(extra)}</font>'
         status = ACTION_STATUS.get(a.get("status") or "", a.get("status") or DASH)
-        rows.append(
-            [
-                f"A{n}",
-                Paragraph(what, STYLE["cell"]),
-                Paragraph(markup((a.get("category") or DASH).capitalize()), STYLE["cell"]),
-                Paragraph(markup(people.label(a.get("owner"))), STYLE["cell"]),
-                Paragraph(markup(a.get("due") or DASH), STYLE["cell"]),
-                Paragraph(markup(a.get("ticket") or DASH), STYLE["cell"]),
-                Paragraph(markup(status), STYLE["cell_bold"]),
-            ]
-        )
-    return [*out, table(rows, [22, 165, 56, 80, 58, 56, 56], long=len(rows) > 30)]
+        return [
+            f"A{row + 1}",
+            Para(what, STYLE["cell"]),
+            Para(markup((a.get("category") or DASH).capitalize()), STYLE["cell"]),
+            Para(markup(people.label(a.get("owner"))), STYLE["cell"]),
+            Para(markup(a.get("due") or DASH), STYLE["cell"]),
+            Para(markup(a.get("ticket") or DASH), STYLE["cell"]),
+            Para(markup(status), STYLE["cell_bold"]),
+        ]
+
+    return [*out, PagedTable(head, Rows(len(actions), cells), [22, 165, 56, 80, 58, 56, 56])]
 
 
 def _lessons(review: dict[str, Any]) -> list[Flowable]:
@@ -257,8 +260,8 @@ def _lessons(review: dict[str, Any]) -> list[Flowable]:
     lessons = review.get("lessons") or {}
     for kind in LESSON_KINDS:
         items = lessons.get(kind) or []
-        block: list[Flowable] = [Paragraph(LESSON_LABELS[kind], STYLE["h3"])]
-        block += [Paragraph(markup(t), STYLE["bullet"], bulletText="\u2022") for t in items]
+        block: list[Flowable] = [Para(LESSON_LABELS[kind], STYLE["h3"])]
+        block += [Para(markup(t), STYLE["bullet"], bulletText="\u2022") for t in items]
         out += block if items else [*block, _none("Nothing recorded.")]
     return out
 
@@ -268,7 +271,7 @@ def _signoff(review: dict[str, Any], people: People, digest: str, width: float) 
     signoffs = review.get("signoffs") or []
     if signoffs:
         heads = ("Person", "Role", "Signed at", "Signature", "Signed record")
-        rows: list[list[Any]] = [[Paragraph(h, STYLE["th"]) for h in heads]]
+        rows: list[list[Any]] = [[Para(h, STYLE["th"]) for h in heads]]
         for s in signoffs:
             signed = s.get("digest")
             covers = "This record" if signed == digest else DASH
@@ -278,11 +281,11 @@ def _signoff(review: dict[str, Any], people: People, digest: str, width: float) 
                 covers += f"<br/>Voided {when(s.get('voided_at'))}: {markup(s.get('void_reason'))}"
             rows.append(
                 [
-                    Paragraph(markup(people.label(s.get("person"))), STYLE["cell"]),
-                    Paragraph(markup((s.get("role") or DASH).capitalize()), STYLE["cell"]),
-                    Paragraph(when(s.get("signed_at")), STYLE["cell"]),
-                    Paragraph("Present" if s.get("signature") else "None", STYLE["cell"]),
-                    Paragraph(covers, STYLE["cell"]),
+                    Para(markup(people.label(s.get("person"))), STYLE["cell"]),
+                    Para(markup((s.get("role") or DASH).capitalize()), STYLE["cell"]),
+                    Para(when(s.get("signed_at")), STYLE["cell"]),
+                    Para("Present" if s.get("signature") else "None", STYLE["cell"]),
+                    Para(covers, STYLE["cell"]),
                 ]
             )
         out.append(table(rows, [120, 62, 112, 58, 141]))
@@ -294,10 +297,10 @@ def _signoff(review: dict[str, Any], people: People, digest: str, width: float) 
         out.append(_none(text))
     box = table(
         [
-            [Paragraph("Record digest (SHA-256 of the canonical content)", STYLE["label"])],
-            [Paragraph(digest, STYLE["digest"])],
+            [Para("Record digest (SHA-256 of the canonical content)", STYLE["label"])],
+            [Para(digest, STYLE["digest"])],
             [
-                Paragraph(
+                Para(
                     "The digest covers every section above except the sign-offs themselves; a "
                     "sign-off is valid for this record when it signed this digest. The record's "
                     "machine form is embedded in this PDF as the file clearsight-record.json.",

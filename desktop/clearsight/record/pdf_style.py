@@ -198,14 +198,21 @@ STYLE = _styles()
 
 def why_style(depth: int) -> ParagraphStyle:
     """An answer's paragraph, indented by its depth (capped, so deep chains stay on the page)."""
+    return _why_style(min(depth, 12))
+
+
+# One style per depth, shared by every answer at it: Para keeps what plain text becomes in a
+# style per style object, which a new style per answer would throw away each time.
+@functools.cache
+def _why_style(depth: int) -> ParagraphStyle:
     return ParagraphStyle(
         f"why{depth}",
         parent=STYLE["cell"],
         fontSize=8.5,
         leading=11,
         bulletFontSize=8.5,
-        leftIndent=16 + 14 * min(depth, 12),
-        bulletIndent=4 + 14 * min(depth, 12),
+        leftIndent=16 + 14 * depth,
+        bulletIndent=4 + 14 * depth,
         spaceAfter=2,
     )
 

@@ -52,7 +52,7 @@ class Verdict:
 def verify_file(path: Path, trusted: TrustedKeys | None = None) -> Verdict:
     data = limits.read_file(path)
     if data.startswith(b"%PDF"):
-        from clearsight.record.pdf_export import extract_form, render_pdf
+        from clearsight.record.pdf_export import extract_form, is_rendering
 
         try:
             form = extract_form(data)
@@ -60,7 +60,7 @@ def verify_file(path: Path, trusted: TrustedKeys | None = None) -> Verdict:
             raise InputError(str(path), err.problems) from None
         check_carried(form, str(path))
         verdict = _check(form, trusted)
-        same = render_pdf(form, verdict.digest) == data
+        same = is_rendering(data, form, verdict.digest)
         _rendering(
             verdict,
             same,
