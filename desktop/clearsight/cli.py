@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clearsight import __version__, cli_actions, cli_keys, cli_record, cli_timeline
+from clearsight import __version__, cli_actions, cli_keys, cli_live, cli_record, cli_timeline
 from clearsight.errors import UserError
 
 # `clearsight lint` runs in pre-commit hooks over large files, so nothing loads SQLAlchemy
@@ -73,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_actions.add_parser(sub)
     cli_record.add_parsers(sub)
     cli_keys.add_parsers(sub)
+    cli_live.add_parsers(sub)
     lint = sub.add_parser(
         "lint",
         help="flag blame (and with --include-vague, vague) language in text or Markdown files",
@@ -184,6 +185,8 @@ def _password_from_keyring_or_prompt(url: URL) -> str | None:
     password = database_password(secrets, url)
     if password:
         return password
+    if os.environ.get("PGPASSWORD"):
+        return None  # unattended scripts (watch in a service): libpq reads it itself
     if not secrets.persistent:
         print(
             "clearsight: no keyring backend on this machine; the password will be used "
@@ -344,4 +347,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "sign-request": partial(cli_keys.cmd_sign_request, open_=_open),
     "sign": cli_keys.cmd_sign,
     "sign-import": partial(cli_keys.cmd_sign_import, open_=_open),
+    "watch": partial(cli_live.cmd_watch, open_=_open),
+    "set": partial(cli_live.cmd_set, open_=_open),
+    "revision": partial(cli_live.cmd_revision, open_=_open),
 }

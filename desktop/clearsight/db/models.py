@@ -13,6 +13,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -295,6 +296,23 @@ class Change(Base):
     old: Mapped[str] = mapped_column(Text, default="")
     new: Mapped[str] = mapped_column(Text, default="")
     reason: Mapped[str] = mapped_column(Text, default="")
+
+
+class ChangeRecord(Base):
+    """One row written, in the same transaction as the write: the feed that other windows
+    and `clearsight watch` follow, and the revisions optimistic writes are checked against
+    (a row's revision is the id of its newest record)."""
+
+    __tablename__ = "change_record"
+    __table_args__ = (Index("ix_change_record_row", "entity", "row_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # No foreign key: the record of a review's deletion outlives the review.
+    review_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    entity: Mapped[str] = mapped_column(String(50))  # the table: "review", "timeline_event"
+    row_id: Mapped[int] = mapped_column(Integer)
+    action: Mapped[str] = mapped_column(String(10))  # "insert", "update", "delete"
+    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    who: Mapped[str] = mapped_column(String(200), default="")  # the client that wrote it
 
 
 class Setting(Base):

@@ -21,7 +21,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from clearsight.db import migrate
+from clearsight.db import change_feed, migrate
 from clearsight.db.light import default_sqlite_path
 from clearsight.errors import StoreError
 
@@ -57,6 +57,13 @@ class Store:
         self.url = url
         self.backup_path = backup_path  # the copy made before the last migration, if any
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        # Every write leaves a change record in its own transaction (db/change_feed.py).
+        self.client = change_feed.client_name()
+        event.listen(
+            self._sessions,
+            "after_flush",
+            lambda session, _context: change_feed.record_changes(session, self.client),
+        )
 
     @property
     def is_sqlite(self) -> bool:

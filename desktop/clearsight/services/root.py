@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from clearsight.db import final_guard
 from clearsight.db.store import Store
 from clearsight.services.actions import Actions
+from clearsight.services.changes import Changes
 from clearsight.services.factors import Factors
 from clearsight.services.flags import Flags
 from clearsight.services.keys import Keys
@@ -48,6 +49,7 @@ class Services:
         self.signoff = Signoff(store, session)
         self.redaction = Redaction(store, session)
         self.records = Records(store, session)
+        self.changes = Changes(store, session)
 
     @contextmanager
     def transaction(self) -> Iterator[Services]:

@@ -1,0 +1,106 @@
+"""Every write leaves a change record, in the same transaction: the live feed.
+
+One hook after each flush, rather than one call in every service method, so no write can
+forget it. Each new, changed or deleted row of a review becomes a record (which review, which
+table and row, what happened, which client); a row's revision is the id of its newest record.
+On PostgreSQL the hook also sends NOTIFY, which the server delivers when the transaction
+commits, so listening windows learn of it at once; on SQLite they poll the newest id.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import socket
+import uuid
+from typing import Any
+
+from sqlalchemy import insert, select, text
+from sqlalchemy.orm import Session
+
+from clearsight.db.models import (
+    ActionFactorLink,
+    Change,
+    ChangeRecord,
+    Factor,
+    FactorWhyLink,
+    Person,
+    Review,
+    Setting,
+    WhyNode,
+    WhyTree,
+    utcnow,
+)
+
+CHANNEL = "clearsight_changes"
+NOT_RECORDED = (ChangeRecord, Change)  # the history is written beside a change it explains
+GLOBAL = (Person, Setting)  # about every review: a change to them has no review
+
+
+def client_name() -> str:
+    """Who this client is, in the records: the user, the machine, and a part of its own (two
+    windows of one user on one machine are two clients)."""
+    try:
+        user = getpass.getuser()
+    except (KeyError, OSError):
+        user = "someone"
+    return f"{user}@{socket.gethostname()} {os.getpid()}-{uuid.uuid4().hex[:6]}"[:200]
+
+
+def record_changes(session: Session, who: str) -> None:
+    """Writes a record for each row the flush that just ran wrote (install after_flush)."""
+    rows: list[dict[str, Any]] = []
+    at = utcnow()
+    for action, objects in (
+        ("insert", session.new),
+        ("update", session.dirty),
+        ("delete", session.deleted),
+    ):
+        for obj in objects:
+            if isinstance(obj, NOT_RECORDED):
+                continue
+            if action == "update" and not session.is_modified(obj, include_collections=True):
+                continue
+            row_id = _row_id(obj)
+            if row_id is None:
+                continue
+            rows.append(
+                {
+                    "review_id": _review_of(session, obj),
+                    "entity": obj.__tablename__,
+                    "row_id": row_id,
+                    "action": action,
+                    "at": at,
+                    "who": who,
+                }
+            )
+    if not rows:
+        return
+    connection = session.connection()
+    connection.execute(insert(ChangeRecord), rows)
+    if connection.dialect.name == "postgresql":
+        for review in sorted({r["review_id"] or 0 for r in rows}):
+            connection.execute(text("SELECT pg_notify(:c, :r)"), {"c": CHANNEL, "r": str(review)})
+
+
+def _row_id(obj: Any) -> int | None:
+    if isinstance(obj, FactorWhyLink | ActionFactorLink):
+        return int(obj.factor_id)  # a link is a change to its factor
+    row_id = getattr(obj, "id", None)
+    return row_id if isinstance(row_id, int) else None
+
+
+def _review_of(session: Session, obj: Any) -> int | None:
+    if isinstance(obj, GLOBAL):
+        return None
+    if isinstance(obj, Review):
+        return int(obj.id)
+    review_id = getattr(obj, "review_id", None)
+    if isinstance(review_id, int):
+        return review_id
+    with session.no_autoflush:
+        if isinstance(obj, WhyNode):
+            return session.scalar(select(WhyTree.review_id).where(WhyTree.id == obj.tree_id))
+        if isinstance(obj, FactorWhyLink | ActionFactorLink):
+            return session.scalar(select(Factor.review_id).where(Factor.id == obj.factor_id))
+    return None
