@@ -9,10 +9,11 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt
-from PySide6.QtGui import QFont, QFontMetricsF, QHelpEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QHelpEvent, QPalette
 from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
+from clearsight.drawing.tree_layout import PROBLEM
 from clearsight.review.data import LayerData
 from clearsight.services.root import Services
 from clearsight.ui.factors.diagram import SwissDiagram
@@ -20,6 +21,10 @@ from clearsight.ui.factors.names import NAME_ROOM, wrap
 from clearsight.ui.factors.page import FactorsPage
 from clearsight.ui.shell.main_window import MainWindow
 from clearsight.ui.shell.review_view import ReviewView
+from clearsight.ui.timeline.model import COL_MARK
+from clearsight.ui.timeline.page import TimelinePage
+from clearsight.ui.timeline.table import EventTable, badge
+from clearsight.ui.whys.page import WhysPage
 from tests.gui.conftest import MakeWindow
 from tests.gui.helpers_themes import PAGES, open_demo
 
@@ -222,7 +227,9 @@ def test_a_long_timeline_sizes_the_rows_it_shows(
     the rows in view take their heights, the others as they come into view; none is taller
     than the table shows."""
     start = datetime(2026, 3, 15, 14, 0, tzinfo=UTC)
-    text = " ".join(["Connections to the payment database queued behind the pool"] * 3)
+    # Long enough to be taller than the table of a 1,024 x 600 window, which the page lays
+    # out with the events first (and their text column wider for the marks' badges).
+    text = " ".join(["Connections to the payment database queued behind the pool"] * 8)
     items = [(f"k{n}", start + timedelta(seconds=n), f"{n}: {text}") for n in range(400)]
     service.timeline.import_events(review_id, items)
     assert window.open_review(review_id)
@@ -251,3 +258,87 @@ def test_a_long_timeline_sizes_the_rows_it_shows(
     qtbot.waitUntil(QToolTip.isVisible)
     assert f"200: {text}" in QToolTip.text()
     QToolTip.hideText()
+
+
+def whole_rows(table: EventTable) -> int:
+    """The rows the table shows whole, top to bottom."""
+    shown = table.viewport().height()
+    tops = (table.rowViewportPosition(r) for r in range(table.model().rowCount()))
+    return sum(1 for r, top in enumerate(tops) if top >= 0 and top + table.rowHeight(r) <= shown)
+
+
+@pytest.mark.parametrize(
+    ("size", "rows", "short"), [((1024, 768), 6, True), ((1920, 1080), 12, False)]
+)
+def test_the_timeline_shows_several_events_at_once(
+    qtbot: QtBot,
+    make_window: MakeWindow,
+    service: Services,
+    size: tuple[int, int],
+    rows: int,
+    short: bool,
+) -> None:
+    """A facilitator sees several events at once: a short window folds the guidance, draws
+    the strip's flags smaller and shows marks as badges; a tall one lays the page out in
+    full."""
+    window = make_window(service)
+    window.resize(*size)
+    qtbot.wait(1)
+    page = open_demo(window, service).show_page("timeline")
+    assert isinstance(page, TimelinePage)
+    table = page.table
+    one_line = table.verticalHeader().defaultSectionSize()
+    qtbot.waitUntil(lambda: table.rowHeight(0) > one_line)  # rows sized as they show
+    qtbot.waitUntil(lambda: not table._later.isActive())
+    assert window.size().toTuple() == size
+    assert whole_rows(table) >= rows
+    assert (page.room.short, page.intro.folded, table.marks.short) == (short, short, short)
+    assert page.intro.toolTip() == (page.intro.full if short else "")
+    strip = page.strip
+    assert strip.scale < 1 if short else strip.scale == 1
+    assert strip.height() >= strip.sizeHint().height()  # every row of flags has its room
+    assert {f.label for f in strip._layout.flags} >= {"Trigger", "Detected", "Mitigated"}
+    # A badge says which mark it is, and its tooltip says it in full.
+    trigger = next(r for r, e in enumerate(page.model.events) if e.mark == "trigger")
+    index = page.model.index(trigger, COL_MARK)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == "Trigger / fault start"
+    assert (badge("Trigger / fault start"), badge("All clear")) == ("T", "AC")
+    assert page.entry_message.isHidden()  # nothing to say: no line kept for it
+
+
+def test_the_whys_outline_and_drawing_share_1024_by_768(
+    qtbot: QtBot, make_window: MakeWindow, service: Services
+) -> None:
+    """The outline's text shows whole (it wraps inside the outline, never past its edge) and
+    the drawing beside it shows the whole tree, fitted to its room."""
+    window = make_window(service)
+    window.resize(1024, 768)
+    qtbot.wait(1)
+    page = open_demo(window, service).show_page("whys")
+    assert isinstance(page, WhysPage)
+    outline, canvas, drawing = page.outline, page.canvas, page.drawing
+    qtbot.waitUntil(lambda: not page.splitter._later.isActive())
+    qtbot.wait(1)
+    assert outline.horizontalScrollBar().maximum() == 0  # nothing to scroll sideways to
+    shown = outline.viewport().rect()
+    keys = outline.model_.row_keys()
+    assert len(keys) > 5
+    for key in keys:
+        rect = outline.visualRect(outline.model_.index_of(key))
+        assert rect.left() >= 0 and rect.right() <= shown.right(), (key, rect, shown)
+    # The drawing: fitted, all of it in view, and painted.
+    assert page.fit_box.isChecked()
+    room = canvas.viewport().rect()
+    assert room.width() > 150 and room.height() > 150
+    assert room.contains(QRect(drawing.pos(), drawing.size()))
+    problem = drawing.box_rect(PROBLEM)
+    assert problem is not None and problem.width() > 20
+    image = canvas.viewport().grab().toImage()
+    base = drawing.palette().color(QPalette.ColorRole.Base)
+    inked = sum(
+        1
+        for x in range(0, image.width(), 2)
+        for y in range(0, image.height(), 2)
+        if image.pixelColor(x, y) != base
+    )
+    assert inked > image.width() * image.height() // 4 // 50  # boxes and arrows: 2 % or more

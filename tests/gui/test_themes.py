@@ -185,7 +185,9 @@ def test_selected_rows_read_in_every_theme(
         assert isinstance(view, QAbstractItemView)
         view.setFocus()
         flags = QItemSelectionModel.SelectionFlag
-        view.selectionModel().select(view.model().index(row, 0), flags.ClearAndSelect | flags.Rows)
+        index = view.model().index(row, 0)
+        view.selectionModel().select(index, flags.ClearAndSelect | flags.Rows)
+        view.scrollTo(index)  # in view whatever the window's size makes the rows above it
         qtbot.wait(1)
         rect = row_image(view, row)
         read.append((key, round(text_contrast(view.viewport().grab(rect).toImage()), 2)))

@@ -79,6 +79,8 @@ class TimelineModel(QAbstractTableModel):
                 return QBrush(text_on(QColor(MARK_COLORS[event.mark])))
             if role == Qt.ItemDataRole.FontRole:
                 return self._bold
+            if role == Qt.ItemDataRole.ToolTipRole:  # a narrow table shows a badge
+                return MARK_LABELS[event.mark]
         if role == Qt.ItemDataRole.ToolTipRole and col == COL_TIME:
             return f"{event.at:%Y-%m-%d %H:%M:%S} UTC"
         return None

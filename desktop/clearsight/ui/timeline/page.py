@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, QPoint, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,24 +40,26 @@ from clearsight.ui.pages.base import (
     tab_stop_when_filled,
 )
 from clearsight.ui.timeline.commands import AddEvent, DeleteEvents, EditEvent, SetMark
-from clearsight.ui.timeline.model import COL_MARK, COL_TEXT, COL_TIME, TimelineModel
+from clearsight.ui.timeline.model import COL_TEXT, COL_TIME, TimelineModel
+from clearsight.ui.timeline.room import FoldingHint, PageRoom
 from clearsight.ui.timeline.strip import TimelineStrip
 from clearsight.ui.timeline.table import EventDelegate, EventTable
 
 ENTRY_HINT = "09:14 deploy v2.31.4 to canary   \u00b7   +5m rollback started   \u00b7   Enter adds"
+INTRO = (
+    "What happened and when, from the logs and the incident channel rather than from memory. "
+    "Mark the trigger, detection, acknowledgement, mitigation and resolution (Ctrl+1 to Ctrl+7 "
+    "on the current event); the durations follow."
+)
 
 
 class TimelinePage(Page):
     key = "timeline"
 
     def __init__(self, session: ReviewSession, flags: ReviewFlags) -> None:
-        super().__init__(
-            session,
-            "Timeline",
-            "What happened and when, from the logs and the incident channel rather than from "
-            "memory. Mark the trigger, detection, acknowledgement, mitigation and resolution "
-            "(Ctrl+1 to Ctrl+7 on the current event); the durations follow.",
-        )
+        super().__init__(session, "Timeline")
+        self.intro = FoldingHint(INTRO)  # under the title: it folds in a short window
+        self.body.addWidget(self.intro)
         self.detail: ReviewDetail | None = None
         self.where = zone("UTC")
         self.zone_box = QComboBox()
@@ -85,6 +87,7 @@ class TimelinePage(Page):
         )
         self.strip = TimelineStrip()
         self.strip.event_clicked.connect(self.select_event)
+        self.room = PageRoom(self.body, self.intro, self.strip)
 
         self.model = TimelineModel(self)
         self.model.edit_requested.connect(self._edit)
@@ -106,7 +109,6 @@ class TimelinePage(Page):
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(COL_TIME, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_MARK, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -123,6 +125,7 @@ class TimelinePage(Page):
         session.route_undo_keys(self.entry)
         self.entry_message = QLabel()
         self.entry_message.setWordWrap(True)
+        self.entry_message.hide()  # shown with a message: empty, it would take a line of rows
         self.import_button = QPushButton("&Import from the channel\u2026")
         self.import_button.clicked.connect(self.open_import)
 
@@ -148,6 +151,14 @@ class TimelinePage(Page):
 
     def first_focus(self) -> QWidget | None:
         return self.entry
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        if self.room.fit(self.height()):
+            self._show_durations()
+            # Now, not at the next turn of the event loop: the layout has placed the parts
+            # for this size already, and a row clicked before that turn must be where shown.
+            self.body.activate()
 
     # ---- showing --------------------------------------------------------------------------
     def load(self, detail: ReviewDetail) -> None:
@@ -177,7 +188,9 @@ class TimelinePage(Page):
             f"{d.label}: <b>{format_duration(d.value).replace(' ', '&nbsp;')}</b>"
             for d in durations(times)
         ]
-        self.durations.setText("&nbsp;&nbsp;\u00b7&nbsp;&nbsp;".join(parts))
+        # In a short window the dots keep one space after them, where a line may break.
+        dot = "&nbsp;\u00b7 " if self.room.short else "&nbsp;&nbsp;\u00b7&nbsp;&nbsp;"
+        self.durations.setText(dot.join(parts))
         found = problems(times)
         self.problems.setText("\n".join(p.message for p in found))
         self.problems.setVisible(bool(found))
@@ -203,15 +216,16 @@ class TimelinePage(Page):
         ]
         if found:
             f = found[0]
-            self.entry_message.setText(
-                f"\u26a0 \u201c{words[f.start : f.end]}\u201d: {f.why} {f.question}"
-            )
-            self.entry_message.setStyleSheet(
-                f"color: {style.problem_color(self.palette()).name()};"
-            )
+            self._say(f"\u26a0 \u201c{words[f.start : f.end]}\u201d: {f.why} {f.question}", True)
         else:
-            self.entry_message.clear()
-            self.entry_message.setStyleSheet("")
+            self._say("")
+
+    def _say(self, text: str, problem: bool = False) -> None:
+        """Under the entry line: what became of the line typed, or what is wrong with it."""
+        color = style.problem_color(self.palette()).name() if problem else ""
+        self.entry_message.setStyleSheet(f"color: {color};" if color else "")
+        self.entry_message.setText(text)
+        self.entry_message.setVisible(bool(text))
 
     # ---- selection ------------------------------------------------------------------------
     def selected_ids(self) -> list[int]:
@@ -264,8 +278,7 @@ class TimelinePage(Page):
         if not self.session.execute(command):
             return False
         self.entry.clear()
-        self.entry_message.setText(entry.note)
-        self.entry_message.setStyleSheet("")
+        self._say(entry.note)
         if command.ref is not None:
             self.select_event(command.ref.id)
         self.entry.setFocus()
@@ -279,8 +292,7 @@ class TimelinePage(Page):
             self.select_event(ref.id)
 
     def _refused(self, message: str) -> None:
-        self.entry_message.setText(message)
-        self.entry_message.setStyleSheet(f"color: {style.problem_color(self.palette()).name()};")
+        self._say(message, problem=True)
 
     def set_mark(self, mark: str | None) -> bool:
         """Mark the current event (the row the keyboard is on), whatever else is selected."""

@@ -1,11 +1,14 @@
 """The drawn timeline strip: events as ticks, marks as flags, the impact window shaded.
 
 The geometry comes from clearsight.timeline.strip (shared with the PDF export); this widget
-only paints it, large enough to read from the back of a room.
+only paints it, large enough to read from the back of a room. In a short window its flags are
+drawn smaller (``set_scale``: their labels, rows and the room above them); the axis and its
+times keep their size, so the times read as in the table under them.
 """
 
 from __future__ import annotations
 
+import math
 from datetime import tzinfo
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
@@ -42,6 +45,7 @@ class TimelineStrip(QWidget):
         self.flag_font.setBold(True)
         self._layout = StripLayout()
         self._levels = MIN_LEVELS
+        self.scale = 1.0  # of the flags: see set_scale
 
     def set_events(self, events: list[EventData], where: tzinfo) -> None:
         self.events, self.where = list(events), where
@@ -49,8 +53,19 @@ class TimelineStrip(QWidget):
         self.updateGeometry()
         self.update()
 
+    def set_scale(self, scale: float) -> None:
+        """Draw the flags at ``scale`` of their full size (1: for the back of the room)."""
+        if abs(scale - self.scale) < 1e-6:
+            return
+        self.scale = scale
+        self.flag_font.setPointSizeF(style.PAGE_POINT_SIZE * scale)
+        self._relayout()
+        self.setFixedHeight(self.sizeHint().height())
+        self.update()
+
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        return QSize(600, int(PAD + LEVEL * self._levels + 16 + AXIS_ROOM))
+        flags = (PAD + LEVEL * self._levels + 16) * self.scale
+        return QSize(600, math.ceil(flags + AXIS_ROOM))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         # As narrow as the page gets: the flags then stack in more rows. A width of its own
@@ -71,7 +86,7 @@ class TimelineStrip(QWidget):
             [(e.at, e.mark) for e in self.events],
             PAD,
             self.width() - PAD,
-            lambda text: metrics.horizontalAdvance(text) + 12,
+            lambda text: metrics.horizontalAdvance(text) + 12 * self.scale,
             self.where,
         )
         if self._layout.levels > self._levels:
@@ -92,9 +107,10 @@ class TimelineStrip(QWidget):
             painter.setPen(quiet)
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No events yet")
             return
+        s = self.scale
         if strip.shade is not None:
             x0, x1 = strip.shade
-            painter.fillRect(QRectF(x0, PAD / 2, max(2.0, x1 - x0), y - PAD / 2), SHADE)
+            painter.fillRect(QRectF(x0, PAD * s / 2, max(2.0, x1 - x0), y - PAD * s / 2), SHADE)
         painter.setPen(QPen(text_color, 2))
         painter.drawLine(QPointF(PAD, y), QPointF(self.width() - PAD, y))
         painter.setPen(QPen(quiet, 1))
@@ -112,13 +128,14 @@ class TimelineStrip(QWidget):
         # earlier flag's label, never across its words.
         for flag in strip.flags:
             painter.setPen(QPen(QColor(MARK_COLORS[flag.mark]), 2))
-            painter.drawLine(QPointF(flag.x, y), QPointF(flag.x, y - 12 - LEVEL * (flag.level + 1)))
+            top = y - (12 + LEVEL * (flag.level + 1)) * s
+            painter.drawLine(QPointF(flag.x, y), QPointF(flag.x, top))
         for flag in strip.flags:
             color = QColor(MARK_COLORS[flag.mark])
-            top = y - 12 - LEVEL * (flag.level + 1)
-            width = metrics.horizontalAdvance(flag.label) + 12
+            top = y - (12 + LEVEL * (flag.level + 1)) * s
+            width = metrics.horizontalAdvance(flag.label) + 12 * s
             left = flag.x - width if flag.leftward else flag.x
-            box = QRectF(left, top, width, LEVEL - 6)
+            box = QRectF(left, top, width, (LEVEL - 6) * s)
             painter.fillRect(box, color)
             painter.setPen(style.text_on(color))
             painter.drawText(box, Qt.AlignmentFlag.AlignCenter, flag.label)

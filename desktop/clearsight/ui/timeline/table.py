@@ -9,6 +9,10 @@ they come into view or the keyboard goes to them. A new width sizes the rows in 
 A row is never taller than the table shows (a row scrolls whole, so the rest could not be
 seen): in a short window a long event shows the lines that fit, and the whole of it in its
 tooltip.
+
+In a narrow table (a 1,024 px window) a mark shows as a badge of its initials on its colour,
+its label in the tooltip: the labels' column would take the room of a third of the events'
+text and wrap most events onto one more line, so fewer of them would show at once.
 """
 
 from __future__ import annotations
@@ -17,16 +21,20 @@ import html
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QSize, QTimer
-from PySide6.QtGui import QFontMetricsF, QHelpEvent, QResizeEvent, QShowEvent
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer
+from PySide6.QtGui import QFont, QFontMetricsF, QHelpEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHeaderView,
+    QStyle,
+    QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
     QToolTip,
 )
 
 from clearsight.review.flags import tooltip_html
+from clearsight.timeline.marks import MARK_LABELS
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.flags.flagged_text import (
     ROW_PADDING,
@@ -35,9 +43,30 @@ from clearsight.ui.flags.flagged_text import (
     text_layout,
 )
 from clearsight.ui.flags.review_flags import ReviewFlags
-from clearsight.ui.timeline.model import COL_TEXT, TimelineModel
+from clearsight.ui.timeline.model import COL_MARK, COL_TEXT, COL_TIME, TimelineModel
 
 Index = QModelIndex | QPersistentModelIndex
+# The labels show while they leave the events' text this many average characters a line.
+TEXT_CHARS = 48
+
+
+def badge(label: str) -> str:
+    """A mark's initials: "T" for "Trigger / fault start", "AC" for "All clear"."""
+    return "".join(word[0] for word in label.split(" /")[0].split()).upper()
+
+
+class MarkDelegate(QStyledItemDelegate):
+    """A mark's label on its colour (the model's roles), or its badge when ``short``."""
+
+    def __init__(self, parent: QObject) -> None:
+        super().__init__(parent)
+        self.short = False
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        if self.short and option.text:
+            option.text = badge(option.text)
+            option.displayAlignment = Qt.AlignmentFlag.AlignCenter
 
 
 class EventDelegate(FlaggedTextDelegate):
@@ -90,8 +119,12 @@ class EventTable(QTableView):
         self._later.setSingleShot(True)
         self._later.setInterval(0)
         self._later.timeout.connect(self.size_shown_rows)
+        self.timeline = model
+        self.marks = MarkDelegate(self)
+        self.setItemDelegateForColumn(COL_MARK, self.marks)
+        self.horizontalHeader().setSectionResizeMode(COL_MARK, QHeaderView.ResizeMode.Fixed)
         self._one_line_rows()
-        model.modelReset.connect(self._forget)
+        model.modelReset.connect(self._forget)  # the marks too: see size_shown_rows
         model.layoutChanged.connect(self._forget)
         model.rowsInserted.connect(self._forget)
         model.rowsRemoved.connect(self._forget)
@@ -104,6 +137,36 @@ class EventTable(QTableView):
         header.setMinimumSectionSize(1)
         header.setDefaultSectionSize(self.fontMetrics().height() + 2 * ROW_PADDING)
 
+    def _fit_marks(self) -> None:
+        """The marks' column as wide as the review's widest mark, its label or, where the
+        labels would leave the text too narrow a column, its badge. Measured from the marks
+        themselves: a header sizing the column to its contents asks a thousand rows. Only
+        while shown: reading the time column's width has the header measure it there and
+        then, an extra pass over a thousand rows while the page is still being loaded."""
+        if not self.isVisible():
+            return
+        bold = QFont(self.font())
+        bold.setBold(True)
+        metrics = QFontMetricsF(bold)
+        style = self.style()
+        margin = 2 * (style.pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self) + 1)
+
+        def widest(texts: set[str]) -> int:
+            return math.ceil(max((metrics.horizontalAdvance(t) for t in texts), default=0))
+
+        labels = {MARK_LABELS[e.mark] for e in self.timeline.events if e.mark}
+        full = widest(labels) + margin
+        bar = style.pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        room = self.width() - 2 * self.frameWidth() - bar - self.columnWidth(COL_TIME) - full
+        short = room < TEXT_CHARS * QFontMetricsF(self.font()).averageCharWidth()
+        if short != self.marks.short:
+            self.marks.short = short
+            self.viewport().update()
+        shown = widest({badge(label) for label in labels}) + margin if short else full
+        width = max(shown, self.horizontalHeader().sectionSizeHint(COL_MARK))
+        if width != self.columnWidth(COL_MARK):
+            self.setColumnWidth(COL_MARK, width)
+
     def _forget(self) -> None:
         self._sized.clear()
         self._later.start()
@@ -111,6 +174,8 @@ class EventTable(QTableView):
     def _column_resized(self, column: int, old: int, new: int) -> None:
         if column == COL_TEXT and new != old:
             self._forget()
+        elif column == COL_TIME and new != old:  # times with their dates: less room
+            self._fit_marks()
 
     # ---- sizing ---------------------------------------------------------------------------
     def size_rows(self, first: int, last: int) -> None:
@@ -136,6 +201,7 @@ class EventTable(QTableView):
     def size_shown_rows(self) -> None:
         """The rows in view, and the last screenful: the scroll bar's range counts the rows
         that fit on the last page, which it reads from their heights."""
+        self._fit_marks()  # a load may have set or cleared marks
         rows = self.model().rowCount()
         if not rows or not self.isVisible():
             return
@@ -163,10 +229,13 @@ class EventTable(QTableView):
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
+        self._fit_marks()  # before the first paint, which would show the other kind
         self._later.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_marks()
         if event.size().height() != event.oldSize().height():
             self._forget()  # rows may be cut to another height
         self._later.start()  # more rows in view, or a new width
@@ -175,4 +244,5 @@ class EventTable(QTableView):
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
             self._one_line_rows()
+            self._fit_marks()
             self._forget()

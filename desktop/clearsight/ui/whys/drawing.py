@@ -26,9 +26,9 @@ from PySide6.QtGui import (
     QTextLayout,
 )
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QCheckBox,
     QFrame,
-    QHBoxLayout,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -334,10 +334,14 @@ class TreeCanvas(QScrollArea):
         super().resizeEvent(event)
         if self.fit:
             self.refit()
+        else:  # the box scrolled to before the canvas had its size may be out of view now
+            self.show_key(self.drawing.selected)
 
 
 class DrawingPanel(QWidget):
-    """The drawing with its heading and the "Fit to window" switch."""
+    """The drawing with its heading and the "Fit to window" switch, on from the start: the
+    whole tree shows beside the outline whatever the window's size (a tree at full size is
+    wider than half a 1,920 px window, and a 1,024 px one showed a corner of it, blank)."""
 
     def __init__(self, spans_for: SpansFor | None = None) -> None:
         super().__init__()
@@ -347,11 +351,24 @@ class DrawingPanel(QWidget):
         self.fit_box = QCheckBox("Fit to &window")
         self.fit_box.setToolTip("Shrink or grow the drawing to fit (Ctrl+Shift+W)")
         self.fit_box.toggled.connect(self.canvas.set_fit)
-        header = QHBoxLayout()
-        header.addWidget(style.section_title("Drawn for the room"))
-        header.addStretch(1)
-        header.addWidget(self.fit_box)
+        self.fit_box.setChecked(True)
+        self.title = style.section_title("Drawn for the room")
+        self.header = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.header.addWidget(self.title)
+        self.header.addStretch(1)
+        self.header.addWidget(self.fit_box)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(header)
+        column.addLayout(self.header)
         column.addWidget(self.canvas, 1)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        # The switch under the heading where the two do not fit side by side: the heading
+        # would wrap onto three lines and take the drawing's room.
+        title = self.title.fontMetrics().horizontalAdvance(self.title.text())
+        beside = title + self.header.spacing() + self.fit_box.sizeHint().width()
+        direction = QBoxLayout.Direction
+        wanted = direction.LeftToRight if beside <= self.width() else direction.TopToBottom
+        if self.header.direction() != wanted:
+            self.header.setDirection(wanted)

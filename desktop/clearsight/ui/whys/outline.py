@@ -313,6 +313,13 @@ class WhyOutline(QTreeView):
         """The width a row's text wraps at: the column less the row's indentation."""
         return max(MIN_TEXT_WIDTH, self._column_width - INDENT * (depth + 1)) - 2 * TEXT_MARGIN
 
+    def needed_width(self) -> int:
+        """The outline's width that shows its deepest why's lines whole, frame and scroll
+        bar included: any narrower, and the text runs past its right edge."""
+        column = INDENT * (self.model_.max_depth() + 1) + MIN_TEXT_WIDTH
+        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, self)
+        return column + bar + 2 * self.frameWidth()
+
     def _fit_column(self, *_: object) -> None:
         deepest = self.model_.max_depth()
         needed = INDENT * (deepest + 1) + MIN_TEXT_WIDTH

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -38,6 +37,7 @@ from clearsight.ui.whys.factor_menu import FactorMenu
 from clearsight.ui.whys.model import PENDING
 from clearsight.ui.whys.outline import FlagSpans, WhyOutline
 from clearsight.ui.whys.prompt import ChangeablePrompt
+from clearsight.ui.whys.room import OutlineSplitter
 from clearsight.ui.whys.shortcuts import KEYS, WhyShortcuts
 from clearsight.ui.whys.tree_tabs import TreeTabs
 
@@ -201,12 +201,7 @@ class WhysPage(Page):
         column.addWidget(self.reframe)
         column.addWidget(self.prompt)
         column.addWidget(self.message)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.drawn)
-        self.splitter.setStretchFactor(0, 1)
-        self.splitter.setStretchFactor(1, 1)
+        self.splitter = OutlineSplitter(left, self.outline, self.drawn)
         self.body.addWidget(self.trees)
         self.body.addWidget(self.splitter, 1)
         self.body.addWidget(self.keys)
