@@ -13,6 +13,7 @@ when typing pauses for more than ``PAUSE_S``, and at the end of a paragraph.
 from __future__ import annotations
 
 import math
+import os
 import time
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +26,7 @@ from clearsight.errors import UserError
 from clearsight.review import rules
 from clearsight.review.data import TOUCHES
 from clearsight.review.rules import instant_text
+from clearsight.review.text_merge import merge
 from clearsight.ui.editing.commands import SetField, SetText
 from clearsight.ui.editing.session import ReviewSession
 
@@ -102,13 +104,33 @@ class TextField(QObject):
         return self._timer.isActive()
 
     def load(self, value: str) -> None:
-        """Show the stored ``value``, unless the widget holds an edit not saved yet."""
-        if self.dirty:
-            self.saved = value  # the unsaved edit stays and is saved over this value
+        """Show the stored ``value``. An edit not saved yet stays: when someone else changed
+        the field meanwhile, their edit is merged into it where the two touch different
+        words, and where they touch the same ones the user is told that theirs is kept (the
+        save's undo step brings the other text back)."""
+        if self.dirty and value != self.saved:
+            merged = merge(self.saved, self.text(), value)
+            self.saved = value
+            if merged is None:
+                what = self.label.removeprefix("Edit ")
+                self.session.report(
+                    ("conflict", self),
+                    UserError(
+                        f"{what[:1].upper()}{what[1:]}: someone else changed the same words "
+                        "while you typed. Your text is kept and saved over theirs; Ctrl+Z "
+                        "after the save brings theirs back."
+                    ),
+                    None,
+                    unsaved=False,
+                )
+            elif merged != self.text():
+                self._set_text(merged, keep_cursor=True)
             return
+        if self.dirty:
+            return  # the unsaved edit is already based on this value
         self.saved = value
         if self.text() != value:
-            self._set_text(value)
+            self._set_text(value, keep_cursor=self.widget.hasFocus())
             self._visit = self.session.next_visit()
 
     def commit(self) -> bool:
@@ -144,10 +166,14 @@ class TextField(QObject):
         self.committed.emit(text)
         return True
 
-    def _set_text(self, text: str) -> None:
+    def _set_text(self, text: str, keep_cursor: bool = False) -> None:
+        """``keep_cursor``: another person's edit arrives while this one types; the cursor
+        stays by the same words (moved by what was added or removed before it)."""
+        w = self.widget
+        at = w.textCursor().position() if isinstance(w, QPlainTextEdit) else w.cursorPosition()
+        before = self.text()
         self._loading = True
         try:
-            w = self.widget
             if isinstance(w, QPlainTextEdit):
                 w.setPlainText(text)
             else:
@@ -155,6 +181,16 @@ class TextField(QObject):
                 w.setCursorPosition(0)
         finally:
             self._loading = False
+        if keep_cursor:
+            same = len(os.path.commonprefix([before, text]))
+            at = at if at <= same else max(same, at + len(text) - len(before))
+            at = min(at, len(text))
+            if isinstance(w, QPlainTextEdit):
+                cursor = w.textCursor()
+                cursor.setPosition(at)
+                w.setTextCursor(cursor)
+            else:
+                w.setCursorPosition(at)
 
     def _edited(self, *_: Any) -> None:
         if not self._loading and self._debounce:

@@ -21,6 +21,7 @@ from clearsight.review import rules
 from clearsight.review.data import ReviewDetail
 from clearsight.review.flags import OpenFinding
 from clearsight.ui import style
+from clearsight.ui.editing.follow import ChangeFollower
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.flags.panel import LanguagePanel
 from clearsight.ui.flags.review_flags import ReviewFlags
@@ -70,6 +71,8 @@ class ReviewView(QWidget):
         # Made before the pages, so it has the review's names before their texts arrive.
         self.flags = ReviewFlags(self.session, self._live_texts, parent=self)
         self.flags.load(detail)
+        # What other people write to this review shows here within a second.
+        self.follower = ChangeFollower(self.session)
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)  # a long title takes a second line, not a wider window

@@ -1,0 +1,76 @@
+"""An open review follows what other people write to it, within a second.
+
+Every write leaves a change record (db/change_feed.py). Once a second the window asks for the
+newest record of its review, a single indexed read; when someone else's are there, it reads
+again just the parts of the review they touched, and the pages show them. A field being typed
+in keeps the typing: TextField.load merges the other person's edit into it when the two do not
+overlap, and says so when they do.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer
+
+from clearsight.errors import UserError
+from clearsight.ui.editing.session import ReviewSession
+
+POLL_MS = 1000
+# The parts of the read model (services/read.py) each table's rows are read into.
+PARTS: dict[str, frozenset[str]] = {
+    "review": frozenset({"history"}),
+    "participant": frozenset({"participants"}),
+    "impact_figure": frozenset({"figures"}),
+    "timeline_event": frozenset({"events", "dismissals"}),
+    "why_tree": frozenset({"trees", "factors"}),
+    "why_node": frozenset({"trees", "factors"}),
+    "defense_layer": frozenset({"layers", "factors"}),
+    "factor": frozenset({"factors", "layers", "actions", "trees"}),
+    "action_item": frozenset({"actions", "factors", "history"}),
+    "lesson": frozenset({"lessons"}),
+    "sign_off": frozenset({"signoffs", "history"}),
+    "dismissed_flag": frozenset({"dismissals"}),
+}
+
+
+class ChangeFollower(QObject):
+    def __init__(self, session: ReviewSession, poll_ms: int = POLL_MS) -> None:
+        super().__init__(session)
+        self.session = session
+        self.me = session.service.store.client
+        self.seen = self._latest()
+        self._timer = QTimer(self)
+        self._timer.setInterval(poll_ms)
+        self._timer.timeout.connect(self.catch_up)
+        self._timer.start()
+
+    def _latest(self) -> int:
+        try:
+            return self.session.service.changes.latest(self.session.review_id)
+        except UserError:
+            return 0  # the database is away: the next look catches up
+
+    def catch_up(self) -> bool:
+        """Reads what others wrote since the last look; True when the review was read again."""
+        session = self.session
+        if session.closed:
+            self._timer.stop()
+            return False
+        try:
+            if session.service.changes.latest(session.review_id) <= self.seen:
+                return False
+            changes = session.service.changes.since(self.seen, session.review_id)
+        except UserError:
+            return False  # offline for now: the session's own banner tells of failed saves
+        if not changes:
+            return False
+        self.seen = changes[-1].id
+        theirs = [c for c in changes if c.who != self.me]
+        if not theirs:
+            return False
+        parts: frozenset[str] | None = frozenset()
+        for change in theirs:
+            touched = PARTS.get(change.entity)
+            # A person or a setting changes every review's names: read the whole review.
+            parts = None if touched is None or parts is None else parts | touched
+        session.reload(parts)
+        return True
