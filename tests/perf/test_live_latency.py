@@ -1,0 +1,84 @@
+"""How soon another client sees a write (goal: p95 under 1 s), on SQLite and PostgreSQL.
+
+Run: pytest tests/perf -m perf -s -k latency
+A `clearsight watch` process follows the review while this process makes 200 edits, one at a
+time, each waiting for the watcher's line: the time from the write's commit to the line. The
+baseline is the write alone (its commit), in the same run.
+"""
+
+from __future__ import annotations
+
+import os
+import queue
+import statistics
+import time
+from pathlib import Path
+
+import pytest
+
+from clearsight.db.store import open_store
+from clearsight.services.demo import add_demo
+from clearsight.services.root import Services
+from tests.cli.test_live import _watch
+from tests.db.conftest import keyring_password
+from tests.helpers.pg import pg_url_or_skip, reset_schema, store_password_in_keyring
+
+pytestmark = pytest.mark.perf
+EDITS = 200
+
+
+def _latencies(database: str, env: dict[str, str]) -> tuple[list[float], list[float]]:
+    store = open_store(database, password_provider=keyring_password)
+    service = Services(store)
+    review = add_demo(service)
+    child, lines, reader = _watch(database, review, env)
+    seen, writes = [], []
+    try:
+        started, tries = False, 0
+        while not started:  # the watcher follows writes made once it has started
+            tries += 1
+            service.changes.set_review_text(review, "impact", f"is it there yet? ({tries})")
+            try:
+                lines.get(timeout=2)
+                started = True
+            except queue.Empty:
+                pass
+        for n in range(EDITS):
+            start = time.perf_counter()
+            service.changes.set_review_text(review, "impact", f"edit {n}")
+            committed = time.perf_counter()
+            lines.get(timeout=30)
+            seen.append(time.perf_counter() - committed)
+            writes.append(committed - start)
+    finally:
+        child.terminate()
+        child.wait(10)
+        reader.join(10)
+        for pipe in (child.stdout, child.stderr):
+            if pipe is not None:
+                pipe.close()
+        store.close()
+    return seen, writes
+
+
+def _report(name: str, seen: list[float], writes: list[float]) -> float:
+    p95 = statistics.quantiles(seen, n=20)[-1]
+    print(
+        f"\n{name}: another client sees a write: median {statistics.median(seen) * 1000:.0f} ms,"
+        f" p95 {p95 * 1000:.0f} ms over {len(seen)} edits (goal p95 < 1000 ms); the write "
+        f"itself median {statistics.median(writes) * 1000:.1f} ms"
+    )
+    return p95
+
+
+def test_latency_on_sqlite(tmp_path: Path) -> None:
+    assert _report("SQLite", *_latencies(str(tmp_path / "team.sqlite3"), {})) < 5
+
+
+@pytest.mark.pg
+def test_latency_on_postgresql() -> None:
+    url = pg_url_or_skip()
+    reset_schema(url)
+    store_password_in_keyring(url)
+    env = {"PGPASSWORD": os.environ["CLEARSIGHT_TEST_PG_PASSWORD"]}
+    assert _report("PostgreSQL", *_latencies(url, env)) < 5
