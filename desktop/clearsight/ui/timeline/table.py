@@ -21,7 +21,7 @@ import html
 import math
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetricsF, QHelpEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from clearsight.review.flags import tooltip_html
 from clearsight.timeline.marks import MARK_LABELS
+from clearsight.ui.editing.lazy_rows import LazyRowHeights
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.flags.flagged_text import (
     ROW_PADDING,
@@ -106,36 +107,16 @@ class EventDelegate(FlaggedTextDelegate):
         return super().helpEvent(event, view, option, index)
 
 
-class EventTable(QTableView):
+class EventTable(LazyRowHeights):
     def __init__(self, model: TimelineModel) -> None:
         super().__init__()
         self.setModel(model)
         self.setWordWrap(True)
-        # Whole rows scroll (some styles scroll by pixels): see the module's docstring.
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerItem)
-        self._sized: set[int] = set()  # rows sized at the text column's present width
-        self._sizing = False
-        self._later = QTimer(self)  # once the sizes of a resize or a load have settled
-        self._later.setSingleShot(True)
-        self._later.setInterval(0)
-        self._later.timeout.connect(self.size_shown_rows)
+        self.start_lazy_rows()  # see the module's docstring
         self.timeline = model
         self.marks = MarkDelegate(self)
         self.setItemDelegateForColumn(COL_MARK, self.marks)
         self.horizontalHeader().setSectionResizeMode(COL_MARK, QHeaderView.ResizeMode.Fixed)
-        self._one_line_rows()
-        model.modelReset.connect(self._forget)  # the marks too: see size_shown_rows
-        model.layoutChanged.connect(self._forget)
-        model.rowsInserted.connect(self._forget)
-        model.rowsRemoved.connect(self._forget)
-        self.horizontalHeader().sectionResized.connect(self._column_resized)
-        self.verticalScrollBar().valueChanged.connect(lambda _: self.size_shown_rows())
-
-    def _one_line_rows(self) -> None:
-        """A row not sized yet is as tall as one line of text, as most events are."""
-        header = self.verticalHeader()
-        header.setMinimumSectionSize(1)
-        header.setDefaultSectionSize(self.fontMetrics().height() + 2 * ROW_PADDING)
 
     def _fit_marks(self) -> None:
         """The marks' column as wide as the review's widest mark, its label or, where the
@@ -167,82 +148,27 @@ class EventTable(QTableView):
         if width != self.columnWidth(COL_MARK):
             self.setColumnWidth(COL_MARK, width)
 
-    def _forget(self) -> None:
-        self._sized.clear()
-        self._later.start()
-
     def _column_resized(self, column: int, old: int, new: int) -> None:
-        if column == COL_TEXT and new != old:
-            self._forget()
+        if column == COL_TEXT:
+            super()._column_resized(column, old, new)
         elif column == COL_TIME and new != old:  # times with their dates: less room
             self._fit_marks()
 
-    # ---- sizing ---------------------------------------------------------------------------
-    def size_rows(self, first: int, last: int) -> None:
-        """Rows ``first`` to ``last`` as tall as their text, those not sized already."""
-        if self._sizing:
-            return
-        self._sizing = True
-        try:
-            most = self.tallest_row()
-            for row in range(max(first, 0), min(last, self.model().rowCount() - 1) + 1):
-                if row not in self._sized and not self.isRowHidden(row):
-                    self._sized.add(row)
-                    self.setRowHeight(row, min(self.sizeHintForRow(row), most))
-        finally:
-            self._sizing = False
-
-    def tallest_row(self) -> int:
-        """The whole lines of text the table shows at once, as a row's height."""
-        line = QFontMetricsF(self.font()).height()
-        lines = max(int((self.viewport().height() - 2 * ROW_PADDING) // line), 1)
-        return math.ceil(lines * line) + 2 * ROW_PADDING
-
+    # ---- sizing (LazyRowHeights does the rows) -------------------------------------------
     def size_shown_rows(self) -> None:
-        """The rows in view, and the last screenful: the scroll bar's range counts the rows
-        that fit on the last page, which it reads from their heights."""
         self._fit_marks()  # a load may have set or cleared marks
-        rows = self.model().rowCount()
-        if not rows or not self.isVisible():
-            return
-        top = max(self.rowAt(0), 0)
-        row = top
-        while row < rows and self.rowViewportPosition(row) < self.viewport().height():
-            self.size_rows(row, row)
-            row += 1
-        height, last = 0, rows - 1
-        while last >= 0 and height < self.viewport().height():
-            self.size_rows(last, last)
-            height += self.rowHeight(last)
-            last -= 1
-
-    def scrollTo(  # noqa: N802 (Qt's name)
-        self,
-        index: Index,
-        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
-    ) -> None:
-        # The rows around the one to show are sized first, so it lands whole in view.
-        if index.isValid():
-            reach = self.viewport().height() // max(self.verticalHeader().defaultSectionSize(), 1)
-            self.size_rows(index.row() - reach, index.row() + reach)
-        super().scrollTo(index, hint)
+        super().size_shown_rows()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         self._fit_marks()  # before the first paint, which would show the other kind
-        self._later.start()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self._fit_marks()
-        if event.size().height() != event.oldSize().height():
-            self._forget()  # rows may be cut to another height
-        self._later.start()  # more rows in view, or a new width
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
-            self._one_line_rows()
             self._fit_marks()
-            self._forget()
