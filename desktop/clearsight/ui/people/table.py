@@ -119,7 +119,9 @@ def _key_data(name: str, key: str, role: int) -> Any:
         return key
     if role == Qt.ItemDataRole.ToolTipRole:
         return (
-            f"{name}'s signing key: {key}" if key else f"{name} has no signing key yet: they make "
+            f"{name}'s signing key: {key}"
+            if key
+            else f"{name} has no signing key yet: they make "
             "one on their own computer (Sign-off > Make my signing key, or `clearsight keys init`)"
         )
     return None
