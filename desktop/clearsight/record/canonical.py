@@ -28,12 +28,16 @@ def content_of(form: dict[str, Any]) -> dict[str, Any]:
 
 
 def _normal(value: Any) -> Any:
-    if isinstance(value, str):
+    if type(value) is str:  # most strings already are: checking is cheaper than making
+        if value.isascii() and "\r" not in value:
+            return value
         return unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
     if isinstance(value, dict):
-        return {str(k): _normal(v) for k, v in value.items()}
+        return {k if type(k) is str else str(k): _normal(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [_normal(v) for v in value]
+    if isinstance(value, str):  # a str subclass: normalised as a plain str
+        return _normal(str(value))
     return value
 
 

@@ -182,8 +182,8 @@ class SignoffPage(Page):
         if detail is None:
             return
         today = datetime.now(UTC).date()
-        self.gate_items = gate_for(detail, self.flags.found, today, windows)
         form = dump(detail)
+        self.gate_items = gate_for(detail, self.flags.found, today, windows, form)
         self.digest = digest_of(form)
         self.signoffs = [SignoffRow.from_form(s) for s in form["review"].get("signoffs", [])]
         self._show_status()
