@@ -354,6 +354,7 @@ class Detector:
 
 _NO_REPORT = SentenceReport(0, 0, (), None, 0.0, ())
 _WORDLESS = _Checked((), (), None, 0.0, (), ())
+_UNSCORED: Any = object()  # not in the verdicts memo (None is a verdict: no score)
 
 
 def _text_guard(rules: RuleSet, n: int, text: _Text) -> bool:
@@ -369,22 +370,18 @@ def _text_guard(rules: RuleSet, n: int, text: _Text) -> bool:
 
 def load_learned(extra_classes: Mapping[str, Sequence[str]] | None = None) -> Learned:
     """The shipped scorer, word classes and explanations (with a team's extra words)."""
-    classes = WordClasses.from_toml(resource_text(*CLASSES), _where(CLASSES))
+    classes = WordClasses.from_toml(resource_text(*CLASSES), "resources/lexicons/classes.toml")
     if extra_classes:
         classes = classes.merged(extra_classes)
     return Learned(
-        Model.from_json(resource_text(*MODEL), _where(MODEL)),
+        Model.from_json(resource_text(*MODEL), "resources/lexicons/blame_model.json"),
         classes,
-        Explanations.from_toml(resource_text(*CLASSES), _where(CLASSES)),
+        Explanations.from_toml(resource_text(*CLASSES), "resources/lexicons/classes.toml"),
     )
 
 
-def _where(parts: tuple[str, ...]) -> str:
-    return "resources/" + "/".join(parts)
-
-
-# The team lexicon the app and the CLI chose at start-up (a one-slot box, set once by the
-# composition root; see use_team_lexicon). None: the shipped words only, as in the tests.
+# The team lexicon chosen at start-up (a one-slot box set once by the composition root; see
+# use_team_lexicon). None: the shipped words only, as in the tests.
 _team_in_use: list[TeamLexicon | None] = [None]
 
 
@@ -393,12 +390,10 @@ def use_team_lexicon(lexicon: TeamLexicon | None) -> None:
     _team_in_use[0] = lexicon
 
 
-_UNSCORED: Any = object()  # not in the verdicts memo (None is a verdict: no score)
-
 # Detectors with a team's words, by the lexicon's TOML text: built once per lexicon in use.
 _team_detectors: dict[str, Detector] = {}
 
 
 @functools.cache
 def _default_detector() -> Detector:
-    return Detector.from_toml(resource_text(*LEXICON), _where(LEXICON), load_learned())
+    return Detector.from_toml(resource_text(*LEXICON), "resources/lexicons/en.toml", load_learned())
