@@ -61,7 +61,7 @@ def add_parsers(sub: Any) -> None:
 
 
 def cmd_keys(args: argparse.Namespace, open_: Opener) -> int:
-    from clearsight.record.signing import make_key, my_key
+    from clearsight.record.signing import fingerprint, make_key, my_key
     from clearsight.secrets import Secrets
     from clearsight.services.root import Services
 
@@ -83,7 +83,7 @@ def cmd_keys(args: argparse.Namespace, open_: Opener) -> int:
     if action == "import":
         public_key = _read_public_key(Path(args.file))
         person = Services(open_(args)).keys.register(args.person, public_key, args.replace)
-        print(f"registered {_fp(public_key)} as {person.label}'s key")
+        print(f"registered {fingerprint(public_key)} as {person.label}'s key")
         return EXIT_OK
     trusted = Services(open_(args)).keys.trusted()
     if action == "list":
@@ -137,12 +137,6 @@ def _read_public_key(path: Path) -> bytes:
         return parse_public_key(words[at + 1].strip("\"'"))
     except ValueError as err:
         raise InputError(str(path), [f"line 1: {err}"]) from None
-
-
-def _fp(public_key: bytes) -> str:
-    from clearsight.record.signing import fingerprint
-
-    return fingerprint(public_key)
 
 
 def cmd_sign_request(args: argparse.Namespace, open_: Opener) -> int:

@@ -12,7 +12,6 @@ from this line with any Ed25519 library.
 from __future__ import annotations
 
 import shlex
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -87,7 +86,3 @@ def read_file(path: Path) -> TrustedKeys:
     except UnicodeDecodeError:
         raise InputError(str(path), ["not a trusted-keys list (not UTF-8 text)"]) from None
     return parse(text, str(path))
-
-
-def of(keys: Iterable[TrustedKey]) -> TrustedKeys:
-    return TrustedKeys(list(keys))

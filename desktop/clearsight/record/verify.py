@@ -30,7 +30,6 @@ class Verdict:
     passed: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
     content_ok: bool = True  # the carried record and its sign-offs hold
-    rendering_same: bool = True  # the file is exactly what Clearsight renders for that record
 
     @property
     def ok(self) -> bool:
@@ -104,7 +103,6 @@ def _check(form: dict[str, Any], trusted: TrustedKeys | None) -> Verdict:
 
 
 def _rendering(verdict: Verdict, same: bool, passed: str, failed: str) -> None:
-    verdict.rendering_same = same
     (verdict.passed if same else verdict.failed).append(passed if same else failed)
 
 

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from clearsight.db.models import ChangeRecord, Review
 from clearsight.errors import UserError
 from clearsight.services.part import Part, review_row
+from clearsight.services.reviews import Reviews
 
 # Fields of a review a script may set (`clearsight set`): its texts.
 TEXT_FIELDS = ("title", "summary", "impact", "incident_id")
@@ -90,8 +91,6 @@ class Changes(Part):
         at that revision. Returns its new revision."""
         if field not in TEXT_FIELDS:
             raise UserError(f"{field!r} is not a text field: use {', '.join(TEXT_FIELDS)}")
-        from clearsight.services.reviews import Reviews
-
         with self._tx() as s:
             _lock(s, review_id)
             if if_revision is not None:
