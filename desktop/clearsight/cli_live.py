@@ -10,12 +10,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import time
 from collections.abc import Callable
 from typing import Any
 
 EXIT_OK, EXIT_STALE = 0, 3
-POLL_S = 0.5  # SQLite has no notifications: the newest record is read this often
 Opener = Callable[[argparse.Namespace], Any]
 
 
@@ -70,12 +68,13 @@ def cmd_set(args: argparse.Namespace, open_: Opener) -> int:
 
 
 def cmd_watch(args: argparse.Namespace, open_: Opener) -> int:
+    from clearsight.db import change_feed
     from clearsight.services.root import Services
 
     store = open_(args)
     changes = Services(store).changes
     after = args.after if args.after is not None else changes.latest(args.id)
-    wait = _listener(store)
+    wait = change_feed.waiter(store)
     try:
         while True:
             for change in changes.since(after, args.id):
@@ -86,22 +85,3 @@ def cmd_watch(args: argparse.Namespace, open_: Opener) -> int:
             wait()
     except KeyboardInterrupt:
         return EXIT_OK
-
-
-def _listener(store: Any) -> Callable[[], None]:
-    """Waits until there may be something new: a NOTIFY on PostgreSQL (with a catch-up read
-    after each, so nothing sent while reconnecting is missed), a short sleep on SQLite."""
-    if store.url.get_backend_name() != "postgresql":
-        return lambda: time.sleep(POLL_S)
-    from clearsight.db.change_feed import CHANNEL
-
-    connection = store.engine.raw_connection()
-    raw = connection.driver_connection
-    raw.autocommit = True
-    raw.execute(f"LISTEN {CHANNEL}")
-
-    def wait() -> None:
-        for _ in raw.notifies(timeout=5.0, stop_after=1):
-            pass
-
-    return wait

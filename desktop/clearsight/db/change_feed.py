@@ -12,7 +12,9 @@ from __future__ import annotations
 import getpass
 import os
 import socket
+import time
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import insert, select, text
@@ -33,6 +35,7 @@ from clearsight.db.models import (
 )
 
 CHANNEL = "clearsight_changes"
+POLL_S = 0.5  # SQLite has no notifications: the newest record is read this often
 NOT_RECORDED = (ChangeRecord, Change)  # the history is written beside a change it explains
 GLOBAL = (Person, Setting)  # about every review: a change to them has no review
 
@@ -51,6 +54,7 @@ def record_changes(session: Session, who: str) -> None:
     """Writes a record for each row the flush that just ran wrote (install after_flush)."""
     rows: list[dict[str, Any]] = []
     at = utcnow()
+    owners: dict[tuple[type, int], int | None] = {}  # one look-up per tree or factor a flush
     for action, objects in (
         ("insert", session.new),
         ("update", session.dirty),
@@ -66,7 +70,7 @@ def record_changes(session: Session, who: str) -> None:
                 continue
             rows.append(
                 {
-                    "review_id": _review_of(session, obj),
+                    "review_id": _review_of(session, obj, owners),
                     "entity": obj.__tablename__,
                     "row_id": row_id,
                     "action": action,
@@ -90,7 +94,9 @@ def _row_id(obj: Any) -> int | None:
     return row_id if isinstance(row_id, int) else None
 
 
-def _review_of(session: Session, obj: Any) -> int | None:
+def _review_of(
+    session: Session, obj: Any, owners: dict[tuple[type, int], int | None]
+) -> int | None:
     if isinstance(obj, GLOBAL):
         return None
     if isinstance(obj, Review):
@@ -98,9 +104,32 @@ def _review_of(session: Session, obj: Any) -> int | None:
     review_id = getattr(obj, "review_id", None)
     if isinstance(review_id, int):
         return review_id
-    with session.no_autoflush:
-        if isinstance(obj, WhyNode):
-            return session.scalar(select(WhyTree.review_id).where(WhyTree.id == obj.tree_id))
-        if isinstance(obj, FactorWhyLink | ActionFactorLink):
-            return session.scalar(select(Factor.review_id).where(Factor.id == obj.factor_id))
-    return None
+    # A why answer belongs to its tree's review, a link to its factor's: the 500 answers of an
+    # imported review ask about a few dozen trees.
+    if isinstance(obj, WhyNode):
+        owner: tuple[Any, int] = (WhyTree, obj.tree_id)
+    elif isinstance(obj, FactorWhyLink | ActionFactorLink):
+        owner = (Factor, obj.factor_id)
+    else:
+        return None
+    if owner not in owners:
+        model, row_id = owner
+        with session.no_autoflush:
+            owners[owner] = session.scalar(select(model.review_id).where(model.id == row_id))
+    return owners[owner]
+
+
+def waiter(store: Any) -> Callable[[], None]:
+    """A wait until there may be new records: a NOTIFY on PostgreSQL (the caller reads by id
+    after each, so nothing sent while it was busy is missed), a short sleep on SQLite."""
+    if store.url.get_backend_name() != "postgresql":
+        return lambda: time.sleep(POLL_S)
+    raw = store.engine.raw_connection().driver_connection
+    raw.autocommit = True
+    raw.execute(f"LISTEN {CHANNEL}")
+
+    def wait() -> None:
+        for _ in raw.notifies(timeout=5.0, stop_after=1):
+            pass
+
+    return wait
