@@ -151,18 +151,29 @@ class ReviewFlags(QObject):
         self._job.finished.connect(self._job_ended)
 
     def _find(
-        self, detail: ReviewDetail, texts: dict[str, str], names: tuple[str, ...]
-    ) -> list[OpenFinding]:
-        with self._lock:  # on the worker: the memory is shared with refresh()
-            live = with_texts(detail, texts)
-            self._memory.warm([(p.text, p.field) for p in text_places(live)], names, math.inf)
+        self,
+        detail: ReviewDetail,
+        texts: dict[str, str],
+        names: tuple[str, ...],
+        seconds: float = math.inf,
+    ) -> list[OpenFinding] | None:
+        """The open findings of ``detail`` with ``texts`` on screen, or None when analysing
+        new text took longer than ``seconds`` (what was done is remembered). On the worker
+        or the window's thread: the lock keeps the shared memory to one at a time."""
+        live = with_texts(detail, texts)
+        with self._lock:
+            if not self._memory.warm(
+                [(p.text, p.field) for p in text_places(live)], names, seconds
+            ):
+                return None
             self._memory.begin()
+            # RememberedAnalysis answers analyse() as the detector does.
             found = open_findings(self._memory, live)  # type: ignore[arg-type]
             self._memory.end()
             return found
 
-    def _found(self, found: list[OpenFinding]) -> None:
-        if self._due != self._job_due or self.session.closed:
+    def _found(self, found: list[OpenFinding] | None) -> None:
+        if found is None or self._due != self._job_due or self.session.closed:
             return  # typed, loaded or closed since: the next refresh answers for now
         self._show(found)
 
@@ -179,16 +190,10 @@ class ReviewFlags(QObject):
         detail = self.session.detail
         if detail is None or self.session.closed:
             return True
-        live = with_texts(detail, self._live_texts())
-        texts = [(p.text, p.field) for p in text_places(live)]
-        with self._lock:
-            if not self._memory.warm(texts, self.names, SLICE_S):
-                self._timer.start(0)
-                return False
-            self._memory.begin()
-            # RememberedAnalysis answers analyse() as the detector does.
-            found = open_findings(self._memory, live)  # type: ignore[arg-type]
-            self._memory.end()
+        found = self._find(detail, self._live_texts(), self.names, SLICE_S)
+        if found is None:
+            self._timer.start(0)
+            return False
         self._show(found)
         return True
 
