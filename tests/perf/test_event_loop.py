@@ -68,7 +68,7 @@ def test_longest_turns_with_a_review_of_real_size(
     warm_up.start()
     review_id = service.records.import_review(review_form(**ONE_X), "the 1x review")
     sign_all(service, review_id)
-    warm_up.join()  # as the app does while the list shows (launch.warm_up_language)
+    warm_up.join()  # as the app does while the list shows (launch.warm_up_for_reviews)
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(service, settings)
     qtbot.addWidget(window)

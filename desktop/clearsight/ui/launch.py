@@ -125,7 +125,7 @@ WARM_PAGES = (
 )
 
 
-def warm_up_language() -> None:
+def warm_up_for_reviews() -> None:
     """Builds the blame detector (half a second of compiling its patterns) and loads the
     review's pages on a thread of their own while the user looks at the list, so opening the
     first review waits for neither. Never needed: a review opened sooner does both itself."""
@@ -162,7 +162,7 @@ def start_main_window(
     rows = light.list_reviews(light.sqlite_path(database))
     if rows:  # an empty list may yet get the demo review: "Opening…" until then
         window.show_early_list(rows)
-    warm_up_language()
+    warm_up_for_reviews()
 
     def attach() -> None:
         from clearsight.ui.flags.language_settings import use_saved_lexicon
