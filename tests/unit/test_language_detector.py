@@ -219,6 +219,9 @@ def test_spans_stay_right_when_lower_casing_changes_length(detector: Detector) -
     assert text[finding.start : finding.end] == "Kenji forgot to"
 
 
+HANG_S = 30.0
+
+
 def test_a_very_long_line_and_a_megabyte_finish_fast(detector: Detector) -> None:
     sentence = "the on-call forgot to check the lag and the pipeline should fire at 80% "
     one_line = sentence * (1_000_000 // len(sentence))
@@ -227,7 +230,9 @@ def test_a_very_long_line_and_a_megabyte_finish_fast(detector: Detector) -> None
     for text in (one_line, prose, unbroken):
         start = time.perf_counter()
         found = detector.analyse(text, names=NAMES, field="factor")
-        assert time.perf_counter() - start < 5.0
+        # A guard against runaway matching (minutes), not a speed figure: about 0.3 s here,
+        # but a shared CI machine once took 5.4 s. The speed is tests/perf's business.
+        assert time.perf_counter() - start < HANG_S
         assert all(0 <= f.start < f.end <= len(text) for f in found)
     assert is_blame(detector.analyse(one_line))
 
