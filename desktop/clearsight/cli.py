@@ -18,7 +18,15 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from clearsight import __version__, cli_actions, cli_keys, cli_live, cli_record, cli_timeline
+from clearsight import (
+    __version__,
+    cli_actions,
+    cli_keys,
+    cli_live,
+    cli_record,
+    cli_search,
+    cli_timeline,
+)
 from clearsight.errors import UserError
 
 # `clearsight lint` runs in pre-commit hooks over large files, so nothing loads SQLAlchemy
@@ -74,6 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_record.add_parsers(sub)
     cli_keys.add_parsers(sub)
     cli_live.add_parsers(sub)
+    cli_search.add_parsers(sub)
     lint = sub.add_parser(
         "lint",
         help="flag blame (and with --include-vague, vague) language in text or Markdown files",
@@ -350,4 +359,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "watch": partial(cli_live.cmd_watch, open_=_open),
     "set": partial(cli_live.cmd_set, open_=_open),
     "revision": partial(cli_live.cmd_revision, open_=_open),
+    "search": partial(cli_search.cmd_search, open_=_open),
 }

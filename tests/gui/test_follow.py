@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from clearsight.db.store import open_store
 from clearsight.services.root import Services
+from clearsight.ui.editing.conflict import ConflictDialog
 from clearsight.ui.pages.summary import SummaryPage
 from clearsight.ui.shell.main_window import MainWindow
+from clearsight.ui.timeline.model import COL_TEXT
 from clearsight.ui.timeline.page import TimelinePage
 from tests.gui.helpers_keys import focused, type_text
 from tests.gui.helpers_themes import open_demo
@@ -63,11 +66,163 @@ def test_typing_is_merged_with_anothers_edit_of_other_words(
         assert page.summary_edit.textCursor().position() == len(merged)  # still at the end
         assert view.flush()
         assert service.reviews.get_review(view.review_id).summary == merged
-        # The same words changed by both: the user's text is kept and they are told.
+        # The same words changed by both: the user's text stays, nothing is saved over theirs,
+        # and the window asks which one to keep.
         type_text(qtbot, " More.")
         colleague.reviews.set_field(view.review_id, "summary", merged + " Other.")
-        assert view.follower.catch_up()
+        with qtbot.waitSignal(view.session.conflict):
+            assert view.follower.catch_up()
         assert page.summary_edit.toPlainText() == merged + " More."
-        assert any("someone else changed" in p.message for p in view.session.problems())
+        assert any("changed the same words" in p.message for p in view.session.problems())
+        assert not view.flush()  # the choice is still to make: an unsaved edit
+        assert service.reviews.get_review(view.review_id).summary == merged + " Other."
+        dialog = view.findChild(ConflictDialog)
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.theirs.toPlainText() == merged + " Other."
+        assert dialog.mine.toPlainText() == merged + " More."
+        dialog.choose("mine")
+        assert service.reviews.get_review(view.review_id).summary == merged + " More."
+        assert view.session.problems() == []
+    finally:
+        colleague.store.close()
+
+
+def test_keeping_theirs_drops_the_typing_and_saves_nothing(
+    qtbot: QtBot, window: MainWindow, service: Services
+) -> None:
+    view = open_demo(window, service)
+    page = view.show_page("summary")
+    assert isinstance(page, SummaryPage)
+    colleague = _colleague(service)
+    try:
+        page.summary_edit.setFocus()
+        qtbot.waitUntil(lambda: focused() is page.summary_edit)
+        page.summary_edit.selectAll()
+        type_text(qtbot, "My whole new summary")
+        colleague.reviews.set_field(view.review_id, "summary", "Their whole new summary")
+        with qtbot.waitSignal(view.session.conflict):
+            view.follower.catch_up()
+        view.findChild(ConflictDialog).choose("theirs")
+        assert page.summary_edit.toPlainText() == "Their whole new summary"
+        assert view.flush() and view.session.problems() == []
+        assert service.reviews.get_review(view.review_id).summary == "Their whole new summary"
+    finally:
+        colleague.store.close()
+
+
+def test_a_save_racing_anothers_before_the_poll_is_merged_not_overwritten(
+    qtbot: QtBot, window: MainWindow, service: Services
+) -> None:
+    """Their edit lands after this window's last look and before its save: the save is
+    refused by the store, their text is read, merged with the typing, and the merge saved."""
+    view = open_demo(window, service)
+    page = view.show_page("summary")
+    assert isinstance(page, SummaryPage)
+    colleague = _colleague(service)
+    try:
+        base = page.summary_edit.toPlainText()
+        page.summary_edit.setFocus()
+        qtbot.waitUntil(lambda: focused() is page.summary_edit)
+        cursor = page.summary_edit.textCursor()
+        cursor.setPosition(len(base))
+        page.summary_edit.setTextCursor(cursor)
+        type_text(qtbot, " Mine.")
+        colleague.reviews.set_field(view.review_id, "summary", "Theirs: " + base)
+        assert view.flush()  # no poll in between: the store refuses, the field merges
+        merged = "Theirs: " + base + " Mine."
+        assert service.reviews.get_review(view.review_id).summary == merged
+        assert page.summary_edit.toPlainText() == merged
+        assert view.session.problems() == []
+    finally:
+        colleague.store.close()
+
+
+def test_a_row_edit_on_a_row_another_changed_is_refused_and_retry_keeps_mine(
+    qtbot: QtBot, window: MainWindow, service: Services
+) -> None:
+    view = open_demo(window, service)
+    page = view.show_page("timeline")
+    assert isinstance(page, TimelinePage)
+    colleague = _colleague(service)
+    try:
+        event = page.model.events[0]
+        colleague.timeline.set_event(event.id, event.at, "Their wording")
+        page.model.setData(page.model.index(0, COL_TEXT), "My wording")
+        [problem] = view.session.problems()
+        assert "changed this timeline event" in problem.message and problem.retryable
+        assert page.model.events[0].text == "Their wording"  # theirs is shown
+        problem.retry()
+        assert service.reviews.get_review(view.review_id).events[0].text == "My wording"
+    finally:
+        colleague.store.close()
+
+
+def test_read_only_follows_the_review_and_changes_nothing(
+    qtbot: QtBot, window: MainWindow, service: Services
+) -> None:
+    view = open_demo(window, service)
+    page = view.show_page("summary")
+    assert isinstance(page, SummaryPage)
+    before = service.reviews.get_review(view.review_id).summary
+    window.watch_action.trigger()  # View > Read-only
+    assert view.watching and window.watch_action.isChecked()
+    assert view.read_only_notice.isVisible()
+    assert "nothing you do here changes it" in view.read_only_notice.message.text()
+    assert not view.read_only_notice.go_button.isVisible()
+    page.summary_edit.setFocus()
+    qtbot.waitUntil(lambda: focused() is page.summary_edit)
+    type_text(qtbot, "typed by an observer")
+    assert view.flush()
+    assert service.reviews.get_review(view.review_id).summary == before
+    signoff = view.show_page("signoff")  # sign-off too: an observer signs nothing
+    assert not any(b.isEnabled() for b in signoff.findChildren(QPushButton) if b.text())
+    colleague = _colleague(service)
+    try:  # and it still follows the others
+        colleague.reviews.set_field(view.review_id, "impact", "Seen by the observer")
+        assert view.follower.catch_up()
+        assert view.session.detail is not None
+        assert view.session.detail.impact == "Seen by the observer"
+    finally:
+        colleague.store.close()
+    window.watch_action.trigger()
+    assert not view.watching and not view.read_only_notice.isVisible()
+    page = view.show_page("summary")
+    assert not page.summary_edit.isReadOnly()
+
+
+def test_the_room_shows_who_is_where_and_follows_the_facilitator(
+    qtbot: QtBot, window: MainWindow, service: Services
+) -> None:
+    view = open_demo(window, service)
+    room = view.room
+    assert room.beat()
+    assert room.people.text() == "Only you have this review open."
+    colleague = _colleague(service)
+    try:
+        colleague.presence.here(view.review_id, "Ana", "facilitator", "timeline")
+        assert room.beat()
+        assert "Ana (facilitator): Timeline" in room.people.text()
+        room.follow.setChecked(True)  # ticked: the window moves to Ana's phase at once
+        assert view.current_key() == "timeline"
+        colleague.presence.here(view.review_id, "Ana", "facilitator", "summary", "summary")
+        assert room.beat()
+        assert view.current_key() == "summary"
+        assert "Ana (facilitator): typing in summary" in room.people.text()
+        page = view.page("summary")
+        assert isinstance(page, SummaryPage)
+        badge = room._badges[page.summary_edit]
+        assert badge.isVisible() and "Ana typing" in badge.text()
+        colleague.presence.here(view.review_id, "Ana", "facilitator", "summary")
+        assert room.beat()
+        assert not badge.isVisible()  # she stopped typing there
+        # This window's own place is what the others read.
+        page.impact_edit.setFocus()
+        qtbot.waitUntil(lambda: focused() is page.impact_edit)
+        [me] = colleague.presence.present(view.review_id)
+        assert (me.role, me.phase, me.field) == ("attendee", "summary", "impact")
+        room.set_role("observer")  # an observer's window is read-only
+        assert view.watching and page.summary_edit.isReadOnly()
+        view.leave()
+        assert colleague.presence.present(view.review_id) == []
     finally:
         colleague.store.close()

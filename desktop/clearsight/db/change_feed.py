@@ -17,7 +17,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import func, insert, or_, select, text
 from sqlalchemy.orm import Session
 
 from clearsight.db.models import (
@@ -27,16 +27,20 @@ from clearsight.db.models import (
     Factor,
     FactorWhyLink,
     Person,
+    Presence,
     Review,
     Setting,
     WhyNode,
     WhyTree,
     utcnow,
 )
+from clearsight.db.write_base import BASED_ON, StaleWrite
 
 CHANNEL = "clearsight_changes"
 POLL_S = 0.5  # SQLite has no notifications: the newest record is read this often
-NOT_RECORDED = (ChangeRecord, Change)  # the history is written beside a change it explains
+# The history is written beside a change it explains; presence is renewed every few seconds
+# by each open window and read on its own (services/presence.py), not a change of the review.
+NOT_RECORDED = (ChangeRecord, Change, Presence)
 GLOBAL = (Person, Setting)  # about every review: a change to them has no review
 
 
@@ -70,7 +74,7 @@ def record_changes(session: Session, who: str) -> None:
                 continue
             rows.append(
                 {
-                    "review_id": _review_of(session, obj, owners),
+                    "review_id": review_of(session, obj, owners),
                     "entity": obj.__tablename__,
                     "row_id": row_id,
                     "action": action,
@@ -80,11 +84,43 @@ def record_changes(session: Session, who: str) -> None:
             )
     if not rows:
         return
+    base = BASED_ON.get()
+    if base is not None:
+        _refuse_stale(session, rows, base, who)
     connection = session.connection()
     connection.execute(insert(ChangeRecord), rows)
     if connection.dialect.name == "postgresql":
         for review in sorted({r["review_id"] or 0 for r in rows}):
             connection.execute(text("SELECT pg_notify(:c, :r)"), {"c": CHANNEL, "r": str(review)})
+
+
+def _refuse_stale(session: Session, rows: list[dict[str, Any]], base: int, who: str) -> None:
+    """Raises StaleWrite when another client changed a row this flush changed or deleted
+    after ``base``. It runs after the flush's own writes: on PostgreSQL the row lock they took
+    makes a concurrent writer of the same row wait for this commit and then see its record;
+    on SQLite the write lock does the same for the whole file."""
+    changed = {(r["entity"], r["row_id"]) for r in rows if r["action"] != "insert"}
+    if not changed:
+        return
+    found = session.execute(
+        select(
+            ChangeRecord.entity, ChangeRecord.row_id, ChangeRecord.who, func.max(ChangeRecord.id)
+        )
+        .where(
+            ChangeRecord.id > base,
+            ChangeRecord.who != who,
+            or_(
+                *(
+                    (ChangeRecord.entity == entity) & (ChangeRecord.row_id == row_id)
+                    for entity, row_id in sorted(changed)
+                )
+            ),
+        )
+        .group_by(ChangeRecord.entity, ChangeRecord.row_id, ChangeRecord.who)
+        .limit(1)
+    ).first()
+    if found is not None:
+        raise StaleWrite(found[0], int(found[1]), str(found[2]), int(found[3]))
 
 
 def _row_id(obj: Any) -> int | None:
@@ -94,9 +130,7 @@ def _row_id(obj: Any) -> int | None:
     return row_id if isinstance(row_id, int) else None
 
 
-def _review_of(
-    session: Session, obj: Any, owners: dict[tuple[type, int], int | None]
-) -> int | None:
+def review_of(session: Session, obj: Any, owners: dict[tuple[type, int], int | None]) -> int | None:
     if isinstance(obj, GLOBAL):
         return None
     if isinstance(obj, Review):

@@ -8,7 +8,7 @@ needs just one SELECT to know that.
 from __future__ import annotations
 
 from importlib.resources import files
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, inspect, text
 
@@ -18,6 +18,19 @@ if TYPE_CHECKING:
 from clearsight.db.revision import HEAD
 
 __all__ = ["HEAD"]
+
+
+# The search index is no model: an FTS5 table (with its shadow tables) on SQLite and a table
+# with a generated tsvector on PostgreSQL, written by SQL of its own (db/search_index.py).
+# Comparing the database with the models leaves it out.
+UNMODELLED = "search_index"
+
+
+def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
+    """Alembic's filter for comparing the database with the models (see UNMODELLED)."""
+    if type_ == "table" and name is not None:
+        return name != UNMODELLED and not name.startswith(f"{UNMODELLED}_")
+    return True
 
 
 def _config() -> Config:

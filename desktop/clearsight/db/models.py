@@ -321,3 +321,18 @@ class Setting(Base):
     __tablename__ = "setting"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Presence(Base):
+    """Who has a review open now, where: one row a window, renewed every few seconds and
+    forgotten when it is older than that (a closed laptop leaves no ghost). Not a change of
+    the review, so it leaves no change record."""
+
+    __tablename__ = "presence"
+    client: Mapped[str] = mapped_column(String(200), primary_key=True)
+    review_id: Mapped[int] = mapped_column(ForeignKey("review.id", ondelete="CASCADE"), index=True)
+    person: Mapped[str] = mapped_column(String(200))  # the name shown to the others
+    role: Mapped[str] = mapped_column(String(20))  # facilitator, notetaker, attendee, observer
+    phase: Mapped[str] = mapped_column(String(50), default="")
+    field: Mapped[str] = mapped_column(String(100), default="")  # where they are typing
+    seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

@@ -21,7 +21,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from clearsight.db import change_feed, migrate
+from clearsight.db import change_feed, migrate, search_index
 from clearsight.db.light import default_sqlite_path
 from clearsight.errors import StoreError
 
@@ -63,6 +63,10 @@ class Store:
             self._sessions,
             "after_flush",
             lambda session, _context: change_feed.record_changes(session, self.client),
+        )
+        # And the search index follows each write in that same transaction.
+        event.listen(
+            self._sessions, "after_flush", lambda session, _context: search_index.update(session)
         )
 
     @property

@@ -24,9 +24,11 @@ from clearsight.services.factors import Factors
 from clearsight.services.flags import Flags
 from clearsight.services.keys import Keys
 from clearsight.services.people import People
+from clearsight.services.presence import Present
 from clearsight.services.records import Records
 from clearsight.services.redaction import Redaction
 from clearsight.services.reviews import Reviews
+from clearsight.services.search import Search
 from clearsight.services.settings import Settings
 from clearsight.services.signoff import Signoff
 from clearsight.services.timeline import Timeline
@@ -50,6 +52,8 @@ class Services:
         self.redaction = Redaction(store, session)
         self.records = Records(store, session)
         self.changes = Changes(store, session)
+        self.presence = Present(store, session)
+        self.search = Search(store, session)
 
     @contextmanager
     def transaction(self) -> Iterator[Services]:

@@ -28,7 +28,7 @@ from clearsight.review.data import TOUCHES
 from clearsight.review.rules import instant_text
 from clearsight.review.text_merge import merge
 from clearsight.ui.editing.commands import SetField, SetText
-from clearsight.ui.editing.session import ReviewSession
+from clearsight.ui.editing.session import Retryable, ReviewSession
 
 DEBOUNCE_MS = 600
 PAUSE_S = 1.0  # typing resumed after a longer pause is a new undo step
@@ -70,6 +70,8 @@ class TextField(QObject):
         self._debounce = debounce
         self.saved = ""  # the text the database holds
         self._loading = False
+        self.conflict: str | None = None  # their text, while the user chooses (settle)
+        self._retrying = False
         self._visit = session.next_visit()
         self.clock: Callable[[], float] = time.monotonic  # tests put a fake one here
         self._last_key = -math.inf  # when the last character was typed
@@ -77,6 +79,8 @@ class TextField(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self.commit)
+        # Named for the others in the room (ui/shell/room.py): "Bob typing" on this box.
+        widget.setProperty("clearsight_field", label.removeprefix("Edit "))
         widget.installEventFilter(self)
         session.route_undo_keys(widget)
         session.add_flusher(self.commit)
@@ -106,32 +110,51 @@ class TextField(QObject):
     def load(self, value: str) -> None:
         """Show the stored ``value``. An edit not saved yet stays: when someone else changed
         the field meanwhile, their edit is merged into it where the two touch different
-        words, and where they touch the same ones the user is told that theirs is kept (the
-        save's undo step brings the other text back)."""
+        words; where they touch the same ones the user chooses which text to keep
+        (``settle``), and nothing is saved over theirs until then."""
         if self.dirty and value != self.saved:
             merged = merge(self.saved, self.text(), value)
             self.saved = value
             if merged is None:
-                what = self.label.removeprefix("Edit ")
-                self.session.report(
-                    ("conflict", self),
-                    UserError(
-                        f"{what[:1].upper()}{what[1:]}: someone else changed the same words "
-                        "while you typed. Your text is kept and saved over theirs; Ctrl+Z "
-                        "after the save brings theirs back."
-                    ),
-                    None,
-                    unsaved=False,
-                )
+                self.conflict = value
+                self.session.conflict.emit(self)
+                self._report_conflict()
             elif merged != self.text():
                 self._set_text(merged, keep_cursor=True)
             return
         if self.dirty:
             return  # the unsaved edit is already based on this value
         self.saved = value
+        self.conflict = None
         if self.text() != value:
             self._set_text(value, keep_cursor=self.widget.hasFocus())
             self._visit = self.session.next_visit()
+
+    def settle(self, keep: str) -> bool:
+        """Ends a conflict: ``keep`` is "mine" (saved over theirs, which the step's undo
+        brings back) or "theirs" (the typing is dropped). False when the save failed."""
+        if self.conflict is None:
+            return True
+        theirs, self.conflict = self.conflict, None
+        self.session.resolve(("conflict", self))
+        if keep == "theirs":
+            self._set_text(theirs, keep_cursor=self.widget.hasFocus())
+            self._visit = self.session.next_visit()
+            self.session.resolve(self)
+            return True
+        return self.commit()
+
+    def _report_conflict(self) -> None:
+        what = self.label.removeprefix("Edit ")
+        self.session.report(
+            ("conflict", self),
+            Retryable(
+                f"{what[:1].upper()}{what[1:]}: {self.session.last_writer} changed the same "
+                "words while you typed. Choose which text to keep; yours is not saved until then."
+            ),
+            lambda: self.session.conflict.emit(self),
+            unsaved=True,
+        )
 
     def commit(self) -> bool:
         """Save the widget's text now if it changed; False when the save failed."""
@@ -139,6 +162,8 @@ class TextField(QObject):
         text = self.text()
         if self.session.closed:
             return True
+        if self.conflict is not None:
+            return False  # nothing goes over theirs before the user has chosen
         if text == self.saved:
             self.session.resolve(self)
             return True
@@ -158,13 +183,33 @@ class TextField(QObject):
         command = SetText(
             self.label, self, self.saved, text, self._write, self._visit, TOUCHES["review"]
         )
-        if not self.session.execute(command, key=self, retry=self.commit, unsaved=True):
+        based_on = self.saved
+        saved = self.session.execute(
+            command, key=self, retry=self.commit, unsaved=True, on_stale=self._stale
+        )
+        if not saved:
             return False
+        if self.saved != based_on:
+            return True  # refused, merged with theirs and saved by _stale: that text stands
         self.saved = text
         if self.text() != text:
             self._set_text(text)
         self.committed.emit(text)
         return True
+
+    def _stale(self, err: UserError) -> bool:
+        """The save was refused: someone else saved this field after this window last read
+        it. Their text has just been read and merged into the typing (``load``); the merge
+        is saved once, or waits for the user's choice when the two touched the same words."""
+        if self.conflict is not None or self._retrying:
+            if self._retrying:
+                self.session.report(self, err, self.commit, unsaved=True)
+            return False
+        self._retrying = True
+        try:
+            return self.commit()
+        finally:
+            self._retrying = False
 
     def _set_text(self, text: str, keep_cursor: bool = False) -> None:
         """``keep_cursor``: another person's edit arrives while this one types; the cursor

@@ -9,10 +9,15 @@ overlap, and says so when they do.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, QTimer
 
 from clearsight.errors import UserError
 from clearsight.ui.editing.session import ReviewSession
+
+if TYPE_CHECKING:  # the window imports this before the store (SQLAlchemy) is loaded
+    from clearsight.services.changes import ChangeData
 
 POLL_MS = 500  # twice a second: another laptop's edit shows in well under a second
 # The parts of the read model (services/read.py) each table's rows are read into.
@@ -38,6 +43,9 @@ class ChangeFollower(QObject):
         self.session = session
         self.me = session.service.store.client
         self.seen = self._latest()
+        # Every write of this window is based on what it has read (see session.execute).
+        session.base = lambda: self.seen
+        session.read_theirs = self.catch_up
         self._timer = QTimer(self)
         self._timer.setInterval(poll_ms)
         self._timer.timeout.connect(self.catch_up)
@@ -50,23 +58,37 @@ class ChangeFollower(QObject):
             return 0  # the database is away: the next look catches up
 
     def catch_up(self) -> bool:
-        """Reads what others wrote since the last look; True when the review was read again."""
+        """Reads what others wrote since the last look; True when the review was read again.
+        A look that fails means the database is away: the window says it is offline, and
+        the first look that works again sends the edits kept meanwhile, in order."""
         session = self.session
         if session.closed:
             self._timer.stop()
             return False
         try:
-            if session.service.changes.latest(session.review_id) <= self.seen:
-                return False
-            changes = session.service.changes.since(self.seen, session.review_id)
+            latest = session.service.changes.latest(session.review_id)
+            changes = (
+                session.service.changes.since(self.seen, session.review_id)
+                if latest > self.seen
+                else []
+            )
         except UserError:
-            return False  # offline for now: the session's own banner tells of failed saves
+            session.set_offline(True)
+            return False
+        read = self._read(changes)
+        if session.offline:  # theirs first, so what was kept is merged with it, not over it
+            session.set_offline(False)
+        return read
+
+    def _read(self, changes: list[ChangeData]) -> bool:
         if not changes:
             return False
+        session = self.session
         self.seen = changes[-1].id
         theirs = [c for c in changes if c.who != self.me]
         if not theirs:
             return False
+        session.last_writer = theirs[-1].who.split("@", 1)[0] or "someone"
         parts: frozenset[str] | None = frozenset()
         for change in theirs:
             touched = PARTS.get(change.entity)

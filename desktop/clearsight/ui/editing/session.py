@@ -17,6 +17,7 @@ from PySide6.QtCore import QEvent, QObject, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QWidget
 
+from clearsight.db.write_base import StaleWrite, based_on
 from clearsight.errors import StoreError, UserError
 from clearsight.review.data import ReviewDetail
 from clearsight.ui.editing.commands import Ref, RefTable, ServiceCommand, undo_step
@@ -24,6 +25,8 @@ from clearsight.ui.editing.commands import Ref, RefTable, ServiceCommand, undo_s
 if TYPE_CHECKING:  # at run time the service arrives as an argument; importing it loads SQLAlchemy
     from clearsight.services.root import Services
 
+OFFLINE = "Offline - edits are kept and sent when the database is back."
+READ_ONLY = "This review is open read-only: View > Read-only turns editing back on."
 UNDO_KEYS = (QKeySequence("Ctrl+Z"),)
 REDO_KEYS = (QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y"))
 
@@ -67,6 +70,12 @@ class UndoKeyFilter(QObject):
         else:
             self._redo()
         return True
+
+
+class Retryable(UserError):
+    """A problem that trying again settles, though the store did not fail: an edit refused
+    because another person changed the row first (Retry puts it over theirs), a choice still
+    to make (Retry asks again)."""
 
 
 @dataclass
@@ -128,6 +137,9 @@ def subject_of(key: object) -> Subject | None:
 class ReviewSession(QObject):
     loaded = Signal(object)  # ReviewDetail: pages show it
     problems_changed = Signal()
+    # A text field whose typing overlaps another person's edit of the same words: the window
+    # asks which to keep (fields.TextField.settle).
+    conflict = Signal(object)
 
     def __init__(self, service: Services, review_id: int, parent: QObject | None = None):
         super().__init__(parent)
@@ -144,6 +156,13 @@ class ReviewSession(QObject):
         self._visits = itertools.count(1)
         self._keys = UndoKeyFilter(self.undo, self.redo, self)
         self.closed = False
+        # Set by the change follower (follow.py): the newest change record this window has
+        # read, on which every write is based, and a way to read what others wrote since.
+        self.base: Callable[[], int | None] = lambda: None
+        self.read_theirs: Callable[[], object] = lambda: None
+        self.last_writer = "someone"  # who wrote the newest change read from another client
+        self.read_only = False  # opened to follow only: nothing is written
+        self.offline = False  # the database cannot be reached: edits are kept, not lost
 
     def close(self) -> None:
         """Stop saving: the review is being left, and the user chose to drop what failed."""
@@ -170,18 +189,34 @@ class ReviewSession(QObject):
         retry: Callable[[], Any] | None = None,
         on_success: Callable[[], Any] | None = None,
         unsaved: bool | None = None,
+        on_stale: Callable[[StaleWrite], bool] | None = None,
     ) -> bool:
         """Run ``command`` against the service; push it on the undo stack only if it worked.
 
         On failure the problem is kept under ``key`` (default: the command). It counts as an
         unsaved edit when ``unsaved`` says so, by default when trying again could save it.
+        The write is based on what this window has read: when another person changed the same
+        row since, it is refused, their version is read and shown, and ``on_stale`` (a text
+        field's merge) may settle it; otherwise Retry puts this edit over theirs.
         """
         if self.closed:
+            return False
+        if self.read_only:
+            self.report("read-only", UserError(READ_ONLY), None, unsaved=False)
             return False
         key = command if key is None else key
         reload = command.reload_after_apply
         try:
-            command.apply()
+            with based_on(self.base()):
+                command.apply()
+        except StaleWrite as err:
+            self.read_theirs()
+            if on_stale is not None:
+                return on_stale(err)
+            again = retry or (lambda: self.execute(command, key=key, on_success=on_success))
+            shown = Retryable(f"{err}. Theirs is shown now; Retry puts yours over it.")
+            self.report(key, shown, again, unsaved=False)
+            return False
         except UserError as err:
             again = retry or (lambda: self.execute(command, key=key, on_success=on_success))
             if unsaved is None:
@@ -215,12 +250,22 @@ class ReviewSession(QObject):
 
     def _step(self, undo: bool) -> bool:
         name = "undo" if undo else "redo"
+        if self.read_only:
+            self.report("read-only", UserError(READ_ONLY), None, unsaved=False)
+            return False
         if not self.flush():
             return False
         if not (self.stack.canUndo() if undo else self.stack.canRedo()):
             return True
         step = self.stack.command(self.stack.index() - 1 if undo else self.stack.index())
-        error = undo_step(self.stack, undo)
+        with based_on(self.base()):
+            error = undo_step(self.stack, undo)
+        if isinstance(error, StaleWrite):
+            self.read_theirs()
+            what = "Undo" if undo else "Redo"
+            error = UserError(f"{what} would overwrite a newer edit: {error}")
+            self.report(name, error, None, unsaved=False)
+            return False
         if error is not None:
             self.report(name, error, self.undo if undo else self.redo, unsaved=False)
             return False
@@ -257,7 +302,7 @@ class ReviewSession(QObject):
     ) -> None:
         if isinstance(err, StoreError) and not err.retryable:
             retry = None
-        if not isinstance(err, StoreError):
+        if not isinstance(err, StoreError | Retryable):
             retry = None  # a value the user must change: trying again cannot help
         about = subject_of(key)
         # One message per thing: an earlier failure about the same thing is replaced.
@@ -294,9 +339,21 @@ class ReviewSession(QObject):
         self.problems_changed.emit()
 
     def retry(self) -> None:
+        """Try every kept edit again, oldest first (the order they were made in)."""
         for problem in list(self._problems.values()):
             if problem.retry is not None:
                 problem.retry()
+
+    def set_offline(self, offline: bool) -> None:
+        """The database went away (or came back, when the edits kept meanwhile are sent)."""
+        if offline == self.offline:
+            return
+        self.offline = offline
+        if offline:
+            self.report("offline", Retryable(OFFLINE), self.read_theirs, unsaved=False)
+            return
+        self.resolve("offline")
+        self.retry()
 
 
 def _same(a: Subject | None, b: Subject | None) -> bool:

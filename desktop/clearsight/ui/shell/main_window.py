@@ -13,6 +13,7 @@ from clearsight import preferences as prefs
 from clearsight.errors import UserError
 from clearsight.ui import style
 from clearsight.ui.editing.prefs import UserPrefs
+from clearsight.ui.editing.session import OFFLINE
 from clearsight.ui.records.files import RecordFiles
 from clearsight.ui.shell.banner import Banner
 from clearsight.ui.shell.facilitation import WindowExtras
@@ -116,6 +117,10 @@ class MainWindow(QMainWindow):
             "&Open action items\u2026", self.show_open_actions, "Ctrl+Shift+A"
         )
         view_menu.addAction(self.open_actions_action)
+        # An observer, or a second window on the projector: follow the review, change nothing.
+        self.watch_action = self._action("&Read-only", self._watch_toggled, "Ctrl+Shift+R")
+        self.watch_action.setCheckable(True)
+        view_menu.addAction(self.watch_action)
 
     @property
     def service(self) -> Services:
@@ -234,7 +239,7 @@ class MainWindow(QMainWindow):
             return True
         if not view.flush() and not self._may_leave(view):
             return False
-        view.session.close()
+        view.leave()
         self.review_view = None
         self.stack.setCurrentWidget(self.list_page)
         self.stack.removeWidget(view)
@@ -313,8 +318,15 @@ class MainWindow(QMainWindow):
             action.setEnabled(bool(can))
             step = f"{text[:1].lower()}{text[1:]}" if can and text else ""
             action.setText(f"&{name} {step}".rstrip())
-        for needs_review in (self.back_action, self.export_action, self.language_action):
-            needs_review.setEnabled(self.review_view is not None)
+        view = self.review_view
+        for needs_review in (
+            self.back_action,
+            self.export_action,
+            self.language_action,
+            self.watch_action,
+        ):
+            needs_review.setEnabled(view is not None)
+        self.watch_action.setChecked(view is not None and view.watching)
         for needs_database in (
             self.new_action,
             self.list_page.new_button,
@@ -325,6 +337,10 @@ class MainWindow(QMainWindow):
         ):
             needs_database.setEnabled(self._service is not None)
         self.extras.update_actions()
+
+    def _watch_toggled(self, watching: bool) -> None:
+        if self.review_view is not None:
+            self.review_view.set_watching(watching)
 
     def _language_toggled(self, shown: bool) -> None:
         """Chosen in the menu: shown even where the window is narrow, until it is resized."""
@@ -355,7 +371,8 @@ class MainWindow(QMainWindow):
         if not problems:
             self.banner.clear()
             return
-        text = problems[-1].message
+        offline = [p for p in problems if p.message == OFFLINE]  # the cause of the others
+        text = (offline or problems)[-1].message
         if len(problems) > 1:
             text += f"  (and {len(problems) - 1} more)"
         self.banner.show_message(text, any(p.retryable for p in problems))
@@ -377,7 +394,7 @@ class MainWindow(QMainWindow):
             return
         self.job_bar.stop()  # an import under way finishes (or stops between steps) first
         if view is not None:
-            view.session.close()
+            view.leave()
         self.extras.save_clock()  # a meeting interrupted by quitting goes on after a restart
         self.prefs.set(prefs.GEOMETRY, self.saveGeometry())
         super().closeEvent(event)

@@ -83,6 +83,10 @@ class ReadOnlyNotice(QFrame):
     """The calm line under a final review's title: why nothing can be typed, and the way back."""
 
     TEXT = "Signed off: this review is final and read-only. To change it, reopen it on Sign-off."
+    WATCHING = (
+        "Read-only: you follow this review as the others edit it, and nothing you do here "
+        "changes it. View > Read-only turns editing back on."
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -112,3 +116,9 @@ class ReadOnlyNotice(QFrame):
         outer.setContentsMargins(style.MARGIN, style.SPACING, style.MARGIN, 0)
         outer.addWidget(panel)
         self.hide()
+
+    def show_for(self, final: bool, watching: bool) -> None:
+        """Says why the pages are locked: a final review, or one opened only to follow."""
+        self.message.setText(self.TEXT if final else self.WATCHING)
+        self.go_button.setVisible(final)
+        self.setVisible(final or watching)

@@ -21,6 +21,7 @@ from clearsight.review import rules
 from clearsight.review.data import ReviewDetail
 from clearsight.review.flags import OpenFinding
 from clearsight.ui import style
+from clearsight.ui.editing.conflict import ask_which_to_keep
 from clearsight.ui.editing.follow import ChangeFollower
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.flags.panel import LanguagePanel
@@ -32,6 +33,7 @@ from clearsight.ui.pages.placeholder import PlaceholderPage
 from clearsight.ui.pages.summary import SummaryPage
 from clearsight.ui.shell.meeting_bar import MeetingBar
 from clearsight.ui.shell.read_only import ReadOnlyNotice, set_read_only
+from clearsight.ui.shell.room import RoomPanel
 from clearsight.ui.timeline.page import TimelinePage
 
 if TYPE_CHECKING:  # at run time the service arrives as an argument; importing it loads SQLAlchemy
@@ -73,6 +75,7 @@ class ReviewView(QWidget):
         self.flags.load(detail)
         # What other people write to this review shows here within a second.
         self.follower = ChangeFollower(self.session)
+        self.session.conflict.connect(lambda field: ask_which_to_keep(self, field))
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.PlainText)
         self.heading.setWordWrap(True)  # a long title takes a second line, not a wider window
@@ -81,6 +84,7 @@ class ReviewView(QWidget):
         self.read_only_notice = ReadOnlyNotice()
         self.read_only_notice.go_button.clicked.connect(lambda: self.show_page("signoff"))
         self._locked = False
+        self.watching = False  # opened read-only (set_watching)
         self.agenda = QListWidget()
         self.agenda.setObjectName("agenda")
         self.agenda.setAccessibleName("Agenda")
@@ -127,6 +131,10 @@ class ReviewView(QWidget):
         sidebar = QVBoxLayout()
         sidebar.setSpacing(0)
         sidebar.addWidget(self.agenda, 1)
+        self.room = RoomPanel(self.session, self.current_key, self.show_page, dict(AGENDA))
+        self.room.setFixedWidth(self.agenda.width())  # a long name wraps, never widens it
+        self.room.role_changed.connect(lambda role: self.set_watching(role == "observer"))
+        sidebar.addWidget(self.room)
         sidebar.addWidget(self.meeting)
         layout.addLayout(sidebar)
         line = QFrame()
@@ -207,6 +215,11 @@ class ReviewView(QWidget):
 
     def current_key(self) -> str:
         return str(self.agenda.currentItem().data(KEY_ROLE))
+
+    def leave(self) -> None:
+        """The review is closed: saving stops, and the others no longer see this window."""
+        self.room.leave()
+        self.session.close()
 
     def show_page(self, key: str) -> Page:
         self.agenda.setCurrentRow(self._row_of(key))
@@ -331,8 +344,8 @@ class ReviewView(QWidget):
                 item.setToolTip(tip)
 
     def _show(self, detail: ReviewDetail) -> None:
-        final = detail.status == "final"
-        if self._locked and not final:
+        locked = detail.status == "final" or self.watching
+        if self._locked and not locked:
             self._set_read_only(False)  # before the pages load, so their own states win
         # Only the page in view loads now; the others load when they are next shown, so an
         # edit on a review of thousands of rows refreshes one page, not twelve.
@@ -344,13 +357,25 @@ class ReviewView(QWidget):
             else:
                 self._stale.add(key)
         self._set_heading(detail.title, detail.severity)
-        if final:
+        if locked:
             self._set_read_only(True)  # after each load: a page may have made new editors
-        self.read_only_notice.setVisible(final)
+        self.read_only_notice.show_for(final=detail.status == "final", watching=self.watching)
+
+    def set_watching(self, watching: bool) -> None:
+        """Open for reading only (an observer, or a second window on the projector): every
+        page locked, sign-off included, and the session saves nothing."""
+        if watching == self.watching:
+            return
+        self.flush()  # what was typed before is saved first
+        self.watching = self.session.read_only = watching
+        if self._locked:
+            self._set_read_only(False)  # the exempt pages change with it
+        if self.session.detail is not None:
+            self._show(self.session.detail)
 
     def _set_read_only(self, locked: bool) -> None:
         for key, page in self._pages.items():
-            if key not in READ_ONLY_EXEMPT:
+            if key not in READ_ONLY_EXEMPT or self.watching or not locked:
                 set_read_only(page, locked)
         self._locked = locked
 

@@ -1,0 +1,98 @@
+"""`clearsight search`: every review's text, searched from the command line.
+
+clearsight search "connection pool"                  # best hits first, the words in [brackets]
+clearsight search timeout --severity SEV-1 --from 2026-01-01 --json
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from clearsight.errors import UserError
+
+EXIT_OK = 0
+Opener = Callable[[argparse.Namespace], Any]
+PART_LABELS = {
+    "title": "title",
+    "summary": "summary",
+    "impact": "impact",
+    "figure": "impact figure",
+    "event": "timeline event",
+    "problem": "why problem",
+    "why": "why answer",
+    "factor": "factor",
+    "action": "action item",
+    "lesson": "lesson",
+}
+
+
+def add_parsers(sub: Any) -> None:
+    search = sub.add_parser(
+        "search",
+        help="search the text of every review",
+        description="Every word must match (the last one as a prefix, so 'roll' finds "
+        'rollback); "quoted words" match as a phrase. Best hits first, each with its review, '
+        "the part and row it is in, and the matched words in [brackets].",
+    )
+    search.add_argument("query", metavar="QUERY")
+    search.add_argument("--json", action="store_true", help="print JSON instead of text")
+    search.add_argument(
+        "--severity", action="append", metavar="SEV", help="only reviews of this severity (repeat)"
+    )
+    search.add_argument("--from", dest="since", metavar="DATE", help="incidents on or after DATE")
+    search.add_argument("--to", dest="until", metavar="DATE", help="incidents on or before DATE")
+    search.add_argument("--status", help="only reviews in this status: draft, in_review, final")
+    search.add_argument(
+        "--person", help="only reviews this person took part in or owns an action of"
+    )
+    search.add_argument("--limit", type=int, default=50, help="at most this many hits (50)")
+
+
+def cmd_search(args: argparse.Namespace, open_: Opener) -> int:
+    from clearsight.services.root import Services
+
+    # Checked before the database is opened: a typo costs nothing.
+    since, until = _day(args.since, "--from"), _day(args.until, "--to")
+    if since and until and since > until:
+        raise UserError(f"--from {since} is after --to {until}.")
+    if not 1 <= args.limit <= 500:
+        raise UserError("--limit: give a number from 1 to 500.")
+    person: str | int | None = args.person
+    if args.person is not None and args.person.strip().isdigit():
+        person = int(args.person)  # a person's id, as `clearsight show` prints them
+    hits = Services(open_(args)).search.search(
+        args.query,
+        severity=args.severity,
+        since=since,
+        until=until,
+        status=args.status,
+        person=person,
+        limit=args.limit,
+    )
+    if args.json:
+        print(json.dumps([h.as_json() for h in hits], indent=2, ensure_ascii=False))
+        return EXIT_OK
+    shown = None
+    for h in hits:
+        if h.review_id != shown:  # the review once over its hits that come in a row
+            when = h.incident_start.strftime("%Y-%m-%d") if h.incident_start else "-"
+            print(f"{h.review_id:>5}  {h.severity:<6} {when:<10}  {h.title}")
+            shown = h.review_id
+        print(f"       {PART_LABELS[h.part]} {h.row_id}: {h.marked()}")
+    if not hits:
+        print("clearsight: no review matches.", file=sys.stderr)
+    return EXIT_OK
+
+
+def _day(text: str | None, option: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise UserError(f"{option}: {text!r} is not a date; use YYYY-MM-DD.") from None

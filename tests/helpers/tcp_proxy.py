@@ -1,0 +1,76 @@
+"""A TCP relay between the app and its database server whose network the test can cut.
+
+``down()`` drops every open connection and refuses new ones (each is closed as soon as it is
+accepted, as a dead network or a server restart looks to the driver); ``up()`` lets them
+through again. The database itself stays as it was: only the way to it goes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+
+
+class Proxy:
+    def __init__(self, host: str, port: int) -> None:
+        self.target = (host, port)
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self._open: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._down = False
+        self._closed = False
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def down(self) -> None:
+        with self._lock:
+            self._down = True
+            for sock in self._open:
+                _close(sock)
+            self._open.clear()
+
+    def up(self) -> None:
+        with self._lock:
+            self._down = False
+
+    def close(self) -> None:
+        self._closed = True
+        self.down()
+        _close(self.listener)
+
+    def _accept(self) -> None:
+        while not self._closed:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            with self._lock:
+                if self._down:
+                    _close(client)
+                    continue
+                try:
+                    server = socket.create_connection(self.target)
+                except OSError:
+                    _close(client)
+                    continue
+                self._open += [client, server]
+            for a, b in ((client, server), (server, client)):
+                threading.Thread(target=_pump, args=(a, b), daemon=True).start()
+
+
+def _pump(source: socket.socket, sink: socket.socket) -> None:
+    try:
+        while data := source.recv(65536):
+            sink.sendall(data)
+    except OSError:
+        pass
+    _close(source)
+    _close(sink)
+
+
+def _close(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+    with contextlib.suppress(OSError):
+        sock.close()
