@@ -24,6 +24,7 @@ from clearsight import (
     cli_keys,
     cli_live,
     cli_record,
+    cli_report,
     cli_search,
     cli_timeline,
 )
@@ -83,6 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     cli_keys.add_parsers(sub)
     cli_live.add_parsers(sub)
     cli_search.add_parsers(sub)
+    cli_report.add_parsers(sub)
     lint = sub.add_parser(
         "lint",
         help="flag blame (and with --include-vague, vague) language in text or Markdown files",
@@ -150,6 +152,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `clearsight search ... | head`: the reader has what it wanted. Point stdout at
+        # nothing, so the interpreter's flush at exit does not fail a second time.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141  # as a shell reports a command ended by SIGPIPE
     except Exception as err:  # a bug: a plain word and the log file, the traceback with -v
         return _report_bug(err, args.verbose)
     finally:
@@ -360,4 +367,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "set": partial(cli_live.cmd_set, open_=_open),
     "revision": partial(cli_live.cmd_revision, open_=_open),
     "search": partial(cli_search.cmd_search, open_=_open),
+    "tag": partial(cli_search.cmd_tag, open_=_open),
+    "tags": partial(cli_search.cmd_tags, open_=_open),
+    "related": partial(cli_search.cmd_related, open_=_open),
+    "report": partial(cli_report.cmd_report, open_=_open),
 }

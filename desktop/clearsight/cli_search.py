@@ -2,6 +2,9 @@
 
 clearsight search "connection pool"                  # best hits first, the words in [brackets]
 clearsight search timeout --severity SEV-1 --from 2026-01-01 --json
+clearsight tag 12 "service: payments" "trigger: config change"   # and --remove
+clearsight tags                                      # the taxonomy, most used first
+clearsight related 12                                # reviews sharing tags or like factors
 """
 
 from __future__ import annotations
@@ -50,7 +53,17 @@ def add_parsers(sub: Any) -> None:
     search.add_argument(
         "--person", help="only reviews this person took part in or owns an action of"
     )
+    search.add_argument("--tag", help='only reviews with this tag ("service: payments")')
     search.add_argument("--limit", type=int, default=50, help="at most this many hits (50)")
+    tag = sub.add_parser("tag", help="put tags on a review (or take them off)")
+    tag.add_argument("id", type=int)
+    tag.add_argument("tags", nargs="+", metavar="TAG", help='"service: payments", or a theme')
+    tag.add_argument("--remove", action="store_true", help="take these tags off")
+    tags = sub.add_parser("tags", help="the team's tags, most used first")
+    tags.add_argument("--json", action="store_true", help="print JSON instead of text")
+    related = sub.add_parser("related", help="reviews that share tags or have like factors")
+    related.add_argument("id", type=int)
+    related.add_argument("--json", action="store_true", help="print JSON instead of text")
 
 
 def cmd_search(args: argparse.Namespace, open_: Opener) -> int:
@@ -73,6 +86,7 @@ def cmd_search(args: argparse.Namespace, open_: Opener) -> int:
         status=args.status,
         person=person,
         limit=args.limit,
+        tag=args.tag,
     )
     if args.json:
         print(json.dumps([h.as_json() for h in hits], indent=2, ensure_ascii=False))
@@ -96,3 +110,52 @@ def _day(text: str | None, option: str) -> date | None:
         return date.fromisoformat(text.strip())
     except ValueError:
         raise UserError(f"{option}: {text!r} is not a date; use YYYY-MM-DD.") from None
+
+
+def cmd_tag(args: argparse.Namespace, open_: Opener) -> int:
+    from clearsight.services.root import Services
+    from clearsight.services.tag_names import parse_tag
+
+    for text in args.tags:
+        parse_tag(text)  # every tag checked before anything is written
+    with Services(open_(args)).transaction() as tx:
+        if args.remove:
+            on = {(t.kind, t.name.lower()): t.id for t in tx.tags.of(args.id)}
+            for text in args.tags:
+                kind, name = parse_tag(text)
+                if (kind, name.lower()) not in on:
+                    raise UserError(f"Review {args.id} has no tag {text!r}.")
+                tx.tags.untag(args.id, on[(kind, name.lower())])
+        else:
+            for text in args.tags:
+                tx.tags.tag(args.id, text)
+        print(", ".join(t.label for t in tx.tags.of(args.id)) or "(no tags)")
+    return EXIT_OK
+
+
+def cmd_tags(args: argparse.Namespace, open_: Opener) -> int:
+    from clearsight.services.root import Services
+
+    tags = Services(open_(args)).tags.all()
+    if args.json:
+        rows = [{"kind": t.kind, "name": t.name, "reviews": t.uses} for t in tags]
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    for t in [] if args.json else tags:
+        print(f"{t.uses:>5}  {t.label}")
+    return EXIT_OK
+
+
+def cmd_related(args: argparse.Namespace, open_: Opener) -> int:
+    from clearsight.services.root import Services
+
+    found = Services(open_(args)).tags.related(args.id, most=20)
+    if args.json:
+        rows = [
+            {"review": r.review_id, "title": r.title, "shared_tags": list(r.shared),
+             "similar_factors": r.similar_factors}
+            for r in found
+        ]  # fmt: skip
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+    for r in [] if args.json else found:
+        print(f"{r.review_id:>5}  {r.title}  ({r.why()})")
+    return EXIT_OK

@@ -43,8 +43,16 @@ def test_set_if_revision_writes_once_and_then_exits_3(db: Path, capsys: Capsys) 
 def _watch(
     database: str, review: int, env: dict[str, str]
 ) -> tuple[subprocess.Popen[str], queue.Queue[str], threading.Thread]:
+    command = ["-m", "clearsight", "--database", database, "watch", str(review)]
+    return lines_of(command, env)
+
+
+def lines_of(
+    args: list[str], env: dict[str, str]
+) -> tuple[subprocess.Popen[str], queue.Queue[str], threading.Thread]:
+    """A Python child whose output lines arrive in a queue, as it prints them."""
     child = subprocess.Popen(
-        [sys.executable, "-m", "clearsight", "--database", database, "watch", str(review)],
+        [sys.executable, *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,

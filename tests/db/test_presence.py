@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
-from clearsight.db.models import Presence, utcnow
-from clearsight.db.store import open_store
+from clearsight.db.models import Presence, Review, utcnow
+from clearsight.db.store import Store, open_store
 from clearsight.errors import UserError
 from clearsight.services.demo import add_demo
 from clearsight.services.root import Services
@@ -46,3 +46,12 @@ def test_windows_see_each_other_and_forget_the_silent(database: str) -> None:
     finally:
         for store in stores:
             store.close()
+
+
+def test_a_signed_off_review_still_shows_who_is_in_it(any_store: Store) -> None:
+    service = Services(any_store)
+    review = add_demo(service)
+    with any_store.transaction() as s:  # final, as signing leaves it
+        s.execute(update(Review).where(Review.id == review).values(status="final"))
+    service.presence.here(review, "Ana", "observer", "signoff")
+    assert [p.person for p in service.presence.present(review, others_only=False)] == ["Ana"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -26,3 +26,13 @@ def press(
     qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
 ) -> None:
     qtbot.keyClick(focused(), key, modifier)
+
+
+def type_at_end(qtbot: QtBot, edit: QPlainTextEdit, text: str) -> None:
+    """Into a text box as a person does: click in it, go to its end, type."""
+    edit.setFocus()
+    qtbot.waitUntil(lambda: focused() is edit)
+    cursor = edit.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    edit.setTextCursor(cursor)
+    type_text(qtbot, text)

@@ -15,7 +15,7 @@ from clearsight.ui.pages.summary import SummaryPage
 from clearsight.ui.shell.main_window import MainWindow
 from clearsight.ui.timeline.model import COL_TEXT
 from clearsight.ui.timeline.page import TimelinePage
-from tests.gui.helpers_keys import focused, type_text
+from tests.gui.helpers_keys import focused, type_at_end, type_text
 from tests.gui.helpers_themes import open_demo
 
 
@@ -53,12 +53,7 @@ def test_typing_is_merged_with_anothers_edit_of_other_words(
     colleague = _colleague(service)
     try:
         base = page.summary_edit.toPlainText()
-        page.summary_edit.setFocus()
-        qtbot.waitUntil(lambda: focused() is page.summary_edit)
-        cursor = page.summary_edit.textCursor()
-        cursor.setPosition(len(base))
-        page.summary_edit.setTextCursor(cursor)
-        type_text(qtbot, " Mine.")
+        type_at_end(qtbot, page.summary_edit, " Mine.")
         colleague.reviews.set_field(view.review_id, "summary", "Theirs: " + base)
         assert view.follower.catch_up()
         merged = "Theirs: " + base + " Mine."
@@ -121,12 +116,7 @@ def test_a_save_racing_anothers_before_the_poll_is_merged_not_overwritten(
     colleague = _colleague(service)
     try:
         base = page.summary_edit.toPlainText()
-        page.summary_edit.setFocus()
-        qtbot.waitUntil(lambda: focused() is page.summary_edit)
-        cursor = page.summary_edit.textCursor()
-        cursor.setPosition(len(base))
-        page.summary_edit.setTextCursor(cursor)
-        type_text(qtbot, " Mine.")
+        type_at_end(qtbot, page.summary_edit, " Mine.")
         colleague.reviews.set_field(view.review_id, "summary", "Theirs: " + base)
         assert view.flush()  # no poll in between: the store refuses, the field merges
         merged = "Theirs: " + base + " Mine."

@@ -5,9 +5,10 @@
 Each review gets varied, plausible text (services, components, symptoms and triggers mixed by
 templates), a severity, a status, an incident somewhere in one year, people in roles, 12-30
 timeline events with marks, one or two why trees, the default defense layers, factors, action
-items with owners, due dates and statuses, lessons and impact figures. Rows go in with one
-executemany per table (the services would make ~50 transactions per review), then the search
-index is rebuilt from the tables. The same seed gives the same archive.
+items with owners, due dates and statuses, lessons and impact figures, and the history of a
+review becoming final and of an item moving to done (what the Insights figures read). Rows go
+in with one executemany per table (the services would make ~50 transactions per review), then
+the search index is rebuilt from the tables. The same seed gives the same archive.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from sqlalchemy import Connection, Table, func, insert, select, text
 from clearsight.db import search_index
 from clearsight.db.models import (
     ActionItem,
+    Change,
     DefenseLayer,
     Factor,
     ImpactFigure,
@@ -156,7 +158,7 @@ def build_archive(
         _review(rng, ids, rows, people, start, now)
     for model in (
         Person, Review, Participant, ImpactFigure, TimelineEvent, WhyTree, WhyNode,
-        DefenseLayer, Factor, ActionItem, Lesson,
+        DefenseLayer, Factor, ActionItem, Lesson, Change,
     ):  # fmt: skip
         batch = rows[_t(model)]
         for first_row in range(0, len(batch), 20_000):
@@ -199,13 +201,16 @@ def _review(
     )
     minutes = rng.randint(20, 600)
     severity = _weighted(rng, SEVERITIES)
+    status = _weighted(rng, STATUSES)
+    if status == "final":  # signed off a day to two weeks after: some within 7 days
+        _moved(rows, ids, rid, "review", "final", began + timedelta(hours=rng.randint(24, 336)))
     rows[_t(Review)].append(
         {
             "id": rid,
             "uid": f"{rng.getrandbits(128):032x}",
             "title": say("{symptom} on {service} in {region} after {trigger}").capitalize(),
             "severity": severity,
-            "status": _weighted(rng, STATUSES),
+            "status": status,
             "incident_id": f"INC-{rid:05d}",
             "incident_start": began,
             "incident_end": began + timedelta(minutes=minutes),
@@ -295,9 +300,13 @@ def _review(
         )
     for position in range(rng.randint(2, 5)):
         status = _weighted(rng, ACTION_STATUSES)
+        action = ids.next(ActionItem)
+        if status == "done":  # done 2 to 70 days after the incident: on time or late
+            done = began + timedelta(days=rng.randint(2, 70), hours=rng.randint(0, 23))
+            _moved(rows, ids, rid, f"action:{action}", "done", done)
         rows[_t(ActionItem)].append(
             {
-                "id": ids.next(ActionItem),
+                "id": action,
                 "review_id": rid,
                 "what": say(rng.choice(ACTIONS)),
                 "category": rng.choice(("prevention", "detection", "mitigation", "process")),
@@ -323,6 +332,13 @@ def _review(
                 "position": position,
             }
         )
+
+
+def _moved(rows: Any, ids: _Ids, review: int, entity: str, new: str, at: datetime) -> None:
+    """A status move in the review's history, as the services write one."""
+    old, why = ("in_review", "all approvers signed") if new == "final" else ("in_progress", "")
+    move = {"entity": entity, "field": "status", "old": old, "new": new, "reason": why}
+    rows[_t(Change)].append({"id": ids.next(Change), "review_id": review, "at": at, **move})
 
 
 def _t(model: Any) -> Table:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+from collections.abc import Iterator
 
 
 class Proxy:
@@ -74,3 +75,24 @@ def _close(sock: socket.socket) -> None:
         sock.shutdown(socket.SHUT_RDWR)
     with contextlib.suppress(OSError):
         sock.close()
+
+
+@contextlib.contextmanager
+def relay_to_test_server() -> Iterator[tuple[str, str, Proxy]]:
+    """The PostgreSQL test server's own URL (emptied first), and a URL to it through a relay
+    the test can cut; the app finds the password for both in the keyring."""
+    from sqlalchemy.engine import make_url
+
+    from tests.helpers.pg import pg_url_or_skip, reset_schema, store_password_in_keyring
+
+    url = pg_url_or_skip()
+    reset_schema(url)
+    direct = make_url(url)
+    proxy = Proxy(str(direct.host), int(direct.port or 5432))
+    via = direct.set(host="127.0.0.1", port=proxy.port).render_as_string(hide_password=False)
+    store_password_in_keyring(url)
+    store_password_in_keyring(via)
+    try:
+        yield url, via, proxy
+    finally:
+        proxy.close()

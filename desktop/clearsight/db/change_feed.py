@@ -29,7 +29,9 @@ from clearsight.db.models import (
     Person,
     Presence,
     Review,
+    ReviewTag,
     Setting,
+    Tag,
     WhyNode,
     WhyTree,
     utcnow,
@@ -41,7 +43,7 @@ POLL_S = 0.5  # SQLite has no notifications: the newest record is read this ofte
 # The history is written beside a change it explains; presence is renewed every few seconds
 # by each open window and read on its own (services/presence.py), not a change of the review.
 NOT_RECORDED = (ChangeRecord, Change, Presence)
-GLOBAL = (Person, Setting)  # about every review: a change to them has no review
+GLOBAL = (Person, Setting, Tag)  # about every review: a change to them has no review
 
 
 def client_name() -> str:
@@ -126,6 +128,8 @@ def _refuse_stale(session: Session, rows: list[dict[str, Any]], base: int, who: 
 def _row_id(obj: Any) -> int | None:
     if isinstance(obj, FactorWhyLink | ActionFactorLink):
         return int(obj.factor_id)  # a link is a change to its factor
+    if isinstance(obj, ReviewTag):
+        return int(obj.tag_id)  # the review's tag of that id (the review is its review_id)
     row_id = getattr(obj, "id", None)
     return row_id if isinstance(row_id, int) else None
 

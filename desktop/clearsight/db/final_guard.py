@@ -16,15 +16,20 @@ from clearsight.db.models import (
     Change,
     DismissedFlag,
     Person,
+    Presence,
     Review,
+    ReviewTag,
     Setting,
     SignOff,
+    Tag,
     WhyNode,
     WhyTree,
 )
 from clearsight.errors import UserError
 
-ALWAYS_WRITABLE = (SignOff, Change, Person, Setting, DismissedFlag)
+# Presence says who is looking, and tags file the record for finding it later: neither is
+# part of what was signed.
+ALWAYS_WRITABLE = (SignOff, Change, Person, Setting, DismissedFlag, Presence, ReviewTag, Tag)
 READ_ONLY = "This review is signed off and read-only. Reopen it (with a reason) to change it."
 
 

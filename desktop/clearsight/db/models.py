@@ -336,3 +336,24 @@ class Presence(Base):
     phase: Mapped[str] = mapped_column(String(50), default="")
     field: Mapped[str] = mapped_column(String(100), default="")  # where they are typing
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class Tag(Base):
+    """A word of the team's taxonomy (a service, a kind of trigger, a theme), kept once and
+    put on reviews, so reviews about the same thing find each other."""
+
+    __tablename__ = "tag"
+    __table_args__ = (UniqueConstraint("kind", "name"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))  # service, trigger, theme
+    name: Mapped[str] = mapped_column(String(100))  # as typed first; matched without case
+
+
+class ReviewTag(Base):
+    __tablename__ = "review_tag"
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("review.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(
+        ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

@@ -208,6 +208,16 @@ def _sqlite_pragmas(engine: Engine, busy_timeout_ms: int) -> None:
             cur.close()
 
 
+DEAD_NETWORK = {
+    "connect_timeout": 5,
+    "tcp_user_timeout": 5000,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 3,
+    "keepalives_count": 3,
+}
+
+
 def _postgres_engine(url: URL, password_provider: PasswordProvider | None) -> Engine:
     if url.password:
         raise StoreError(
@@ -230,7 +240,11 @@ def _postgres_engine(url: URL, password_provider: PasswordProvider | None) -> En
     password = password_provider(url) if password_provider else None
     if password:
         url = url.set(password=password)
-    return create_engine(url, pool_pre_ping=True)
+    # A laptop in a meeting room loses its Wi-Fi: without these, a query on a connection whose
+    # packets vanish waits for the kernel's default (many minutes) with the window frozen.
+    # Connect within 5 s, give up on unacknowledged data after 5 s, and probe an idle
+    # connection after 10 s (libpq's parameters).
+    return create_engine(url, pool_pre_ping=True, connect_args=DEAD_NETWORK)
 
 
 def _refuse_foreign_schema(engine: Engine, url: URL) -> None:

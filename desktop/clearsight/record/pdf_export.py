@@ -18,21 +18,19 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import SimpleDocTemplate
 
 from clearsight.errors import InputError
 from clearsight.record import limits
+from clearsight.record.pdf_canvas import MARGIN, NumberedCanvas
 from clearsight.record.pdf_sections import story
-from clearsight.record.pdf_style import BOLD, REGULAR, register
+from clearsight.record.pdf_style import register
 from clearsight.review.rules import parse_instant
 
 ATTACHMENT = "clearsight-record.json"
 # A key of our own in the embedded file's stream dictionary: extract_form finds the stream by
 # it, so it needs no PDF parser. PDF readers ignore keys they do not know.
 MARKER = b"/ClearsightRecord"
-MARGIN = 18 * mm
-FOOTER_Y = 10 * mm
 TRAILER = 1024  # the end of a file that holds all of the trailer reportlab writes (~200 bytes)
 
 
@@ -84,52 +82,27 @@ def is_rendering(pdf: bytes, form: dict[str, Any], digest: str) -> bool:
     return render_pdf(form, digest) == pdf
 
 
-class RecordCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints
-    """Holds pages back until the end, to print "Page N of M", then adds the attachment."""
+class RecordCanvas(NumberedCanvas):
+    """The record's pages, numbered; the last says the digest, and the machine form goes in
+    as an attachment."""
 
     def __init__(
         self, *args: Any, digest: str, payload: bytes, dated: datetime, **kwargs: Any
     ) -> None:
-        super().__init__(*args, **kwargs)
+        stamp = dated.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
+        footer = f"Clearsight review record \u00b7 digest {digest[:16]}"
+        super().__init__(*args, footer=footer, stamp=stamp, **kwargs)
         self.digest = digest
         self.payload = payload
-        self.pages: list[dict[str, Any]] = []
-        stamp = dated.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
-        # Invariant mode alone still follows SOURCE_DATE_EPOCH for the date and the file id;
-        # a verifier's environment must not change the bytes, so both come from the record.
-        self.setDateFormatter(lambda *_: stamp)
+        # A verifier's environment must not change the bytes: the file id comes from the
+        # record too, not from SOURCE_DATE_EPOCH.
         self._doc._ID = file_id(digest)
 
-    def showPage(self) -> None:
-        self.pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self.pages)
-        for state in self.pages:
-            self.__dict__.update(state)
-            self._footer(total)
-            super().showPage()
+    def before_save(self) -> None:
         self._attach()
-        super().save()
 
-    def _footer(self, total: int) -> None:
-        width = A4[0]
-        self.saveState()
-        self.setStrokeColorRGB(0.75, 0.75, 0.75)
-        self.setLineWidth(0.5)
-        self.line(MARGIN, FOOTER_Y + 9, width - MARGIN, FOOTER_Y + 9)
-        self.setFillColorRGB(0.37, 0.39, 0.41)
-        self.setFont(REGULAR, 7.5)
-        self.drawString(
-            MARGIN, FOOTER_Y, f"Clearsight review record \u00b7 digest {self.digest[:16]}"
-        )
-        self.setFont(BOLD, 7.5)
-        self.drawRightString(width - MARGIN, FOOTER_Y, f"Page {self._pageNumber} of {total}")
-        if self._pageNumber == total:
-            self.setFont(REGULAR, 6.5)
-            self.drawString(MARGIN, FOOTER_Y - 9, f"SHA-256 of the record: {self.digest}")
-        self.restoreState()
+    def last_page_note(self) -> str:
+        return f"SHA-256 of the record: {self.digest}"
 
     def _attach(self) -> None:
         """The machine form as an embedded file, listed in the catalog's /Names tree."""

@@ -38,13 +38,14 @@ class Terms:
 
     groups: tuple[tuple[str, ...], ...]
     prefix: bool  # the last word was still being typed: match it as a prefix
+    any: bool = False  # one group is enough (text like a given one), not all of them
 
     def fts5(self) -> str:
         """For SQLite's MATCH: every group a quoted string, so no word is an operator."""
         quoted = [f'"{" ".join(g)}"' for g in self.groups]
         if self.prefix:
             quoted[-1] += " *"
-        return " ".join(quoted)
+        return (" OR " if self.any else " ").join(quoted)
 
     def tsquery(self) -> str:
         """For PostgreSQL's to_tsquery: every word a quoted lexeme, a phrase joined by <->.
@@ -52,7 +53,7 @@ class Terms:
         groups = [[f"'{w}'" for w in g] for g in self.groups]
         if self.prefix:
             groups[-1][-1] += ":*"
-        return " & ".join(f"({' <-> '.join(g)})" for g in groups)
+        return (" | " if self.any else " & ").join(f"({' <-> '.join(g)})" for g in groups)
 
 
 def parse(query: str) -> Terms:

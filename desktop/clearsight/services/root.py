@@ -22,15 +22,18 @@ from clearsight.services.actions import Actions
 from clearsight.services.changes import Changes
 from clearsight.services.factors import Factors
 from clearsight.services.flags import Flags
+from clearsight.services.insights import Insights
 from clearsight.services.keys import Keys
 from clearsight.services.people import People
 from clearsight.services.presence import Present
 from clearsight.services.records import Records
+from clearsight.services.recurring import Recurring
 from clearsight.services.redaction import Redaction
 from clearsight.services.reviews import Reviews
 from clearsight.services.search import Search
 from clearsight.services.settings import Settings
 from clearsight.services.signoff import Signoff
+from clearsight.services.tags import Tags
 from clearsight.services.timeline import Timeline
 from clearsight.services.whys import Whys
 
@@ -54,6 +57,9 @@ class Services:
         self.changes = Changes(store, session)
         self.presence = Present(store, session)
         self.search = Search(store, session)
+        self.recurring = Recurring(store, session)
+        self.tags = Tags(store, session)
+        self.insights = Insights(store, session)
 
     @contextmanager
     def transaction(self) -> Iterator[Services]:

@@ -27,12 +27,13 @@ from sqlalchemy import (
 from sqlalchemy import column as col
 from sqlalchemy.orm import Session
 
-from clearsight.db.models import ActionItem, Participant, Person, Review
+from clearsight.db.models import ActionItem, Participant, Person, Review, ReviewTag, Tag
 from clearsight.db.search_index import TABLE, review_of_key, unkey
 from clearsight.errors import UserError
 from clearsight.review import rules
 from clearsight.review.search_terms import Marks, Terms, parse, snippet
 from clearsight.services.part import Part
+from clearsight.services.tag_names import parse_tag
 
 MOST_HITS = 500
 # Where each part is shown in the window: the agenda phase (rules.PHASES) to jump to.
@@ -91,8 +92,8 @@ class Hit:
 
 
 # The index as SQLAlchemy sees it: a table it does not create (see db/migrate.UNMODELLED).
-_SQLITE = table(TABLE, col("rowid", BigInteger), col("text", String))
-_PG = table(TABLE, col("id", BigInteger), col("doc"), col("text", String))
+SQLITE_INDEX = table(TABLE, col("rowid", BigInteger), col("text", String))
+PG_INDEX = table(TABLE, col("id", BigInteger), col("doc"), col("text", String))
 Ranked = list[tuple[int, float]]  # key, score (higher is better)
 
 
@@ -107,14 +108,18 @@ class Search(Part):
         person: str | int | None = None,
         limit: int = 50,
         review: int | None = None,
+        tag: str | None = None,
     ) -> list[Hit]:
         """The best ``limit`` hits for ``query``, best first, in reviews that pass the filters:
         severity (one or several), the incident's day from ``since`` to ``until`` (inclusive;
         a review without an incident start counts from when it was made), the review's status,
         a person who took part or owns an action (id, @handle, email or part of a name), and
-        with ``review``, that one review only (a search inside the open review).
+        with ``review``, that one review only (a search inside the open review), and with
+        ``tag`` ("service: payments", or a name of any kind) the reviews that carry it.
         """
         where = _filters(severity, since, until, status, person)
+        if tag is not None:
+            where.append(_with_tag(tag))
         if review is not None:
             where.append(Review.id == review)
         terms = parse(query)
@@ -124,7 +129,7 @@ class Search(Part):
         with self._tx() as s:
             sqlite = s.get_bind().dialect.name == "sqlite"
             ranked = (_sqlite if sqlite else _postgres)(s, terms, where, limit)
-            index = _SQLITE if sqlite else _PG
+            index = SQLITE_INDEX if sqlite else PG_INDEX
             key, text = (index.c.rowid if sqlite else index.c.id), index.c.text
             keys = [k for k, _ in ranked]
             texts = {k: t for k, t in s.execute(select(key, text).where(key.in_(keys)))}
@@ -147,7 +152,7 @@ class Search(Part):
 
 
 def _sqlite(s: Session, terms: Terms, where: list[ColumnElement[bool]], limit: int) -> Ranked:
-    rowid = _SQLITE.c.rowid
+    rowid = SQLITE_INDEX.c.rowid
     bm25 = func.bm25(literal_column(TABLE))
     # Only the key and the rank of every match: reading the other columns of all the rows a
     # common word is in would cost more than ranking them.
@@ -159,7 +164,7 @@ def _sqlite(s: Session, terms: Terms, where: list[ColumnElement[bool]], limit: i
 
 
 def _postgres(s: Session, terms: Terms, where: list[ColumnElement[bool]], limit: int) -> Ranked:
-    pg = _PG.c
+    pg = PG_INDEX.c
     query = func.to_tsquery(literal_column("'simple'::regconfig"), terms.tsquery())
     # Normalisation 1 divides by the log of the piece's length: a short title that says it
     # outranks a long summary that mentions it once, as bm25 ranks them.
@@ -197,6 +202,14 @@ def _filters(
     if person is not None:
         where.append(_with_person(person))
     return where
+
+
+def _with_tag(text: str) -> ColumnElement[bool]:
+    kind, name = parse_tag(text)
+    tags = select(Tag.id).where(func.lower(Tag.name) == name.lower())
+    if ":" in text:  # a kind named: only that kind's tag of the name
+        tags = tags.where(Tag.kind == kind)
+    return Review.id.in_(select(ReviewTag.review_id).where(ReviewTag.tag_id.in_(tags)))
 
 
 def _midnight(day: date) -> datetime:

@@ -20,6 +20,9 @@ if TYPE_CHECKING:  # the window imports this before the store (SQLAlchemy) is lo
     from clearsight.services.changes import ChangeData
 
 POLL_MS = 500  # twice a second: another laptop's edit shows in well under a second
+# Offline, each look waits for the network to fail (up to the store's 5 s connect timeout on
+# a dead network): look less often, so the window answers between looks.
+OFFLINE_POLL_MS = 3000
 # The parts of the read model (services/read.py) each table's rows are read into.
 PARTS: dict[str, frozenset[str]] = {
     "review": frozenset({"history"}),
@@ -34,6 +37,7 @@ PARTS: dict[str, frozenset[str]] = {
     "lesson": frozenset({"lessons"}),
     "sign_off": frozenset({"signoffs", "history"}),
     "dismissed_flag": frozenset({"dismissals"}),
+    "review_tag": frozenset({"history"}),  # the Details page reads its tags on each load
 }
 
 
@@ -47,6 +51,7 @@ class ChangeFollower(QObject):
         session.base = lambda: self.seen
         session.read_theirs = self.catch_up
         self._timer = QTimer(self)
+        self.poll_ms = poll_ms
         self._timer.setInterval(poll_ms)
         self._timer.timeout.connect(self.catch_up)
         self._timer.start()
@@ -74,9 +79,11 @@ class ChangeFollower(QObject):
             )
         except UserError:
             session.set_offline(True)
+            self._timer.setInterval(OFFLINE_POLL_MS)
             return False
         read = self._read(changes)
         if session.offline:  # theirs first, so what was kept is merged with it, not over it
+            self._timer.setInterval(self.poll_ms)
             session.set_offline(False)
         return read
 

@@ -34,6 +34,7 @@ from clearsight.ui.factors.layers import LayersBar
 from clearsight.ui.factors.menu import factor_menu
 from clearsight.ui.factors.model import COL_RISK, COL_TEXT, ID_ROLE
 from clearsight.ui.factors.room import RoomSplitter
+from clearsight.ui.factors.seen_before import SeenBefore
 from clearsight.ui.factors.table import FactorTable
 from clearsight.ui.flags.highlighter import select_span
 from clearsight.ui.flags.review_flags import ReviewFlags
@@ -90,6 +91,8 @@ class FactorsPage(Page):
         self.new_factor.layer_chosen.connect(self.layers.choose)
         self.message = QLabel()
         self.message.setWordWrap(True)
+        self.seen_before = SeenBefore(session)
+        self.seen_before.open_factor.connect(self._open_earlier)
 
         listing = QWidget()
         list_column = QVBoxLayout(listing)
@@ -97,6 +100,7 @@ class FactorsPage(Page):
         list_column.addWidget(self.table, 1)
         list_column.addWidget(self.new_factor)
         list_column.addWidget(self.message)
+        list_column.addWidget(self.seen_before)
         self.splitter = RoomSplitter(self.diagram, legend, listing, self.table.em)
         self.body.addWidget(self.layers)
         self.body.addWidget(self.splitter, 1)
@@ -161,6 +165,14 @@ class FactorsPage(Page):
     def _selection_changed(self) -> None:
         ids = self.selected_ids()
         self.diagram.select(ids[0] if len(ids) == 1 else None, self.layers.current_id())
+        self.seen_before.show_for(ids[0] if len(ids) == 1 else None)
+
+    def _open_earlier(self, review_id: int, factor_id: int) -> None:
+        """The link to an earlier review's factor: open that review at it (the window's
+        search knows the way to any review's row)."""
+        search = getattr(getattr(self.window(), "extras", None), "search", None)
+        if search is not None:
+            search.open_at(review_id, "factor", factor_id)
 
     def _hole_clicked(self, factor_id: int) -> None:
         if self.select_factor(factor_id):

@@ -24,6 +24,7 @@ from clearsight.ui import style
 from clearsight.ui.editing.fields import ChoiceField, TextField, instant_text, normalise_instant
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.pages.base import Page, tab_order
+from clearsight.ui.pages.tags_panel import TagsPanel
 from clearsight.ui.people.page import PeoplePanel
 
 TIMES = (
@@ -114,6 +115,10 @@ class DetailsPage(Page):
             )
         )
         column.addWidget(self.people)
+        column.addSpacing(style.SPACING)
+        column.addWidget(style.section_title("Tags and related reviews"))
+        self.tags = TagsPanel(session)
+        column.addWidget(self.tags)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a Tab stop that shows nothing
@@ -131,6 +136,8 @@ class DetailsPage(Page):
             self.incident_id_edit,
             *(self.times[field].widget for field, _label in TIMES),
             *self.people.tab_stops(),
+            self.tags.list,
+            self.tags.entry,
         )
 
     def first_focus(self) -> QWidget | None:
@@ -167,6 +174,7 @@ class DetailsPage(Page):
         for field, _label in TIMES:
             self.times[field].load(instant_text(getattr(detail, field)))
         self.people.load(detail)
+        self.tags.load()
 
     def _lowering_reason(self, old: str, new: str) -> str | None:
         """A lower severity is kept in the history with its reason (never lowered silently)."""

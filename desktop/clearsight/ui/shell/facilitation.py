@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from clearsight import preferences as prefs
 from clearsight.review.meeting import MeetingClock
 from clearsight.ui import theme
+from clearsight.ui.search.actions import SearchActions
 from clearsight.ui.shell.last_review import LastReview
 from clearsight.ui.shell.toolbar import glyph_icon, main_toolbar
 from clearsight.ui.shell.window_dialogs import WindowDialogs
@@ -117,6 +118,9 @@ class WindowExtras(QObject):
         edit_menu = self._menu("&Edit")
         edit_menu.addSeparator()
         edit_menu.addActions([self.people_action, self.language_settings_action])
+        edit_menu.addSeparator()
+        self.search = SearchActions(window)
+        edit_menu.addActions(self.search.actions)
         meeting = window.menuBar().addMenu("&Meeting")
         meeting.addActions([self.clock_action, self.reset_action])
         meeting.addSeparator()
@@ -209,6 +213,7 @@ class WindowExtras(QObject):
         # New and Open both wait for the database (the window enables New once it is open).
         self.open_action.setEnabled(self.window.new_action.isEnabled())
         self.people_action.setEnabled(self.window.new_action.isEnabled())
+        self.search.update_actions()
         shown = self.presenter is not None
         self.zoom_in_action.setEnabled(shown)
         self.zoom_out_action.setEnabled(shown)

@@ -1,0 +1,165 @@
+"""On Details: the review's tags, with the team's tags suggested as one types, and the reviews
+related to this one (shared tags, factors alike), a click away.
+
+A tag is typed as "service: payments", "trigger: config change" or a plain theme; Enter puts
+it on, Del takes the selected one off; both are undo steps like any edit.
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QCompleter,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from clearsight.errors import UserError
+from clearsight.review.data import TOUCHES
+from clearsight.ui import style
+from clearsight.ui.editing.commands import ServiceCommand
+from clearsight.ui.editing.session import ReviewSession
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+RELATED_DELAY_MS = 300  # after the page settles: related reviews cost a few queries
+
+
+class TagCommand(ServiceCommand):
+    """Puts a tag on the review (``on``) or takes it off; the undo does the other."""
+
+    touches = TOUCHES["review"]
+
+    def __init__(self, session: ReviewSession, text: str, on: bool) -> None:
+        super().__init__(f"{'Tag' if on else 'Untag'} {text}")
+        self.session, self.text, self.on = session, text, on
+        self.tag_id: int | None = None
+
+    def _put(self, on: bool) -> None:
+        tags, review = self.session.service.tags, self.session.review_id
+        if on:
+            self.tag_id = tags.tag(review, self.text).id
+        elif self.tag_id is not None:
+            tags.untag(review, self.tag_id)
+
+    def apply(self) -> None:
+        self._put(self.on)
+
+    def revert(self) -> None:
+        self._put(not self.on)
+
+
+class TagsList(QListWidget):
+    def __init__(self, remove: Any) -> None:
+        super().__init__()
+        self._remove = remove
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(True)
+        self.setSpacing(4)
+        self.setAccessibleName("Tags of this review")
+        self.setFixedHeight(self.fontMetrics().height() * 3 + 8)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and self.currentItem():
+            self._remove(self.currentItem())
+            return
+        super().keyPressEvent(event)
+
+
+class TagsPanel(QWidget):
+    def __init__(self, session: ReviewSession) -> None:
+        super().__init__()
+        self.session = session
+        self.entry = QLineEdit()
+        self.entry.setAccessibleName("Add a tag")
+        self.entry.setPlaceholderText(
+            'A tag: "service: payments", "trigger: config change", a theme'
+        )
+        session.route_undo_keys(self.entry)
+        self.suggestions = QStringListModel(self)
+        completer = QCompleter(self.suggestions, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.entry.setCompleter(completer)
+        self.entry.returnPressed.connect(self.add_from_entry)
+        self.list = TagsList(self.remove)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.related = QLabel()
+        self.related.setWordWrap(True)
+        self.related.setTextFormat(Qt.TextFormat.RichText)
+        self.related.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.related.setAccessibleName("Related reviews")
+        self.related.linkActivated.connect(self._open_related)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(style.SPACING // 2)
+        for widget in (self.list, self.entry, self.message, self.related):
+            layout.addWidget(widget)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(RELATED_DELAY_MS)
+        self._timer.timeout.connect(self.show_related)
+
+    def load(self) -> None:
+        tags = self.session.service.tags
+        try:
+            mine = tags.of(self.session.review_id)
+            team = tags.all()
+        except UserError as err:
+            self.message.setText(str(err))
+            return
+        self.list.clear()
+        for tag in mine:
+            item = QListWidgetItem(tag.label)
+            item.setData(ID_ROLE, tag.id)
+            self.list.addItem(item)
+        self.suggestions.setStringList([t.label for t in team])
+        self._timer.start()
+
+    def add_from_entry(self) -> bool:
+        text = self.entry.text().strip()
+        if not text:
+            return False
+        if self.session.execute(TagCommand(self.session, text, on=True)):
+            self.entry.clear()
+            self.message.clear()
+            return True
+        problems = self.session.problems()
+        self.message.setText(problems[-1].message if problems else "")
+        return False
+
+    def remove(self, item: QListWidgetItem) -> bool:
+        command = TagCommand(self.session, item.text(), on=False)
+        command.tag_id = int(item.data(ID_ROLE))
+        return self.session.execute(command)
+
+    def show_related(self) -> bool:
+        self._timer.stop()
+        try:
+            found = self.session.service.tags.related(self.session.review_id)
+        except UserError:
+            found = []
+        if not found:
+            self.related.setText("No related reviews yet: tags and factors alike find them.")
+            return False
+        links = [
+            f'<a href="{r.review_id}">{html.escape(r.title)}</a> ({html.escape(r.why())})'
+            for r in found
+        ]
+        self.related.setText("<b>Related reviews:</b><br>" + "<br>".join(links))
+        return True
+
+    def _open_related(self, target: str) -> None:
+        window = self.window()
+        opener = getattr(window, "open_review", None)
+        if opener is not None:
+            opener(int(target))
