@@ -13,7 +13,7 @@ from clearsight.language.features import WordClasses, feature_names, sentence_fe
 from clearsight.language.scorer import Model
 from clearsight.language.team import TeamLexicon, TeamRules
 from clearsight.language.text import NAME_MARK
-from clearsight.language.tokens import HANDLE, NAME, NUMBER, lemma, tokens
+from clearsight.language.tokens import HANDLE, NAME, NUMBER, POSSESSIVE, lemma, tokens
 
 # --- lemmas and tokens -------------------------------------------------------------------
 
@@ -63,6 +63,18 @@ def test_a_masked_name_is_one_name_token() -> None:
     toks = tokens(masked)
     assert [t.lemma for t in toks] == [NAME, "forget", "the", "flag"]
     assert masked[toks[0].start : toks[0].end] == NAME_MARK * 4
+
+
+def test_contractions_and_possessives_split_into_their_words() -> None:
+    def lemmas(text: str) -> list[str]:
+        return [t.lemma for t in tokens(text)]
+
+    assert lemmas("dave didn't restart it") == ["dave", "do", "not", "restart", "it"]
+    assert lemmas("it won’t and we dont") == ["it", "will", "not", "and", "we", "not"]
+    assert lemmas("the vendor's typo") == ["the", "vendor", POSSESSIVE, "typo"]
+    assert lemmas("that's it") == ["that", "be", "it"]
+    assert lemmas(f"{NAME_MARK * 4}'s change") == [NAME, POSSESSIVE, "change"]
+    assert lemma("friday") == lemma("monday")  # one key for the days, as for numbers
 
 
 def test_clauses_are_numbered_at_marks_and_opening_words() -> None:
@@ -120,6 +132,35 @@ def test_features_across_clauses_are_marked_x() -> None:
     classes = WordClasses.build({"AGENT": ["engineer"], "HARM": ["outage"]}, "t")
     names = feature_names("the engineer deployed, which caused the outage", classes)
     assert "x:AGENT>HARM" in names
+
+
+def test_a_person_and_what_a_clause_says_of_them_is_one_feature_for_any_person() -> None:
+    classes = WordClasses.build(
+        {"AGENT": ["vendor"], "SELF": ["we"], "OMIT": ["forget"], "SYSTEM": ["alert"]}, "t"
+    )
+    for text in ("the vendor forgot the alert", "we forgot the alert", "the alert we forgot"):
+        assert "k:OMIT" in feature_names(text, classes), text
+    # Only within one clause.
+    assert "k:OMIT" not in feature_names("the vendor called, so the alert was forgotten", classes)
+
+
+def test_hindsight_is_told_apart_by_its_subject_and_voice() -> None:
+    classes = WordClasses.build({"AGENT": ["secondary"]}, "t")
+    kinds = {
+        "this should have been checked": "h:passive",
+        "the secondary should have been paged": "h:person-passive",
+        "the secondary should have checked": "h:person",
+        "the alert should have fired": "h:thing",
+    }
+    for text, kind in kinds.items():
+        assert [n for n in feature_names(text, classes) if n.startswith("h:")] == [kind], text
+
+
+def test_a_term_of_the_trade_replaces_the_classes_of_its_words() -> None:
+    classes = WordClasses.build({"SLIP": ["error"], "TERM": ["error budget"]}, "t")
+    assert "c:SLIP" in feature_names("an error in the budget", classes)
+    names = feature_names("our error budget was spent", classes)
+    assert "c:TERM" in names and "c:SLIP" not in names
 
 
 def test_word_classes_reject_long_entries_and_non_lists() -> None:

@@ -336,6 +336,9 @@ class Presence(Base):
     phase: Mapped[str] = mapped_column(String(50), default="")
     field: Mapped[str] = mapped_column(String(100), default="")  # where they are typing
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The facilitator's meeting clock (JSON: MeetingClock.state and whether it runs), which
+    # the windows that follow them show; "" for everyone else.
+    clock: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Tag(Base):

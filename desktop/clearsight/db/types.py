@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, String
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
@@ -30,5 +30,22 @@ class UTCDateTime(TypeDecorator[datetime]):
     def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
+        stored: datetime = value
+        return stored.replace(tzinfo=UTC)
+
+
+class FastInstant(TypeDecorator[datetime]):
+    """An instant read back fast, for bulk reads of many (the Insights figures): SQLite's own
+    text is parsed by datetime.fromisoformat (in C) rather than SQLAlchemy's pattern, and a
+    server's datetime only gets its zone. Use with type_coerce on a select's column."""
+
+    impl = String
+    cache_ok = True
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if isinstance(value, str):
+            value = datetime.fromisoformat(value)
         stored: datetime = value
         return stored.replace(tzinfo=UTC)

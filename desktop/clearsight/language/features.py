@@ -12,6 +12,10 @@ Kinds of feature (the prefix says which):
   p:   two classes in one clause, in order, at most PAIR_REACH tokens apart ("p:AGENT>SLIP")
   s:   a fact of the sentence           ("s:time" opens with a clock time, "s:ask" ends in ?)
   o:   the class that opens a clause    ("o:AGENT", a rough subject)
+  k:   someone and what is said of them in one clause, in any order and at any distance
+       ("k:OMIT": a person, role, team, company or the writer, and an omission)
+  h:   hindsight by its subject         ("h:passive": "should have been checked", no one named;
+       "h:person", "h:thing", "h:person-passive")
   r:   a blame rule of the lexicon fired, by category and by id ("r:counterfactual"), or
        matched and was kept quiet by its guard ("r:~error-label")
 """
@@ -32,81 +36,43 @@ OPENING = 3  # the first class among a clause's first three words stands for its
 # Classes that take part in pairs; the others only count as "c:" and "g:" features.
 PAIR_CLASSES = frozenset(
     ["AGENT", "SELF", "SLIP", "SLIP_VERB", "OMIT", "JUDGE", "COMPETENT", "MODAL", "PUNISH",
-     "BLAME", "SYSTEM", "NEG", "EXPLAIN", "FORWARD", "TIMELINE", "HARM", "CAP", "PURPOSE"]
+     "BLAME", "SYSTEM", "NEG", "EXPLAIN", "FORWARD", "TIMELINE", "HARM", "CAP", "PURPOSE",
+     "YOU", "WRONG", "REPEAT", "UNCHECKED"]
 )  # fmt: skip
 # Classes whose order across clauses counts ("x:AGENT>HARM": someone, then the damage).
 CROSS_CLASSES = frozenset(
-    ["AGENT", "SELF", "SLIP", "OMIT", "JUDGE", "BLAME", "HARM", "EXPLAIN", "CAP"]
+    ["AGENT", "SELF", "SLIP", "OMIT", "JUDGE", "BLAME", "HARM", "EXPLAIN", "CAP", "YOU", "WRONG"]
 )
 # Capitalised only because they open a sentence or a heading: never CAP.
 _FUNCTION = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "this",
-        "that",
-        "these",
-        "those",
-        "it",
-        "its",
-        "in",
-        "on",
-        "at",
-        "after",
-        "before",
-        "when",
-        "while",
-        "if",
-        "as",
-        "by",
-        "for",
-        "to",
-        "of",
-        "from",
-        "with",
-        "during",
-        "once",
-        "then",
-        "there",
-        "here",
-        "what",
-        "why",
-        "how",
-        "who",
-        "which",
-        "our",
-        "their",
-        "his",
-        "her",
-        "my",
-        "your",
-        "some",
-        "all",
-        "no",
-        "one",
-        "two",
-        "three",
-        "each",
-        "every",
-        "both",
-        "another",
-        "root",
-        "contributing",
-        "cause",
-        "summary",
-        "impact",
-        "timeline",
-        "update",
-        "note",
-        "utc",
-        "am",
-        "pm",
-        "i",
-    ]
-)
+    ["the", "a", "an", "this", "that", "these", "those", "it", "its", "in", "on", "at",
+     "after", "before", "when", "while", "if", "as", "by", "for", "to", "of", "from", "with",
+     "during", "once", "then", "there", "here", "what", "why", "how", "who", "which", "our",
+     "their", "his", "her", "my", "your", "some", "all", "no", "one", "two", "three", "each",
+     "every", "both", "another", "root", "contributing", "cause", "summary", "impact",
+     "timeline", "update", "note", "utc", "am", "pm", "i"]
+)  # fmt: skip
+# Who can be the actor of a slip: any of these classes stands for a person in "k:" features,
+# so "the vendor forgot" and "we forgot" teach one feature.
+PERSON = frozenset(["AGENT", "SELF", "YOU", "CAP"])
+# What a clause can say of a person.
+DEEDS = frozenset(
+    ["SLIP", "SLIP_VERB", "OMIT", "JUDGE", "COMPETENT", "PUNISH", "BLAME", "MODAL", "NEG",
+     "WRONG", "REPEAT", "UNCHECKED", "HARM"]
+)  # fmt: skip
+# "should have" by who comes before it and whether a passive follows: "should have been
+# checked" hides who should have acted; "the secondary should have been paged" says what should
+# have happened to a person; "the alert should have fired" is about a thing.
+_HINDSIGHT_KIND = {
+    (False, True): "h:passive",
+    (True, True): "h:person-passive",
+    (False, False): "h:thing",
+    (True, False): "h:person",
+}
+_HINDSIGHT = frozenset(["should", "ought", "could", "must", "would", "should've", "could've"])
 Feature = tuple[str, tuple[int, ...]]  # the feature and the indexes of its tokens
 _NAMED = ("AGENT", "NAMED")
+TERM = "TERM"
 
 
 @dataclass(frozen=True)
@@ -199,7 +165,8 @@ def classes_of(toks: Sequence[Token], wc: WordClasses) -> list[tuple[str, ...]]:
                 found = wc.phrases.get(tuple(lemmas[i : i + size]))
                 if found:
                     for j in range(i, min(i + size, len(lemmas))):
-                        out[j] = tuple(dict.fromkeys((*out[j], *found)))
+                        # A term of the trade replaces its words' own classes.
+                        out[j] = found if TERM in found else tuple(dict.fromkeys((*out[j], *found)))
     return out
 
 
@@ -329,6 +296,7 @@ def _collect(
         prev_lemma, prev_gen, prev_clause = lem, gen, tok.clause
     _pairs(toks, classes, names, carriers)
     _cross(toks, classes, names, carriers)
+    _clauses(toks, classes, names, carriers)
 
 
 def _cross(
@@ -378,3 +346,39 @@ def _pairs(
                         names.append(key)
                         if carriers is not None:
                             carriers.append((i, j))
+
+
+def _clauses(
+    toks: Sequence[Token],
+    classes: Sequence[tuple[str, ...]],
+    names: list[str],
+    carriers: list[tuple[int, ...]] | None,
+) -> None:
+    """``k:B`` for a person and class B in one clause; ``h:`` for hindsight, by its subject."""
+    seen: set[str] = set()
+
+    def once(key: str, carried: tuple[int, ...]) -> None:
+        if key not in seen:
+            seen.add(key)
+            names.append(key)
+            if carriers is not None:
+                carriers.append(carried)
+
+    who, deeds, clause, n = -1, dict[str, int](), toks[0].clause, len(toks)
+    for i, cs in enumerate(classes):
+        tok = toks[i]
+        if tok.clause != clause:
+            for c, j in deeds.items() if who >= 0 else ():
+                once("k:" + c, (who, j))
+            who, deeds, clause = -1, {}, tok.clause
+        if tok.lemma in _HINDSIGHT and i + 1 < n and toks[i + 1].lemma == "have":
+            passive = i + 2 < n and toks[i + 2].lemma == "be"  # "should have been checked"
+            once(_HINDSIGHT_KIND[who >= 0, passive], tuple(range(i, min(i + 4, n))))
+        if PERSON.isdisjoint(cs):
+            for c in cs:
+                if c in DEEDS and c not in deeds:
+                    deeds[c] = i
+        elif who < 0:
+            who = i  # a word that is a person is never also what is said of one ("nobody")
+    for c, j in deeds.items() if who >= 0 else ():
+        once("k:" + c, (who, j))

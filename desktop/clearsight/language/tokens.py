@@ -13,10 +13,13 @@ from typing import NamedTuple
 
 from clearsight.language.text import NAME_MARK
 
-# A word (with its inner apostrophes and hyphens), a run of name marks, an @handle, "n't", or
-# one clause mark. Everything else (spaces, other punctuation) is skipped.
+# A word (with its inner apostrophes and hyphens), a run of name marks, an @handle, "'t" or
+# "'s", or one clause mark. Everything else (spaces, other punctuation) is skipped. "didn't" is
+# two words, "didn" (the key "do") and "'t" ("not"), and "Dave's" is "Dave" and "'s": a
+# negation or a person is the same key whether it is written apart or not.
 _TOKEN = re.compile(
-    rf"{NAME_MARK}+|@\w[\w.-]*|n['’]t\b|\w+(?:['’](?!t\b)\w+)*(?:-\w+)*|[,;:()\u2014\u2013?!]"
+    rf"{NAME_MARK}+|@\w[\w.-]*|['’][st]\b|\w+(?:['’](?![st]\b)\w+)*(?:-\w+)*"
+    r"|[,;:()\u2014\u2013?!]"
 )
 # Clause marks and the words that open a new clause: the scorer's pairs stay inside one.
 CLAUSE_MARKS = frozenset(",;:()\u2014\u2013")
@@ -43,13 +46,25 @@ CLAUSE_WORDS = frozenset(
 NAME = "<name>"
 HANDLE = "<handle>"
 NUMBER = "<num>"
+POSSESSIVE = "<'s>"
 
 _IRREGULAR = {
     # be, have, do and the modals
     "is": "be", "are": "be", "was": "be", "were": "be", "been": "be", "being": "be", "am": "be",
     "'s": "be", "’s": "be", "has": "have", "had": "have", "having": "have", "does": "do",
     "did": "do", "done": "do", "doing": "do", "ca": "can", "wo": "will", "shan": "shall",
-    "n't": "not", "n’t": "not",
+    "n't": "not", "n’t": "not", "'t": "not", "’t": "not",
+    # what is left of a verb before "'t"
+    "didn": "do", "doesn": "do", "don": "do", "wasn": "be", "weren": "be", "isn": "be",
+    "aren": "be", "hasn": "have", "haven": "have", "hadn": "have", "couldn": "could",
+    "shouldn": "should", "wouldn": "would", "mustn": "must", "needn": "need",
+    # negations typed without the apostrophe, as forums and chat write them
+    "didnt": "not", "dont": "not", "doesnt": "not", "wasnt": "not", "werent": "not",
+    "isnt": "not", "arent": "not", "cant": "not", "couldnt": "not", "shouldnt": "not",
+    "wouldnt": "not", "wont": "not", "havent": "not", "hasnt": "not", "hadnt": "not",
+    # the days of the week are one key, as numbers are: "on a Friday" is "on a Monday"
+    "monday": "<day>", "tuesday": "<day>", "wednesday": "<day>", "thursday": "<day>",
+    "friday": "<day>", "saturday": "<day>", "sunday": "<day>",
     # irregular verbs that incident writing uses
     "forgot": "forget", "forgotten": "forget", "made": "make", "broke": "break",
     "broken": "break", "ran": "run", "took": "take", "taken": "take", "went": "go",
@@ -184,6 +199,15 @@ def tokens(lowered: str) -> list[Token]:
             continue
         if word in _ENDS:
             key = word
+        elif word in _CLITICS:
+            if word[1] == "t":
+                key = "not"
+                if out and lowered[out[-1][0] : out[-1][1]] == "won":
+                    out[-1] = _new_tuple(Token, (*out[-1][:2], "will", out[-1][3]))
+            elif out and out[-1][2] not in _BE_BEFORE_S:
+                key = POSSESSIVE  # "Dave's", "the vendor's": not "it's" or "that's"
+            else:
+                key = "be"
         else:
             key = cache.get(word) or lemma(word)
             if word in CLAUSE_WORDS and out:
@@ -196,3 +220,8 @@ def tokens(lowered: str) -> list[Token]:
 
 _new_tuple = tuple.__new__
 _ENDS = frozenset("?!")
+_CLITICS = frozenset(["'s", "’s", "'t", "’t"])
+_BE_BEFORE_S = frozenset(
+    ["it", "that", "this", "there", "here", "what", "who", "where", "he", "she", "how", "why"]
+    + ["everything", "nothing", "something", "everyone", "someone", "nobody", "one", "let"]
+)

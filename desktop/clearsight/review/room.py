@@ -17,3 +17,4 @@ class PresenceData:
     role: str
     phase: str  # the agenda phase their window shows
     field: str  # the text box they are typing in, "" when none
+    clock: str = ""  # the facilitator's meeting clock as JSON, "" for the others

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, case, func, select
+from sqlalchemy import ColumnElement, case, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from clearsight.db.models import (
@@ -29,6 +29,7 @@ from clearsight.db.models import (
     SignOff,
     TimelineEvent,
 )
+from clearsight.db.types import FastInstant
 from clearsight.errors import UserError
 from clearsight.review import insights, rules
 from clearsight.review.insight_data import ActionRow, FactorRow, Figures, ReviewRow
@@ -115,7 +116,10 @@ def _reviews(s: Session, where: list[ColumnElement[bool]]) -> tuple[list[ReviewR
     """The reviews, each with the first time of each mark the figures use: one row a review,
     grouped in the order the timeline's review_id index already gives (no sort)."""
     event = TimelineEvent
-    firsts = [func.min(case((event.mark == m, event.at))) for m in insights.MARKS_USED]
+    firsts = [
+        type_coerce(func.min(case((event.mark == m, event.at))), FastInstant())
+        for m in insights.MARKS_USED
+    ]
     rows = (
         s.connection()
         .execute(
@@ -124,8 +128,8 @@ def _reviews(s: Session, where: list[ColumnElement[bool]]) -> tuple[list[ReviewR
                 Review.title,
                 Review.severity,
                 Review.status,
-                Review.incident_start,
-                Review.created_at,
+                type_coerce(Review.incident_start, FastInstant()),
+                type_coerce(Review.created_at, FastInstant()),
                 Review.display_zone,
                 *firsts,
             )
@@ -160,7 +164,12 @@ def _moves(s: Session, where: list[ColumnElement[bool]]) -> Moves:
     """Both kinds of move from one query over the history."""
     out = Moves()
     found = s.connection().execute(
-        select(Change.review_id, Change.entity, Change.new, func.max(Change.at))
+        select(
+            Change.review_id,
+            Change.entity,
+            Change.new,
+            type_coerce(func.max(Change.at), FastInstant()),
+        )
         .join(Review, Review.id == Change.review_id)
         .where(*where, Change.field == "status", Change.new.in_(("final", "done")))
         .group_by(Change.review_id, Change.entity, Change.new)

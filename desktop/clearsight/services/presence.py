@@ -23,10 +23,16 @@ STALE_S = 10.0  # three missed renewals: the window is gone
 
 class Present(Part):
     def here(
-        self, review_id: int, person: str, role: str, phase: str = "", field: str = ""
+        self,
+        review_id: int,
+        person: str,
+        role: str,
+        phase: str = "",
+        field: str = "",
+        clock: str = "",
     ) -> None:
         """This window has ``review_id`` open: on ``phase``, typing in ``field`` ("" when
-        not typing)."""
+        not typing); a facilitator's window also says its meeting ``clock``."""
         if role not in ROLES:
             raise UserError(f"unknown role {role!r}: use one of {', '.join(ROLES)}")
         client = self.store.client
@@ -38,6 +44,7 @@ class Present(Part):
                 s.add(row)
             row.review_id, row.person, row.role = review_id, person[:200], role
             row.phase, row.field, row.seen_at = phase[:50], field[:100], _now(s)
+            row.clock = clock if role == "facilitator" else ""
 
     def gone(self) -> None:
         """This window closed the review."""
@@ -54,7 +61,8 @@ class Present(Part):
             if others_only:
                 query = query.where(Presence.client != self.store.client)
             rows = [
-                PresenceData(r.client, r.person, r.role, r.phase, r.field) for r in s.scalars(query)
+                PresenceData(r.client, r.person, r.role, r.phase, r.field, r.clock)
+                for r in s.scalars(query)
             ]
         return sorted(rows, key=lambda p: (ROLES.index(p.role), p.person.lower(), p.client))
 

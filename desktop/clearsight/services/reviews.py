@@ -6,7 +6,7 @@ Each method validates first and raises ``UserError`` with a message fit to show.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
 
@@ -61,13 +61,15 @@ HISTORY_FIELDS = ("severity", "status")
 
 class Reviews(Part):
     # ---- reviews -------------------------------------------------------------------------
-    def list_reviews(self) -> list[ReviewSummary]:
+    def list_reviews(self, ids: Iterable[int] | None = None) -> list[ReviewSummary]:
+        """Every review (or those of ``ids``), the newest incident first."""
         with self._tx() as s:
-            rows = s.scalars(
-                select(Review).order_by(
-                    Review.incident_start.is_(None), Review.incident_start.desc(), Review.id.desc()
-                )
-            ).all()
+            query = select(Review).order_by(
+                Review.incident_start.is_(None), Review.incident_start.desc(), Review.id.desc()
+            )
+            if ids is not None:
+                query = query.where(Review.id.in_(list(ids)))
+            rows = s.scalars(query).all()
             return [
                 ReviewSummary(r.id, r.title, r.severity, r.status, r.incident_id, r.incident_start)
                 for r in rows

@@ -95,6 +95,9 @@ class WindowExtras(QObject):
         self.flags_action.setChecked(self.window.prefs.get(prefs.PRESENTER_FLAGS))
         self.zoom_in_action = self._action("Projector text &larger", self.zoom_in, "Ctrl+=")
         self.zoom_out_action = self._action("Projector text s&maller", self.zoom_out, "Ctrl+-")
+        self.insights_action = self._action(
+            "&Insights across reviews\u2026", self.dialogs.show_insights, "Ctrl+Shift+I"
+        )
         self.shortcuts_action = self._action(
             "&Keyboard shortcuts",
             self.dialogs.show_shortcuts,
@@ -133,6 +136,8 @@ class WindowExtras(QObject):
         view.addSeparator()
         view.addActions([self.presenter_action, self.flags_action])
         view.addActions([self.zoom_in_action, self.zoom_out_action])
+        view.addSeparator()
+        view.addAction(self.insights_action)
         view.addSeparator()
         themes = view.addMenu("&Theme")
         self.theme_group = QActionGroup(self)
@@ -213,6 +218,7 @@ class WindowExtras(QObject):
         # New and Open both wait for the database (the window enables New once it is open).
         self.open_action.setEnabled(self.window.new_action.isEnabled())
         self.people_action.setEnabled(self.window.new_action.isEnabled())
+        self.insights_action.setEnabled(self.window.new_action.isEnabled())
         self.search.update_actions()
         shown = self.presenter is not None
         self.zoom_in_action.setEnabled(shown)

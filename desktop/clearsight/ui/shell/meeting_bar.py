@@ -10,6 +10,7 @@ amber and steady: the room should notice, not be alarmed.
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -153,6 +154,29 @@ class MeetingBar(QFrame):
         else:
             self.timer.stop()
         self.update_display()
+
+    def clock_json(self) -> str:
+        """The clock as the facilitator's window tells the others (services/presence.py)."""
+        return json.dumps({**self.clock.state(), "running": self.clock.running})
+
+    def follow(self, shared: str | None) -> None:
+        """Show the facilitator's clock (``shared``: their clock_json), or this window's own
+        again (None). While following, the clock's buttons are the facilitator's to press."""
+        following = shared is not None
+        for button in (self.start_button, self.reset_button):
+            button.setEnabled(not following)
+            button.setToolTip("The facilitator runs the clock" if following else "")
+        if not following:
+            self.update_display()
+            return
+        try:
+            state = json.loads(shared or "{}")
+        except ValueError:
+            return  # a clock this version cannot read: keep showing the last one
+        clock = MeetingClock()
+        if clock.restore(state) and state.get("running"):
+            clock.resume()
+        self.adopt(clock)
 
     def toggle(self) -> None:
         """Start, pause or resume, as the button says."""

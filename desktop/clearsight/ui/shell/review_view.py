@@ -131,7 +131,9 @@ class ReviewView(QWidget):
         sidebar = QVBoxLayout()
         sidebar.setSpacing(0)
         sidebar.addWidget(self.agenda, 1)
-        self.room = RoomPanel(self.session, self.current_key, self.show_page, dict(AGENDA))
+        self.room = RoomPanel(
+            self.session, self.current_key, self.show_page, dict(AGENDA), self.meeting
+        )
         self.room.setFixedWidth(self.agenda.width())  # a long name wraps, never widens it
         self.room.role_changed.connect(lambda role: self.set_watching(role == "observer"))
         sidebar.addWidget(self.room)

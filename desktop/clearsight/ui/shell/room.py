@@ -27,6 +27,7 @@ from clearsight.errors import UserError
 from clearsight.review.room import ROLES, PresenceData
 from clearsight.ui import style
 from clearsight.ui.editing.session import ReviewSession
+from clearsight.ui.shell.meeting_bar import MeetingBar
 
 BEAT_MS = 2000  # well inside the five seconds after which a silent window is gone
 FIELD = "clearsight_field"  # the property a text box names its field with (fields.TextField)
@@ -57,12 +58,14 @@ class RoomPanel(QWidget):
         phase: Callable[[], str],
         go_to: Callable[[str], object],
         labels: dict[str, str],
+        meeting: MeetingBar,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("room")
         self.session, self._phase, self._go_to = session, phase, go_to
         self._labels = labels  # a phase's name as the agenda shows it
+        self.meeting = meeting  # the clock: the facilitator's is shared, a follower shows it
         self.person = person_name()
         self.others: list[PresenceData] = []
         self._field = ""
@@ -79,9 +82,11 @@ class RoomPanel(QWidget):
         self.role.activated.connect(lambda _: self._role_chosen())
         self.follow = QCheckBox("&Follow the facilitator")
         self.follow.setToolTip("Move to the phase the facilitator is on, as the projector does")
-        self.follow.toggled.connect(lambda on: on and self._follow())
+        self.follow.toggled.connect(self._follow_toggled)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(style.MARGIN, style.SPACING // 2, style.MARGIN, 0)
+        layout.setContentsMargins(
+            style.MARGIN // 2, style.SPACING, style.MARGIN // 2, 0
+        )  # as the clock
         layout.setSpacing(style.SPACING // 2)
         layout.addWidget(self.people)
         layout.addWidget(self.role)
@@ -104,6 +109,8 @@ class RoomPanel(QWidget):
     def _role_chosen(self) -> None:
         self.role_changed.emit(self.my_role)
         self.follow.setEnabled(self.my_role != "facilitator")
+        if self.my_role == "facilitator" and self.follow.isChecked():
+            self.follow.setChecked(False)  # the facilitator leads, and runs their own clock
         self.beat()
 
     def beat(self) -> bool:
@@ -114,8 +121,12 @@ class RoomPanel(QWidget):
             self._timer.stop()
             return False
         presence = session.service.presence
+        lead = self.my_role == "facilitator"
+        clock = self.meeting.clock_json() if lead else ""
         try:
-            presence.here(session.review_id, self.person, self.my_role, self._phase(), self._field)
+            presence.here(
+                session.review_id, self.person, self.my_role, self._phase(), self._field, clock
+            )
             self.others = presence.present(session.review_id)
         except UserError:
             return False
@@ -134,10 +145,21 @@ class RoomPanel(QWidget):
     def facilitator(self) -> PresenceData | None:
         return next((p for p in self.others if p.role == "facilitator"), None)
 
+    def _follow_toggled(self, on: bool) -> None:
+        if on:
+            self._follow()
+        else:
+            self.meeting.follow(None)  # this window's own clock again
+
     def _follow(self) -> None:
+        """The facilitator moves the agenda and the clock: this window goes with them."""
         lead = self.facilitator()
-        if lead is not None and lead.phase and lead.phase != self._phase():
+        if lead is None:
+            self.meeting.follow(None)
+            return
+        if lead.phase and lead.phase != self._phase():
             self._go_to(lead.phase)
+        self.meeting.follow(lead.clock or None)
 
     def _show_people(self) -> None:
         if not self.others:

@@ -13,6 +13,7 @@ from clearsight.errors import UserError
 
 if TYPE_CHECKING:
     from clearsight.ui.flags.language_settings import LanguageSettingsDialog
+    from clearsight.ui.insights.dialog import InsightsDialog
     from clearsight.ui.people.directory import PeopleDirectoryDialog
     from clearsight.ui.shell.main_window import MainWindow
     from clearsight.ui.shell.open_dialog import OpenReviewDialog
@@ -36,6 +37,25 @@ class WindowDialogs:
     def __init__(self, window: MainWindow) -> None:
         self.window = window
         self.people_dialog: PeopleDirectoryDialog | None = None
+        self.insights_dialog: InsightsDialog | None = None
+
+    def show_insights(self) -> InsightsDialog | None:
+        """The archive's figures, beside the window; one at a time."""
+        from clearsight.ui.insights.dialog import InsightsDialog
+
+        if not self.window.new_action.isEnabled():  # the database is still opening
+            return None
+        if self.insights_dialog is not None:
+            self.insights_dialog.raise_()
+            self.insights_dialog.activateWindow()
+            return self.insights_dialog
+        dialog = InsightsDialog(self.window.service, self.window.open_review, self.window)
+        dialog.finished.connect(lambda _: setattr(self, "insights_dialog", None))
+        dialog.finished.connect(dialog.deleteLater)
+        self.insights_dialog = dialog
+        dialog.show()
+        dialog.refresh()
+        return dialog
 
     def show_shortcuts(self) -> ShortcutsDialog:
         from clearsight.ui.shell.shortcuts import ShortcutsDialog, collect

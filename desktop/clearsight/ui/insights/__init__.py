@@ -1,0 +1,1 @@
+"""Insights: what the team learns across reviews, drawn for a projector, every bar a list."""

@@ -1,0 +1,82 @@
+"""The Insights page over a year of 5,000 reviews (goal: drawn in under 500 ms), on SQLite and
+PostgreSQL: from Show to every chart painted, the figures worked out on the worker as the
+window does it; then a click on the biggest bar, which lists its reviews.
+
+Run: pytest tests/perf -m perf -s -k insights_page
+Reported, not asserted. The baseline is an empty range on the same archive (the page's own
+cost with no figures to draw).
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QDate
+from pytestqt.qtbot import QtBot
+from sqlalchemy import text
+
+from clearsight.db.store import Store, open_store
+from clearsight.services.root import Services
+from clearsight.ui.insights.dialog import InsightsDialog
+from tests.db.conftest import keyring_password
+from tests.helpers.archive import build_archive
+from tests.helpers.pg import pg_url_or_skip, reset_schema, store_password_in_keyring
+
+pytestmark = pytest.mark.perf
+REVIEWS = 5_000
+RUNS = 5
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def archive(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "sqlite":
+        store = open_store(str(tmp_path / "archive.sqlite3"))
+    else:
+        url = pg_url_or_skip()
+        reset_schema(url)
+        store_password_in_keyring(url)
+        store = open_store(url, password_provider=keyring_password)
+    with store.engine.begin() as connection:
+        build_archive(connection, REVIEWS)
+        if not store.is_sqlite:
+            connection.execute(text("ANALYZE"))
+    yield store
+    store.close()
+
+
+def _drawn(qtbot: QtBot, dialog: InsightsDialog) -> float:
+    start = time.perf_counter()
+    with qtbot.waitSignal(dialog.refresh().succeeded, timeout=60_000):
+        pass
+    dialog.grab()  # every chart painted
+    return (time.perf_counter() - start) * 1000
+
+
+def test_insights_page_draws(qtbot: QtBot, archive: Store) -> None:
+    dialog = InsightsDialog(Services(archive), lambda _id: None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.since.setDate(QDate(2026, 1, 1))
+    dialog.until.setDate(QDate(2026, 12, 31))
+    full = [_drawn(qtbot, dialog) for _ in range(RUNS)]
+    assert dialog.figures is not None
+    n = len(dialog.figures.review_ids)
+    chart = dialog.charts[0][0]
+    biggest = max(range(len(chart.bars)), key=lambda i: chart.bars[i].total)
+    start = time.perf_counter()
+    chart.choose(biggest)
+    listed = (time.perf_counter() - start) * 1000
+    dialog.since.setDate(QDate(2001, 1, 1))
+    dialog.until.setDate(QDate(2001, 12, 31))
+    empty = [_drawn(qtbot, dialog) for _ in range(RUNS)]
+    backend = "SQLite" if archive.is_sqlite else "PostgreSQL"
+    print(
+        f"\n{backend}: the Insights page for {n} reviews drawn in median "
+        f"{statistics.median(full):.0f} ms (first {full[0]:.0f} ms; goal < 500 ms); an empty "
+        f"range {statistics.median(empty):.0f} ms; a click listing {dialog.reviews.count()} "
+        f"reviews {listed:.0f} ms"
+    )
