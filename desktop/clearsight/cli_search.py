@@ -59,8 +59,16 @@ def add_parsers(sub: Any) -> None:
     tag.add_argument("id", type=int)
     tag.add_argument("tags", nargs="+", metavar="TAG", help='"service: payments", or a theme')
     tag.add_argument("--remove", action="store_true", help="take these tags off")
-    tags = sub.add_parser("tags", help="the team's tags, most used first")
+    tags = sub.add_parser(
+        "tags", help="the team's tags, most used first (on reviews and on factors)"
+    )
     tags.add_argument("--json", action="store_true", help="print JSON instead of text")
+    tags.add_argument(
+        "--rename",
+        nargs=2,
+        metavar=("OLD", "NEW"),
+        help="rename a tag wherever it is used (into an existing one: the two become one)",
+    )
     related = sub.add_parser("related", help="reviews that share tags or have like factors")
     related.add_argument("id", type=int)
     related.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -136,9 +144,13 @@ def cmd_tag(args: argparse.Namespace, open_: Opener) -> int:
 def cmd_tags(args: argparse.Namespace, open_: Opener) -> int:
     from clearsight.services.root import Services
 
-    tags = Services(open_(args)).tags.all()
+    service = Services(open_(args))
+    if args.rename:
+        renamed = service.tags.rename(*args.rename)
+        print(f"renamed to {renamed.label}", file=sys.stderr)
+    tags = service.tags.all()
     if args.json:
-        rows = [{"kind": t.kind, "name": t.name, "reviews": t.uses} for t in tags]
+        rows = [{"kind": t.kind, "name": t.name, "uses": t.uses} for t in tags]
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     for t in [] if args.json else tags:
         print(f"{t.uses:>5}  {t.label}")
@@ -148,14 +160,26 @@ def cmd_tags(args: argparse.Namespace, open_: Opener) -> int:
 def cmd_related(args: argparse.Namespace, open_: Opener) -> int:
     from clearsight.services.root import Services
 
-    found = Services(open_(args)).tags.related(args.id, most=20)
+    service = Services(open_(args))
+    found = service.tags.related(args.id, most=20)
+    factors = service.reviews.get_review(args.id).factors
+    seen = [(n, f, service.recurring.similar_factors(f.id)) for n, f in enumerate(factors, 1)]
     if args.json:
         rows = [
             {"review": r.review_id, "title": r.title, "shared_tags": list(r.shared),
              "similar_factors": r.similar_factors}
             for r in found
         ]  # fmt: skip
-        print(json.dumps(rows, indent=2, ensure_ascii=False))
-    for r in [] if args.json else found:
+        before = [
+            {"factor": f.id, "like": [{"review": x.review_id, "factor": x.factor_id,
+                                       "text": x.text, "fared": x.fared()} for x in like]}
+            for _, f, like in seen if like
+        ]  # fmt: skip
+        print(json.dumps({"related": rows, "seen_before": before}, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for r in found:
         print(f"{r.review_id:>5}  {r.title}  ({r.why()})")
+    for n, _, like in seen:
+        for x in like:  # a factor that keeps coming back, and how its actions went
+            print(f"F{n} seen before in {x.review_id} {x.review_title!r}: {x.fared()}")
     return EXIT_OK

@@ -34,16 +34,27 @@ def test_tags_on_reviews_filter_search_and_relate_them(
     assert run(capsys, "tag", "2", "Service: Payments")[1].strip() == "service: payments"
     assert run(capsys, "tag", new, "service: search")[0] == 0
     code, out, _ = run(capsys, "tags", "--json")
-    assert json.loads(out)[0] == {"kind": "service", "name": "payments", "reviews": 2}
+    assert json.loads(out)[0] == {"kind": "service", "name": "payments", "uses": 2}
     code, out, _ = run(capsys, "search", "pool", "--tag", "pools", "--json")
     assert code == 0 and {h["review_id"] for h in json.loads(out)} == {1}
     code, out, _ = run(capsys, "related", "1", "--json")
-    [related] = json.loads(out)
+    [related] = json.loads(out)["related"]
     assert related["review"] == 2 and related["shared_tags"] == ["service: payments"]
     assert related["similar_factors"] > 0  # the same demo: its factors are alike
-    assert run(capsys, "tag", "1", "--remove", "pools")[1].strip() == (
-        "service: payments, trigger: config change"
-    )
+    assert json.loads(out)["seen_before"][0]["like"][0]["review"] == 2
+    code, out, _ = run(capsys, "related", "1")
+    assert "F1 seen before in 2 " in out and "action" in out
+    code, _, err = run(capsys, "tags", "--rename", "pools", "theme: capacity")
+    assert code == 0 and "renamed to capacity" in err
+    code, out, _ = run(capsys, "tag", "2", "capacity")  # into an existing one: one tag
+    code, _, _ = run(capsys, "tags", "--rename", "capacity", "service: payments")
+    code, out, _ = run(capsys, "tags", "--json")
+    assert json.loads(out) == [
+        {"kind": "service", "name": "payments", "uses": 2},  # 1 and 2 keep it once each
+        {"kind": "trigger", "name": "config change", "uses": 1},
+        {"kind": "service", "name": "search", "uses": 1},
+    ]
+    assert run(capsys, "tag", "1", "--remove", "service: payments")[0] == 0
 
 
 @pytest.mark.parametrize(
@@ -53,6 +64,7 @@ def test_tags_on_reviews_filter_search_and_relate_them(
         (["tag", "1", "--remove", "never-put-on"], "has no tag 'never-put-on'"),
         (["tag", "99", "x"], "There is no review 99"),
         (["tag", "1", "x" * 101], "at most 100 characters"),
+        (["tags", "--rename", "nothing", "x"], "There is no tag 'nothing'"),
     ],
 )
 def test_bad_tags_say_what_and_exit_2(

@@ -48,6 +48,11 @@ def test_bars_list_the_reviews_they_count_and_open_them(
     assert dialog.reviews.count() == 1
     dialog.reviews.itemActivated.emit(dialog.reviews.item(0))
     assert window.review_view is not None and window.review_view.review_id == other
+    trend = dialog.trend_chart
+    assert trend.title == "Median hours to resolve" and any(b.parts[0].ids for b in trend.bars)
+    dialog.trend.setCurrentIndex(dialog.trend.findData("record"))
+    dialog.trend.activated.emit(dialog.trend.currentIndex())
+    assert trend.title == "Median days to signed-off record"
     actions = next(c for c, _ in dialog.charts if c.title == "Action items")
     assert sum(b.total for b in actions.bars) == len(service.reviews.get_review(demo).actions)
 

@@ -8,8 +8,10 @@ from pytestqt.qtbot import QtBot
 
 from clearsight.services.demo import add_demo
 from clearsight.services.root import Services
+from clearsight.ui.factors.menu import factor_tags
 from clearsight.ui.factors.page import FactorsPage
 from clearsight.ui.pages.details import DetailsPage
+from clearsight.ui.pages.tags_panel import TagsPanel
 from clearsight.ui.search.dialog import SearchDialog
 from clearsight.ui.shell.main_window import MainWindow
 from clearsight.ui.timeline.page import TimelinePage
@@ -57,6 +59,14 @@ def test_search_all_reviews_as_one_types_and_jump_to_the_row(
     assert {h.review_id for h in dialog.run()} == {demo}
     dialog.tag.setCurrentIndex(dialog.tag.findData("service: search"))  # the team's tags
     assert dialog.run() == []
+    dialog.tag.setCurrentIndex(0)
+    dialog.person.setText("kenji")  # who took part or owns an action
+    assert {h.review_id for h in dialog.run()} == {demo}
+    dialog.person.setText("nobody at all")
+    assert dialog.run() == []
+    dialog.person.clear()
+    dialog.when.setCurrentIndex(dialog.when.findData(30))  # the demo's incident is recent
+    assert {h.review_id for h in dialog.run()} == {demo}
 
 
 def test_find_in_this_review_selects_the_words(
@@ -147,3 +157,31 @@ def test_tags_are_typed_with_suggestions_undone_and_relate_reviews(
     assert "Related reviews" in tags.related.text() and "service: payments" in tags.related.text()
     tags.related.linkActivated.emit(str(earlier))
     assert window.review_view is not None and window.review_view.review_id == earlier
+
+
+def test_a_factor_is_tagged_from_its_menu_and_finds_its_kin(
+    qtbot: QtBot, window: MainWindow, service: Services
+) -> None:
+    earlier = add_demo(service)
+    canary = next(f for f in service.reviews.get_review(earlier).factors if "canary" in f.text)
+    service.tags.tag_factor(canary.id, "trigger: config change")
+    view = open_demo(window, service)
+    page = view.show_page("factors")
+    assert isinstance(page, FactorsPage)
+    factor = page.model.factors[0]
+    dialog = factor_tags(page, factor.id)  # the menu's Tags... entry
+    panel = dialog.findChild(TagsPanel)
+    assert panel is not None and panel.suggestions.stringList() == ["trigger: config change"]
+    qtbot.waitUntil(lambda: focused() is panel.entry)
+    type_text(qtbot, "trigger: config change")
+    qtbot.keyClick(panel.entry, Qt.Key.Key_Return)
+    assert [panel.list.item(i).text() for i in range(panel.list.count())] == [
+        "trigger: config change"
+    ]
+    assert [t.label for t in service.tags.of_factor(factor.id)] == ["trigger: config change"]
+    assert view.undo()  # one step, like any edit; the window shows it
+    assert service.tags.of_factor(factor.id) == [] and panel.list.count() == 0
+    assert view.redo()
+    related = service.tags.related(view.review_id)
+    assert any("trigger: config change" in r.shared for r in related)
+    dialog.close()

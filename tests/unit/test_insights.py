@@ -234,3 +234,13 @@ def test_the_figures_as_json_hold_every_id() -> None:
     assert data["by_severity"]["2026-01"]["SEV-2"]["review_ids"] == [1]
     assert data["monthly"][0]["resolve"]["median_s"] == 600.0
     assert data["layers"][0]["row_ids"] == [3] and data["as_of"] == "2026-06-30T12:00:00Z"
+
+
+def test_tags_count_each_review_once_and_only_in_range() -> None:
+    tagged = [(1, "service: payments"), (1, "service: payments"), (2, "service: payments"),
+              (2, "capacity"), (9, "capacity")]  # fmt: skip
+    buckets = insights.tag_counts(tagged, {1, 2})
+    assert [(b.label, b.count, b.review_ids) for b in buckets] == [
+        ("service: payments", 2, (1, 2)),
+        ("capacity", 1, (2,)),
+    ]

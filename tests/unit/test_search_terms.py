@@ -51,3 +51,11 @@ def test_the_snippet_marks_the_matched_words_in_context() -> None:
     cut, marks = snippet("pool then connection", parse('"connection pool"'))
     assert (cut, marks) == ("pool then connection", ())  # not the phrase
     assert snippet("", parse("x")) == ("", ())
+
+
+def test_a_query_of_only_common_words_is_known_as_such() -> None:
+    """Such a query is in nearly every piece: the search lists the newest, unranked."""
+    assert parse("the").common_only
+    assert parse("The a").common_only
+    assert not parse("the pool").common_only
+    assert not parse('"the pool"').common_only

@@ -25,6 +25,7 @@ from clearsight.db.models import (
     Change,
     ChangeRecord,
     Factor,
+    FactorTag,
     FactorWhyLink,
     Person,
     Presence,
@@ -126,7 +127,7 @@ def _refuse_stale(session: Session, rows: list[dict[str, Any]], base: int, who: 
 
 
 def _row_id(obj: Any) -> int | None:
-    if isinstance(obj, FactorWhyLink | ActionFactorLink):
+    if isinstance(obj, FactorWhyLink | ActionFactorLink | FactorTag):
         return int(obj.factor_id)  # a link is a change to its factor
     if isinstance(obj, ReviewTag):
         return int(obj.tag_id)  # the review's tag of that id (the review is its review_id)
@@ -146,7 +147,7 @@ def review_of(session: Session, obj: Any, owners: dict[tuple[type, int], int | N
     # imported review ask about a few dozen trees.
     if isinstance(obj, WhyNode):
         owner: tuple[Any, int] = (WhyTree, obj.tree_id)
-    elif isinstance(obj, FactorWhyLink | ActionFactorLink):
+    elif isinstance(obj, FactorWhyLink | ActionFactorLink | FactorTag):
         owner = (Factor, obj.factor_id)
     else:
         return None

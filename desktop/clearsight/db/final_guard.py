@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from clearsight.db.models import (
     Change,
     DismissedFlag,
+    FactorTag,
     Person,
     Presence,
     Review,
@@ -29,7 +30,9 @@ from clearsight.errors import UserError
 
 # Presence says who is looking, and tags file the record for finding it later: neither is
 # part of what was signed.
-ALWAYS_WRITABLE = (SignOff, Change, Person, Setting, DismissedFlag, Presence, ReviewTag, Tag)
+ALWAYS_WRITABLE = (
+    SignOff, Change, Person, Setting, DismissedFlag, Presence, ReviewTag, FactorTag, Tag
+)  # fmt: skip
 READ_ONLY = "This review is signed off and read-only. Reopen it (with a reason) to change it."
 
 

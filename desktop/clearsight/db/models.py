@@ -360,3 +360,16 @@ class ReviewTag(Base):
     tag_id: Mapped[int] = mapped_column(
         ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, index=True
     )
+
+
+class FactorTag(Base):
+    """A tag on a contributing factor (the layer's service, the kind of trigger): factors of
+    different reviews filed alike find each other."""
+
+    __tablename__ = "factor_tag"
+    factor_id: Mapped[int] = mapped_column(
+        ForeignKey("factor.id", ondelete="CASCADE"), primary_key=True
+    )
+    tag_id: Mapped[int] = mapped_column(
+        ForeignKey("tag.id", ondelete="CASCADE"), primary_key=True, index=True
+    )

@@ -9,11 +9,32 @@ from typing import Any
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import SimpleDocTemplate
 
 from clearsight.record.pdf_style import BOLD, REGULAR
 
 MARGIN = 18 * mm
 FOOTER_Y = 10 * mm
+
+
+def a4_document(out: Any, title: str, footer_room: float, **info: Any) -> SimpleDocTemplate:
+    """An A4 document in the house margins, the same bytes for the same content (invariant,
+    compressed), with room above the footer; ``info``: its subject, keywords..."""
+    return SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + footer_room,
+        title=title,
+        author="Clearsight",
+        creator="Clearsight",
+        invariant=1,
+        pageCompression=1,
+        lang="en",
+        **info,
+    )
 
 
 class NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab has no type hints

@@ -15,14 +15,12 @@ import zlib
 from datetime import UTC, datetime
 from typing import Any
 
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
-from reportlab.platypus import SimpleDocTemplate
 
 from clearsight.errors import InputError
 from clearsight.record import limits
-from clearsight.record.pdf_canvas import MARGIN, NumberedCanvas
+from clearsight.record.pdf_canvas import NumberedCanvas, a4_document
 from clearsight.record.pdf_sections import story
 from clearsight.record.pdf_style import register
 from clearsight.review.rules import parse_instant
@@ -40,21 +38,12 @@ def render_pdf(form: dict[str, Any], digest: str) -> bytes:
     review = form.get("review", {})
     payload = json.dumps(form, ensure_ascii=False, indent=None, sort_keys=True).encode()
     out = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = a4_document(
         out,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + 6 * mm,
-        title=review.get("title") or "Postmortem review",
-        author="Clearsight",
-        creator="Clearsight",
+        review.get("title") or "Postmortem review",
+        6 * mm,
         subject=f"{review.get('severity', '')} postmortem review {review.get('incident_id', '')}",
         keywords=f"sha256:{digest}",
-        invariant=1,
-        pageCompression=1,
-        lang="en",
     )
 
     def canvas(*args: Any, **kwargs: Any) -> RecordCanvas:

@@ -13,12 +13,11 @@ from typing import Any
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.enums import TA_RIGHT
-from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from clearsight.record.pdf_canvas import MARGIN, NumberedCanvas
+from clearsight.record.pdf_canvas import NumberedCanvas, a4_document
 from clearsight.record.pdf_flowables import Para
 from clearsight.record.pdf_style import STYLE, markup, register, table
 from clearsight.record.report_charts import (
@@ -39,21 +38,7 @@ def render_report_pdf(figures: Figures) -> bytes:
     register()
     title, line = heading(figures)
     out = io.BytesIO()
-    doc = SimpleDocTemplate(
-        out,
-        pagesize=A4,
-        leftMargin=MARGIN,
-        rightMargin=MARGIN,
-        topMargin=MARGIN,
-        bottomMargin=MARGIN + 4 * mm,
-        title=title,
-        author="Clearsight",
-        creator="Clearsight",
-        subject="Insights across postmortem reviews",
-        invariant=1,
-        pageCompression=1,
-        lang="en",
-    )
+    doc = a4_document(out, title, 4 * mm, subject="Insights across postmortem reviews")
     width = doc.width
     story: list[Flowable] = [
         Para("INSIGHTS ACROSS REVIEWS", STYLE["kicker"]),

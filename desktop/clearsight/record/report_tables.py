@@ -168,11 +168,17 @@ def _factors(f: Figures) -> Section:
     return Section(
         "factors",
         "Contributing factors",
-        "Which defense layers the factors are holes in, and the words that come up in the "
-        "most factors (each factor counts a word once).",
+        "Which defense layers the factors are holes in, the words that come up in the most "
+        "factors (each factor counts a word once), and the team's tags on the most reviews "
+        "(on the review or on one of its factors).",
         [
             Table(["Defense layer", "Factors", "Reviews"], rows(f.layers), "By defense layer"),
             Table(["Word", "Factors", "Reviews"], rows(f.words), "Most common words"),
+            Table(
+                ["Tag", "Reviews"],
+                [[b.label, _n(b.count)] for b in f.tags] or [["(no tags)", "0"]],
+                "Most frequent tags",
+            ),
         ],
     )
 

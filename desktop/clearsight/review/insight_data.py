@@ -113,6 +113,7 @@ class Figures:
     by_category: Mapping[str, Mapping[str, Bucket]]
     layers: tuple[Bucket, ...]  # the defense layers with the most factors first
     words: tuple[Bucket, ...]  # the words in the most factors first
+    tags: tuple[Bucket, ...]  # the tags on the most reviews first (on them or their factors)
     record: Mapping[str, Bucket]  # by RECORD_STATES
     unsigned: tuple[Unsigned, ...]  # unsigned past record_days, oldest first
 
@@ -143,6 +144,7 @@ class Figures:
             "by_category": {c: states(s) for c, s in self.by_category.items()},
             "layers": [b.as_json() for b in self.layers],
             "words": [b.as_json() for b in self.words],
+            "tags": [b.as_json() for b in self.tags],
             "record": states(self.record),
             "unsigned": [
                 {

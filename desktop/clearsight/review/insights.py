@@ -80,6 +80,7 @@ def compute(
     now: datetime,
     severities: Sequence[str] = (),
     record_days: int = RECORD_DAYS,
+    tags: Iterable[tuple[int, str]] = (),
 ) -> Figures:
     """Every figure of the Insights page for ``reviews`` (already chosen by range and
     filters) and their action items and factors, as they stand at ``now``."""
@@ -108,6 +109,7 @@ def compute(
         by_category=by_category,
         layers=layer_counts(factors, set(zone_of)),
         words=word_counts(factors, set(zone_of)),
+        tags=tag_counts(tags, set(zone_of)),
         **_records(reviews, now, record_days),
     )
 
@@ -275,6 +277,19 @@ def layer_counts(factors: Iterable[FactorRow], reviews: set[int]) -> tuple[Bucke
         spellings[name.casefold()][name] += len(rows)
     buckets = [_bucket(spellings[k].most_common(1)[0][0], rows) for k, rows in groups.items()]
     return tuple(sorted(buckets, key=lambda b: (-b.count, b.label.casefold())))
+
+
+def tag_counts(
+    tagged: Iterable[tuple[int, str]], reviews: set[int], top: int = TOP
+) -> tuple[Bucket, ...]:
+    """The tags on the most reviews (a tag on a review or on one of its factors counts the
+    review once), most first. ``tagged``: (review id, tag label) pairs."""
+    ids: dict[str, set[int]] = defaultdict(set)
+    for review_id, label in tagged:
+        if review_id in reviews:
+            ids[label].add(review_id)
+    best = sorted(ids, key=lambda t: (-len(ids[t]), t))[:top]
+    return tuple(Bucket(t, len(ids[t]), tuple(sorted(ids[t]))) for t in best)
 
 
 def word_counts(

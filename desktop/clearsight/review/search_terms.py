@@ -40,6 +40,11 @@ class Terms:
     prefix: bool  # the last word was still being typed: match it as a prefix
     any: bool = False  # one group is enough (text like a given one), not all of them
 
+    @property
+    def common_only(self) -> bool:
+        """Only words that are in most pieces: ranking them all would tell nothing."""
+        return all(len(g) == 1 and g[0] in COMMON for g in self.groups)
+
     def fts5(self) -> str:
         """For SQLite's MATCH: every group a quoted string, so no word is an operator."""
         quoted = [f'"{" ".join(g)}"' for g in self.groups]

@@ -27,6 +27,7 @@ from clearsight.db.models import (
     Person,
     Review,
     SignOff,
+    Tag,
     TimelineEvent,
 )
 from clearsight.db.types import FastInstant
@@ -34,6 +35,8 @@ from clearsight.errors import UserError
 from clearsight.review import insights, rules
 from clearsight.review.insight_data import ActionRow, FactorRow, Figures, ReviewRow
 from clearsight.services.part import Part
+from clearsight.services.search import tagged_reviews
+from clearsight.services.tags import TagData
 
 # Ten years of months is already 120 bars; a longer range is more likely a typo (0206 for
 # 2026) than a question.
@@ -64,6 +67,7 @@ class Insights(Part):
             reviews, moves = _reviews(s, where)
             actions = _actions(s, where, moves.done)
             factors = _factors(s, where)
+            tags = _tags(s, where)
             return insights.compute(
                 reviews,
                 actions,
@@ -73,6 +77,7 @@ class Insights(Part):
                 now or datetime.now(UTC),
                 severities,
                 record_days,
+                tags,
             )
 
 
@@ -246,3 +251,15 @@ def _factors(s: Session, where: list[ColumnElement[bool]]) -> list[FactorRow]:
         .where(*where)
     )
     return list(map(FactorRow._make, rows.all()))
+
+
+def _tags(s: Session, where: list[ColumnElement[bool]]) -> list[tuple[int, str]]:
+    """(review, tag label) for every tag on a review in range or on one of its factors."""
+    tagged = tagged_reviews()
+    rows = s.connection().execute(
+        select(tagged.c.review_id, Tag.kind, Tag.name)
+        .join(Tag, Tag.id == tagged.c.tag_id)
+        .join(Review, Review.id == tagged.c.review_id)
+        .where(*where)
+    )
+    return [(rid, TagData(0, kind, name).label) for rid, kind, name in rows]

@@ -27,7 +27,16 @@ from sqlalchemy import (
 from sqlalchemy import column as col
 from sqlalchemy.orm import Session
 
-from clearsight.db.models import ActionItem, Participant, Person, Review, ReviewTag, Tag
+from clearsight.db.models import (
+    ActionItem,
+    Factor,
+    FactorTag,
+    Participant,
+    Person,
+    Review,
+    ReviewTag,
+    Tag,
+)
 from clearsight.db.search_index import TABLE, review_of_key, unkey
 from clearsight.errors import UserError
 from clearsight.review import rules
@@ -159,7 +168,9 @@ def _sqlite(s: Session, terms: Terms, where: list[ColumnElement[bool]], limit: i
     ranked = select(rowid, bm25).where(literal_column(TABLE).op("MATCH")(terms.fts5()))
     if where:
         ranked = ranked.where(review_of_key(rowid).in_(select(Review.id).where(*where)))
-    found = s.execute(ranked.order_by(bm25, rowid).limit(limit))
+    # Words in nearly every piece ("the") rank nothing: the newest pieces, without ranking all.
+    order = (rowid.desc(),) if terms.common_only else (bm25, rowid)
+    found = s.execute(ranked.order_by(*order).limit(limit))
     return [(k, -float(score)) for k, score in found]  # bm25: lower is better
 
 
@@ -172,7 +183,8 @@ def _postgres(s: Session, terms: Terms, where: list[ColumnElement[bool]], limit:
     ranked = select(pg.id, rank).where(pg.doc.op("@@")(query))
     if where:
         ranked = ranked.where(review_of_key(pg.id).in_(select(Review.id).where(*where)))
-    found = s.execute(ranked.order_by(rank.desc(), pg.id).limit(limit))
+    order = (pg.id.desc(),) if terms.common_only else (rank.desc(), pg.id)
+    found = s.execute(ranked.order_by(*order).limit(limit))
     return [(k, float(score)) for k, score in found]
 
 
@@ -204,12 +216,22 @@ def _filters(
     return where
 
 
+def tagged_reviews() -> Any:
+    """(review id, tag id) of every tag on a review or on one of its factors, as a subquery."""
+    on_factors = select(Factor.review_id, FactorTag.tag_id).join(
+        FactorTag, FactorTag.factor_id == Factor.id
+    )
+    return select(ReviewTag.review_id, ReviewTag.tag_id).union(on_factors).subquery()
+
+
 def _with_tag(text: str) -> ColumnElement[bool]:
+    """The reviews that carry the tag, themselves or on one of their factors."""
     kind, name = parse_tag(text)
     tags = select(Tag.id).where(func.lower(Tag.name) == name.lower())
     if ":" in text:  # a kind named: only that kind's tag of the name
         tags = tags.where(Tag.kind == kind)
-    return Review.id.in_(select(ReviewTag.review_id).where(ReviewTag.tag_id.in_(tags)))
+    tagged = tagged_reviews()
+    return Review.id.in_(select(tagged.c.review_id).where(tagged.c.tag_id.in_(tags)))
 
 
 def _midnight(day: date) -> datetime:

@@ -9,14 +9,17 @@ review's (services/recurring.py).
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from clearsight.db.models import Factor, Review, ReviewTag, Tag
-from clearsight.services.part import Part, review_row
+from clearsight.db.models import Factor, FactorTag, Review, ReviewTag, Tag
+from clearsight.errors import UserError
+from clearsight.services.part import Part, review_row, row_of
 from clearsight.services.recurring import Recurring
+from clearsight.services.search import tagged_reviews
 from clearsight.services.tag_names import KINDS, parse_tag
 
 
@@ -50,16 +53,9 @@ class Related:
 class Tags(Part):
     def tag(self, review_id: int, text: str) -> TagData:
         """Puts the tag ``text`` on the review (made the first time it is used)."""
-        kind, name = parse_tag(text)
         with self._tx() as s:
             review_row(s, review_id)
-            tag = s.scalar(
-                select(Tag).where(Tag.kind == kind, func.lower(Tag.name) == name.lower())
-            )
-            if tag is None:
-                tag = Tag(kind=kind, name=name)
-                s.add(tag)
-                s.flush()
+            tag = _tag_named(s, text)
             if s.get(ReviewTag, (review_id, tag.id)) is None:
                 s.add(ReviewTag(review_id=review_id, tag_id=tag.id))
             return TagData(tag.id, tag.kind, tag.name)
@@ -79,28 +75,78 @@ class Tags(Part):
                 .join(ReviewTag, ReviewTag.tag_id == Tag.id)
                 .where(ReviewTag.review_id == review_id)
             )
-            tags = [TagData(i, k, n) for i, k, n in rows]
-        return sorted(tags, key=lambda t: (KINDS.index(t.kind), t.name.lower()))
+            return _sorted(TagData(i, k, n) for i, k, n in rows)
+
+    def tag_factor(self, factor_id: int, text: str) -> TagData:
+        """Puts the tag ``text`` on a contributing factor."""
+        with self._tx() as s:
+            row_of(s, Factor, factor_id, "factor")
+            tag = _tag_named(s, text)
+            if s.get(FactorTag, (factor_id, tag.id)) is None:
+                s.add(FactorTag(factor_id=factor_id, tag_id=tag.id))
+            return TagData(tag.id, tag.kind, tag.name)
+
+    def untag_factor(self, factor_id: int, tag_id: int) -> None:
+        with self._tx() as s:
+            s.execute(
+                delete(FactorTag).where(
+                    FactorTag.factor_id == factor_id, FactorTag.tag_id == tag_id
+                )
+            )
+
+    def of_factor(self, factor_id: int) -> list[TagData]:
+        with self._tx() as s:
+            rows = s.execute(
+                select(Tag.id, Tag.kind, Tag.name)
+                .join(FactorTag, FactorTag.tag_id == Tag.id)
+                .where(FactorTag.factor_id == factor_id)
+            )
+            return _sorted(TagData(i, k, n) for i, k, n in rows)
 
     def all(self, prefix: str = "", most: int = 200) -> list[TagData]:
         """The taxonomy, most used first; with ``prefix``, the tags whose name (or "kind:
         name") starts with it: the suggestions as one types."""
         wanted = " ".join(prefix.split()).lower()
         with self._tx() as s:
-            uses = func.count(ReviewTag.review_id)
-            rows = s.execute(
-                select(Tag.id, Tag.kind, Tag.name, uses)
-                .outerjoin(ReviewTag, ReviewTag.tag_id == Tag.id)
-                .group_by(Tag.id, Tag.kind, Tag.name)
-                .order_by(uses.desc(), func.lower(Tag.name))
-            )
-            tags = [TagData(i, k, n, int(u)) for i, k, n, u in rows]
+            uses: Counter[int] = Counter()
+            for model in (ReviewTag, FactorTag):  # a tag used on reviews and on factors
+                counted = s.execute(select(model.tag_id, func.count()).group_by(model.tag_id))
+                uses.update(dict(counted.all()))
+            rows = s.execute(select(Tag.id, Tag.kind, Tag.name)).all()
+        tags = sorted(
+            (TagData(i, k, n, uses[i]) for i, k, n in rows), key=lambda t: (-t.uses, t.name.lower())
+        )
         if wanted:
             tags = [
                 t for t in tags
                 if t.name.lower().startswith(wanted) or t.label.lower().startswith(wanted)
             ]  # fmt: skip
         return tags[:most]
+
+    def rename(self, old: str, new: str) -> TagData:
+        """Renames a tag of the taxonomy everywhere it is used; when ``new`` is already a tag,
+        the two become one (its reviews and factors keep it once)."""
+        kind, name = parse_tag(old)
+        with self._tx() as s:
+            tag = s.scalar(
+                select(Tag).where(Tag.kind == kind, func.lower(Tag.name) == name.lower())
+            )
+            if tag is None:
+                raise UserError(f"There is no tag {old!r}.")
+            to_kind, to_name = parse_tag(new)
+            into = s.scalar(
+                select(Tag).where(Tag.kind == to_kind, func.lower(Tag.name) == to_name.lower())
+            )
+            if into is None or into.id == tag.id:
+                tag.kind, tag.name = to_kind, to_name
+                return TagData(tag.id, tag.kind, tag.name)
+            for model, key in ((ReviewTag, "review_id"), (FactorTag, "factor_id")):
+                have = set(s.scalars(select(getattr(model, key)).where(model.tag_id == into.id)))
+                for link in s.scalars(select(model).where(model.tag_id == tag.id)).all():
+                    if getattr(link, key) not in have:
+                        s.add(model(**{key: getattr(link, key), "tag_id": into.id}))
+            s.delete(tag)  # its remaining links go with it (ON DELETE CASCADE)
+            return TagData(into.id, into.kind, into.name)
 
     def related(self, review_id: int, most: int = 5) -> list[Related]:
         """Reviews sharing this one's tags or with a factor like one of its, closest first."""
@@ -130,13 +176,29 @@ class Tags(Part):
 
 
 def _shared_tags(s: Session, review_id: int) -> dict[int, set[str]]:
-    mine = select(ReviewTag.tag_id).where(ReviewTag.review_id == review_id)
+    tagged = tagged_reviews()
+    mine = select(tagged.c.tag_id).where(tagged.c.review_id == review_id)
     rows = s.execute(
-        select(ReviewTag.review_id, Tag.kind, Tag.name)
-        .join(Tag, Tag.id == ReviewTag.tag_id)
-        .where(ReviewTag.tag_id.in_(mine), ReviewTag.review_id != review_id)
+        select(tagged.c.review_id, Tag.kind, Tag.name)
+        .join(Tag, Tag.id == tagged.c.tag_id)
+        .where(tagged.c.tag_id.in_(mine), tagged.c.review_id != review_id)
     )
     shared: dict[int, set[str]] = {}
     for other, kind, name in rows:
         shared.setdefault(other, set()).add(TagData(0, kind, name).label)
     return shared
+
+
+def _tag_named(s: Session, text: str) -> Tag:
+    """The tag ``text`` names, made the first time it is used; its first spelling stays."""
+    kind, name = parse_tag(text)
+    tag = s.scalar(select(Tag).where(Tag.kind == kind, func.lower(Tag.name) == name.lower()))
+    if tag is None:
+        tag = Tag(kind=kind, name=name)
+        s.add(tag)
+        s.flush()
+    return tag
+
+
+def _sorted(tags: Iterable[TagData]) -> list[TagData]:
+    return sorted(tags, key=lambda t: (KINDS.index(t.kind), t.name.lower()))

@@ -38,6 +38,7 @@ PARTS: dict[str, frozenset[str]] = {
     "sign_off": frozenset({"signoffs", "history"}),
     "dismissed_flag": frozenset({"dismissals"}),
     "review_tag": frozenset({"history"}),  # the Details page reads its tags on each load
+    "factor_tag": frozenset({"factors"}),  # a factor's tags window reads them on each load
 }
 
 

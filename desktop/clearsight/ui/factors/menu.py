@@ -5,9 +5,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QMenu
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QMenu, QVBoxLayout
 
 from clearsight.review.data import WhyNodeData, WhyTreeData
+from clearsight.ui.pages.tags_panel import TagsPanel
 
 if TYPE_CHECKING:
     from clearsight.ui.factors.page import FactorsPage
@@ -82,6 +84,28 @@ def factor_menu(page: FactorsPage, factor_id: int) -> QMenu:
     else:
         accept = menu.addAction("Accept as a risk\u2026")
         accept.triggered.connect(lambda: page.ask_reason(factor_id))
+    tags = menu.addAction("Tags\u2026")
+    tags.triggered.connect(lambda: factor_tags(page, factor_id))
     menu.addSeparator()
     menu.addAction(page.delete_action)
     return menu
+
+
+def factor_tags(page: FactorsPage, factor_id: int) -> QDialog:
+    """The factor's tags, in a small window beside the page: "service: payments", a kind of
+    trigger, a theme; factors of other reviews filed alike are found by them."""
+    dialog = QDialog(page)
+    dialog.setWindowTitle(f"Tags of F{page.model.number(factor_id)}")
+    panel = TagsPanel(page.session, factor_id)
+    panel.load()
+    close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+    close.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    layout.addWidget(panel)
+    layout.addWidget(close)
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    dialog.resize(520, 200)
+    dialog.open()
+    panel.entry.setFocus()
+    page.session.loaded.connect(panel.load)  # an undo of a tag shows here too
+    return dialog

@@ -11,8 +11,9 @@ from clearsight.review import insights
 from clearsight.review.insight_data import Bucket, Figures
 from clearsight.ui.insights.chart import Bar, Part
 
-RESOLVE_COLORS = {"resolve": "#1565c0"}
+TREND_COLORS = {"trend": "#1565c0"}
 LAYER_COLORS = {"layer": "#00695c"}
+TAG_COLORS = {"tag": "#6a1b9a"}
 MOST_LAYERS = 8
 
 
@@ -40,18 +41,26 @@ def severity_bars(f: Figures) -> list[Bar]:
     ]
 
 
-def resolve_bars(f: Figures) -> list[Bar]:
-    """The median hours to resolve per month (or quarter)."""
+def trend_bars(f: Figures, key: str = "resolve") -> list[Bar]:
+    """The median of one of the times (insights.TREND_KEYS) per month, or per quarter over
+    two years: in hours, or in days for the time to a signed-off record."""
     long = len(f.months) > 24
+    per = 86400 if key == "record" else 3600
+    unit = "days" if key == "record" else "h"
     bars = []
     for period in f.quarterly if long else f.monthly:
-        spread = period.spreads["resolve"]
-        hours = (spread.median or 0.0) / 3600
-        text = f"median {hours:.1f} h over {spread.n} reviews" if spread.n else "no times"
-        shown = f"{hours:.1f}" if spread.n else "-"
-        part = Part("resolve", hours, text, spread.review_ids)
+        spread = period.spreads[key]
+        value = (spread.median or 0.0) / per
+        text = f"median {value:.1f} {unit} over {spread.n} reviews" if spread.n else "no times"
+        shown = f"{value:.1f}" if spread.n else "-"
+        part = Part("trend", value, text, spread.review_ids)
         bars.append(Bar(period_label(period.label), (part,), shown))
     return bars
+
+
+def trend_title(key: str) -> str:
+    label = insights.TREND_LABELS[key].removeprefix("Time to ")
+    return f"Median {'days' if key == 'record' else 'hours'} to {label}"
 
 
 def state_bars(buckets: dict[str, Bucket], labels: dict[str, str]) -> list[Bar]:
@@ -76,10 +85,19 @@ def layer_bars(f: Figures) -> list[Bar]:
     ]
 
 
+def tag_bars(f: Figures) -> list[Bar]:
+    return [
+        # Under the bar the name alone ("payments"): the kind is in its tooltip and its list.
+        Bar(b.label.split(": ", 1)[-1], (Part("tag", b.count, b.label, b.review_ids),))
+        for b in f.tags[:MOST_LAYERS]
+    ]
+
+
 CHARTS = (
     ("Reviews by severity", SEVERITY_COLORS, severity_bars),
-    ("Median hours to resolve", RESOLVE_COLORS, resolve_bars),
+    (trend_title("resolve"), TREND_COLORS, trend_bars),
     ("Action items", ACTION_COLORS, action_bars),
     ("Records signed off", RECORD_COLORS, record_bars),
     ("Factors by defense layer", LAYER_COLORS, layer_bars),
+    ("Most frequent tags", TAG_COLORS, tag_bars),
 )

@@ -29,9 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from clearsight.errors import UserError
-from clearsight.review import rules
+from clearsight.review import insights, rules
 from clearsight.ui import style
-from clearsight.ui.insights.bars import CHARTS
+from clearsight.ui.insights.bars import CHARTS, trend_bars, trend_title
 from clearsight.ui.insights.chart import BarChart
 from clearsight.ui.work.job import Job
 
@@ -62,6 +62,12 @@ class InsightsDialog(QDialog):
         self.severity.addItem("Every severity", None)
         for sev in rules.SEVERITIES:
             self.severity.addItem(sev, sev)
+        self.trend = QComboBox()
+        self.trend.setAccessibleName("Which time the trend chart shows")
+        for key in insights.TREND_KEYS:
+            self.trend.addItem(insights.TREND_LABELS[key], key)
+        self.trend.setCurrentIndex(insights.TREND_KEYS.index("resolve"))
+        self.trend.activated.connect(lambda _: self._show_trend())
         self.show_button = QPushButton("&Show")
         self.show_button.setDefault(True)
         self.show_button.clicked.connect(self.refresh)
@@ -75,11 +81,16 @@ class InsightsDialog(QDialog):
             controls.addWidget(widget)
         controls.addWidget(self.severity)
         controls.addWidget(self.show_button)
+        controls.addSpacing(style.SPACING)
+        controls.addWidget(QLabel("Trend:"))
+        controls.addWidget(self.trend)
         controls.addStretch(1)
         grid = QGridLayout()
         self.charts: list[tuple[BarChart, Any]] = []
         for n, (title, colors, make) in enumerate(CHARTS):
             chart = BarChart(title, colors)
+            if make is trend_bars:
+                self.trend_chart = chart
             chart.chosen.connect(self.list_reviews)
             grid.addWidget(chart, n // 3, n % 3)
             self.charts.append((chart, make))
@@ -87,7 +98,10 @@ class InsightsDialog(QDialog):
         self.reviews = QListWidget()
         self.reviews.setAccessibleName("Reviews behind the chosen bar")
         self.reviews.itemActivated.connect(lambda item: self.open_review(item.data(ID_ROLE)))
-        grid.addWidget(self._listing(), 1, 2)
+        grid.addWidget(self._listing(), 2, 0, 1, 3)
+        grid.setRowStretch(0, 3)
+        grid.setRowStretch(1, 3)
+        grid.setRowStretch(2, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.summary)
@@ -143,7 +157,9 @@ class InsightsDialog(QDialog):
     def _show(self, figures: Figures) -> None:
         self.figures = figures
         for chart, make in self.charts:
-            chart.set_bars(make(figures))
+            if chart is not self.trend_chart:
+                chart.set_bars(make(figures))
+        self._show_trend()
         n = len(figures.review_ids)
         late = len(figures.unsigned)
         self.summary.setText(
@@ -151,6 +167,13 @@ class InsightsDialog(QDialog):
             + (f"; {late} still unsigned after {figures.record_days} days" if late else "")
             + "."
         )
+
+    def _show_trend(self) -> None:
+        """The trend chart for the time chosen (no new figures: they hold every time)."""
+        key = str(self.trend.currentData())
+        self.trend_chart.title = trend_title(key)
+        self.trend_chart.setAccessibleName(self.trend_chart.title)
+        self.trend_chart.set_bars(trend_bars(self.figures, key) if self.figures else [])
 
     def list_reviews(self, what: str, ids: tuple[int, ...]) -> None:
         self.behind.setText(f"{what}: {len(ids)} review{'s' if len(ids) != 1 else ''}")

@@ -34,21 +34,29 @@ RELATED_DELAY_MS = 300  # after the page settles: related reviews cost a few que
 
 
 class TagCommand(ServiceCommand):
-    """Puts a tag on the review (``on``) or takes it off; the undo does the other."""
+    """Puts a tag on the review, or on one of its factors (``factor_id``), when ``on``, or
+    takes it off; the undo does the other."""
 
     touches = TOUCHES["review"]
 
-    def __init__(self, session: ReviewSession, text: str, on: bool) -> None:
-        super().__init__(f"{'Tag' if on else 'Untag'} {text}")
-        self.session, self.text, self.on = session, text, on
+    def __init__(
+        self, session: ReviewSession, text: str, on: bool, factor_id: int | None = None
+    ) -> None:
+        super().__init__(f"{'Tag' if on else 'Untag'} {'factor' if factor_id else ''} {text}")
+        self.session, self.text, self.on, self.factor_id = session, text, on, factor_id
         self.tag_id: int | None = None
 
     def _put(self, on: bool) -> None:
-        tags, review = self.session.service.tags, self.session.review_id
+        tags, factor = self.session.service.tags, self.factor_id
         if on:
-            self.tag_id = tags.tag(review, self.text).id
-        elif self.tag_id is not None:
-            tags.untag(review, self.tag_id)
+            put = tags.tag(self.session.review_id, self.text) if factor is None else (
+                tags.tag_factor(factor, self.text)
+            )  # fmt: skip
+            self.tag_id = put.id
+        elif self.tag_id is not None and factor is None:
+            tags.untag(self.session.review_id, self.tag_id)
+        elif self.tag_id is not None and factor is not None:
+            tags.untag_factor(factor, self.tag_id)
 
     def apply(self) -> None:
         self._put(self.on)
@@ -75,9 +83,11 @@ class TagsList(QListWidget):
 
 
 class TagsPanel(QWidget):
-    def __init__(self, session: ReviewSession) -> None:
+    """The tags of the review, or of one of its factors (``factor_id``: no related reviews)."""
+
+    def __init__(self, session: ReviewSession, factor_id: int | None = None) -> None:
         super().__init__()
-        self.session = session
+        self.session, self.factor_id = session, factor_id
         self.entry = QLineEdit()
         self.entry.setAccessibleName("Add a tag")
         self.entry.setPlaceholderText(
@@ -104,6 +114,7 @@ class TagsPanel(QWidget):
         layout.setSpacing(style.SPACING // 2)
         for widget in (self.list, self.entry, self.message, self.related):
             layout.addWidget(widget)
+        self.related.setVisible(factor_id is None)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(RELATED_DELAY_MS)
@@ -112,7 +123,8 @@ class TagsPanel(QWidget):
     def load(self) -> None:
         tags = self.session.service.tags
         try:
-            mine = tags.of(self.session.review_id)
+            factor = self.factor_id
+            mine = tags.of(self.session.review_id) if factor is None else tags.of_factor(factor)
             team = tags.all()
         except UserError as err:
             self.message.setText(str(err))
@@ -123,13 +135,14 @@ class TagsPanel(QWidget):
             item.setData(ID_ROLE, tag.id)
             self.list.addItem(item)
         self.suggestions.setStringList([t.label for t in team])
-        self._timer.start()
+        if self.factor_id is None:
+            self._timer.start()
 
     def add_from_entry(self) -> bool:
         text = self.entry.text().strip()
         if not text:
             return False
-        if self.session.execute(TagCommand(self.session, text, on=True)):
+        if self.session.execute(TagCommand(self.session, text, True, self.factor_id)):
             self.entry.clear()
             self.message.clear()
             return True
@@ -138,7 +151,7 @@ class TagsPanel(QWidget):
         return False
 
     def remove(self, item: QListWidgetItem) -> bool:
-        command = TagCommand(self.session, item.text(), on=False)
+        command = TagCommand(self.session, item.text(), False, self.factor_id)
         command.tag_id = int(item.data(ID_ROLE))
         return self.session.execute(command)
 

@@ -9,6 +9,7 @@ review, so one can step through the hits with the arrows and Enter.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
@@ -34,6 +35,13 @@ if TYPE_CHECKING:
     from clearsight.services.search import Hit
 
 DELAY_MS = 150
+# The incident's day, from this many days ago until now; None: any time.
+WHEN = (
+    ("Any time", None),
+    ("Last 30 days", 30),
+    ("Last 90 days", 90),
+    ("Last 12 months", 365),
+)
 MOST = 100
 STATUS_NAMES = {"draft": "Draft", "in_review": "In review", "final": "Signed off"}
 
@@ -76,6 +84,13 @@ class SearchDialog(QDialog):
                 self.tag.addItem(tag.label, tag.label)
         except UserError:
             pass  # the database is away: the search itself will say so
+        self.when = QComboBox()
+        self.when.setAccessibleName("When the incident was")
+        for label, days in WHEN:
+            self.when.addItem(label, days)
+        self.person = QLineEdit()
+        self.person.setAccessibleName("Person")
+        self.person.setPlaceholderText("Person: @handle or name")
         self.results = QListWidget()
         self.results.setAccessibleName("Hits")
         self.results.setItemDelegate(HitDelegate(self.results))
@@ -84,18 +99,20 @@ class SearchDialog(QDialog):
         self.results.itemActivated.connect(self._activated)
         self.status_line = QLabel()
         self.status_line.setWordWrap(True)
-        filters = QHBoxLayout()
-        filters.addWidget(self.query, 1)
-        filters.addWidget(self.severity)
-        filters.addWidget(self.status)
-        filters.addWidget(self.tag)
+        filters = QHBoxLayout()  # under the words: the line to type in keeps its width
+        for widget in (self.severity, self.status, self.tag, self.when):
+            filters.addWidget(widget)
+        filters.addWidget(self.person, 1)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.query)
         layout.addLayout(filters)
         layout.addWidget(self.results, 1)
         layout.addWidget(self.status_line)
         self.severity.setVisible(review is None)
         self.status.setVisible(review is None)
         self.tag.setVisible(review is None and self.tag.count() > 1)
+        self.when.setVisible(review is None)
+        self.person.setVisible(review is None)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DELAY_MS)
@@ -105,6 +122,8 @@ class SearchDialog(QDialog):
         self.severity.activated.connect(lambda _: self.run())
         self.status.activated.connect(lambda _: self.run())
         self.tag.activated.connect(lambda _: self.run())
+        self.when.activated.connect(lambda _: self.run())
+        self.person.textEdited.connect(lambda _: self._timer.start())
         self.query.installEventFilter(self)
         self.status_line.setText("Type to search; Enter opens the hit, the arrows move.")
         self.resize(760, 520)
@@ -123,6 +142,8 @@ class SearchDialog(QDialog):
                 severity=self.severity.currentData(),
                 status=self.status.currentData(),
                 tag=self.tag.currentData(),
+                since=self._since(),
+                person=self.person.text().strip() or None,
                 review=self.review[0] if self.review else None,
                 limit=MOST,
             )
@@ -145,6 +166,10 @@ class SearchDialog(QDialog):
             else "Nothing found: fewer or shorter words find more."
         )
         return hits
+
+    def _since(self) -> date | None:
+        days = self.when.currentData()
+        return None if days is None else date.today() - timedelta(days=int(days))
 
     def hits(self) -> list[Hit]:
         return [self.results.item(i).data(HIT_ROLE) for i in range(self.results.count())]
