@@ -11,41 +11,28 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
-from sqlalchemy import text
 
-from clearsight.db.store import Store, open_store
+from clearsight.db.store import Store
 from clearsight.services.root import Services
 from clearsight.ui.insights.dialog import InsightsDialog
-from tests.db.conftest import keyring_password
 from tests.helpers.archive import build_archive
-from tests.helpers.pg import pg_url_or_skip, reset_schema, store_password_in_keyring
+from tests.perf.conftest import analyze, backend
 
 pytestmark = pytest.mark.perf
 REVIEWS = 5_000
 RUNS = 5
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def archive(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        store = open_store(str(tmp_path / "archive.sqlite3"))
-    else:
-        url = pg_url_or_skip()
-        reset_schema(url)
-        store_password_in_keyring(url)
-        store = open_store(url, password_provider=keyring_password)
-    with store.engine.begin() as connection:
+@pytest.fixture
+def archive(empty_store: Store) -> Store:
+    with empty_store.engine.begin() as connection:
         build_archive(connection, REVIEWS)
-        if not store.is_sqlite:
-            connection.execute(text("ANALYZE"))
-    yield store
-    store.close()
+    analyze(empty_store)
+    return empty_store
 
 
 def _drawn(qtbot: QtBot, dialog: InsightsDialog) -> float:
@@ -73,9 +60,8 @@ def test_insights_page_draws(qtbot: QtBot, archive: Store) -> None:
     dialog.since.setDate(QDate(2001, 1, 1))
     dialog.until.setDate(QDate(2001, 12, 31))
     empty = [_drawn(qtbot, dialog) for _ in range(RUNS)]
-    backend = "SQLite" if archive.is_sqlite else "PostgreSQL"
     print(
-        f"\n{backend}: the Insights page for {n} reviews drawn in median "
+        f"\n{backend(archive)}: the Insights page for {n} reviews drawn in median "
         f"{statistics.median(full):.0f} ms (first {full[0]:.0f} ms; goal < 500 ms); an empty "
         f"range {statistics.median(empty):.0f} ms; a click listing {dialog.reviews.count()} "
         f"reviews {listed:.0f} ms"

@@ -18,16 +18,14 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
-from clearsight.db.store import Store, open_store
+from clearsight.db.store import Store
 from clearsight.record.report_markdown import render_report_markdown
 from clearsight.record.report_pdf import render_report_pdf
 from clearsight.review.insight_words import factor_words
 from clearsight.services.root import Services
-from tests.db.conftest import keyring_password
 from tests.helpers.archive import build_archive
-from tests.helpers.pg import pg_url_or_skip, reset_schema, store_password_in_keyring
+from tests.perf.conftest import analyze, backend
 
 pytestmark = pytest.mark.perf
 REVIEWS = 5_000
@@ -46,9 +44,7 @@ def _timed(fn: Any) -> tuple[float, float, Any]:
 def _figures(store: Store, label: str) -> None:
     with store.engine.begin() as connection:
         build_archive(connection, REVIEWS)
-    if not store.is_sqlite:  # what autovacuum does soon after a bulk load, done at once
-        with store.engine.begin() as connection:
-            connection.execute(text("ANALYZE"))
+    analyze(store)
     insights = Services(store).insights
     factor_words.cache_clear()
 
@@ -70,20 +66,5 @@ def _figures(store: Store, label: str) -> None:
     )
 
 
-def test_insights_scale_sqlite(tmp_path: Any) -> None:
-    store = open_store(str(tmp_path / "archive.sqlite3"))
-    try:
-        _figures(store, "SQLite")
-    finally:
-        store.close()
-
-
-def test_insights_scale_postgresql() -> None:
-    url = pg_url_or_skip()
-    reset_schema(url)
-    store_password_in_keyring(url)
-    store = open_store(url, password_provider=keyring_password)
-    try:
-        _figures(store, "PostgreSQL")
-    finally:
-        store.close()
+def test_insights_scale(empty_store: Store) -> None:
+    _figures(empty_store, backend(empty_store))

@@ -17,13 +17,11 @@ from datetime import date
 from typing import Any
 
 import pytest
-from sqlalchemy import text
 
-from clearsight.db.store import Store, open_store
+from clearsight.db.store import Store
 from clearsight.services.root import Services
-from tests.db.conftest import keyring_password
 from tests.helpers.archive import build_archive
-from tests.helpers.pg import pg_url_or_skip, reset_schema, store_password_in_keyring
+from tests.perf.conftest import analyze, backend
 
 pytestmark = pytest.mark.perf
 REVIEWS = 5_000
@@ -89,9 +87,7 @@ def _figures(store: Store, label: str) -> None:
     with store.engine.begin() as connection:
         counts = build_archive(connection, REVIEWS)
     built = time.perf_counter() - started
-    if not store.is_sqlite:  # what autovacuum does soon after a bulk load, done at once
-        with store.engine.begin() as connection:
-            connection.execute(text("ANALYZE"))
+    analyze(store)
     search = Services(store).search
     times: list[tuple[float, str]] = []
     hits = 0
@@ -115,20 +111,5 @@ def _figures(store: Store, label: str) -> None:
         print(f"  {t:7.1f} ms  {what}")
 
 
-def test_search_scale_sqlite(tmp_path: Any) -> None:
-    store = open_store(str(tmp_path / "archive.sqlite3"))
-    try:
-        _figures(store, "SQLite")
-    finally:
-        store.close()
-
-
-def test_search_scale_postgresql() -> None:
-    url = pg_url_or_skip()
-    reset_schema(url)
-    store_password_in_keyring(url)
-    store = open_store(url, password_provider=keyring_password)
-    try:
-        _figures(store, "PostgreSQL")
-    finally:
-        store.close()
+def test_search_scale(empty_store: Store) -> None:
+    _figures(empty_store, backend(empty_store))
