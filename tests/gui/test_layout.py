@@ -136,6 +136,25 @@ def test_the_language_panel_gives_way_in_a_narrow_window(
     assert view.language_visible()  # shown where there is room
 
 
+def test_a_narrow_window_gives_the_agendas_phase_times_to_the_page(
+    qtbot: QtBot, make_window: MakeWindow, service: Services
+) -> None:
+    window = make_window(service)
+    window.resize(1024, 768)
+    view = open_demo(window, service)
+    view.meeting.start()
+    view.meeting.update_display()
+    narrow = view.agenda.width()
+    assert view.meeting.marks.compact
+    assert view.room.width() == view.agenda.width()  # the sidebar is one column
+    key = view.current_key()
+    if key in view.meeting.marks.times:  # the time stays a hover away
+        assert "used of a" in view.meeting.marks.tooltip(key)
+    window.resize(1600, 900)
+    qtbot.waitUntil(lambda: not view.meeting.marks.compact)  # at the window's resize event
+    assert view.agenda.width() > narrow + 60 and view.room.width() == view.agenda.width()
+
+
 def test_layer_names_break_between_words(qtbot: QtBot) -> None:
     diagram = SwissDiagram()
     qtbot.addWidget(diagram)

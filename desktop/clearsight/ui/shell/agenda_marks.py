@@ -49,6 +49,9 @@ class AgendaMarks(QStyledItemDelegate):
         self.key_role = key_role
         self.readiness: dict[str, Readiness] = {}
         self.times: dict[str, PhaseTime] = {}
+        # A narrow window: the rows keep their symbols and the times go (they are in each
+        # row's tooltip and, for the phase on, in the meeting bar), so the page keeps its room.
+        self.compact = False
         agenda.setItemDelegate(self)
 
     def room(self) -> int:
@@ -57,6 +60,8 @@ class AgendaMarks(QStyledItemDelegate):
         metrics = self.agenda.fontMetrics()
         small = QFontMetrics(self.time_font(self.agenda.font(), over=True))
         symbol = metrics.horizontalAdvance(SYMBOLS[PARTIAL])
+        if self.compact:
+            return symbol + PAD
         return small.horizontalAdvance(SAMPLE_TIME) + symbol + 2 * PAD
 
     @staticmethod
@@ -125,7 +130,7 @@ class AgendaMarks(QStyledItemDelegate):
         symbol_rect = QRect(rect.right() - symbol_width, rect.top(), symbol_width, rect.height())
         painter.setPen(quiet if found.state == TODO else text)
         painter.drawText(symbol_rect, Qt.AlignmentFlag.AlignCenter, symbol)
-        spent = self.times.get(str(key))
+        spent = None if self.compact else self.times.get(str(key))
         if spent is not None:
             painter.setFont(self.time_font(font, spent.over))
             room = QRect(rect.left(), rect.top(), rect.width() - symbol_width - PAD, rect.height())

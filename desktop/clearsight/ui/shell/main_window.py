@@ -118,7 +118,10 @@ class MainWindow(QMainWindow):
         )
         view_menu.addAction(self.open_actions_action)
         # An observer, or a second window on the projector: follow the review, change nothing.
-        self.watch_action = self._action("&Read-only", self._watch_toggled, "Ctrl+Shift+R")
+        self.watch_action = self._action(
+            "&Read-only", lambda on: self.review_view and self.review_view.set_watching(on),
+            "Ctrl+Shift+R",
+        )  # fmt: skip
         self.watch_action.setCheckable(True)
         view_menu.addAction(self.watch_action)
 
@@ -338,10 +341,6 @@ class MainWindow(QMainWindow):
             needs_database.setEnabled(self._service is not None)
         self.extras.update_actions()
 
-    def _watch_toggled(self, watching: bool) -> None:
-        if self.review_view is not None:
-            self.review_view.set_watching(watching)
-
     def _language_toggled(self, shown: bool) -> None:
         """Chosen in the menu: shown even where the window is narrow, until it is resized."""
         self.prefs.set(prefs.LANGUAGE_PANEL, shown)
@@ -353,6 +352,7 @@ class MainWindow(QMainWindow):
         gives way before the window would grow (the room a meeting room's 1,024 px leave)."""
         view = self.review_view
         if view is not None:
+            view.fit_width(self.width())
             shown = self.language_action.isChecked() and view.has_room_for_language(self.width())
             view.set_language_visible(shown)
 

@@ -131,7 +131,8 @@ class MeetingBar(QFrame):
         layout.addLayout(buttons)
         layout.addWidget(self.boxes_button)
 
-        agenda.setFixedWidth(agenda.maximumWidth() + self.marks.room())
+        self._agenda_width = agenda.maximumWidth()  # its labels; the marks come beside them
+        agenda.setFixedWidth(self._agenda_width + self.marks.room())
         agenda.currentRowChanged.connect(self._row_changed)
         session.loaded.connect(self.refresh_readiness)
         session.loaded.connect(self._reread_boxes)  # an undo of Time boxes... comes this way
@@ -154,6 +155,14 @@ class MeetingBar(QFrame):
         else:
             self.timer.stop()
         self.update_display()
+
+    def fit_agenda(self, compact: bool) -> None:
+        """The agenda with its phase times (wide) or its symbols only (compact)."""
+        if compact == self.marks.compact:
+            return
+        self.marks.compact = compact
+        self.agenda.setFixedWidth(self._agenda_width + self.marks.room())
+        self.agenda.viewport().update()
 
     def clock_json(self) -> str:
         """The clock as the facilitator's window tells the others (services/presence.py)."""

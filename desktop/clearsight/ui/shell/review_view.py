@@ -50,6 +50,7 @@ PANEL_WIDTH = (280, 360)  # the Language panel's least and preferred width
 PAGE_ROOM = 90
 # The agenda as the sidebar lists it: the review's details first, then the meeting's phases.
 AGENDA = (("details", "Details"), *rules.PHASES)
+COMPACT_BELOW = 1200  # window pixels
 # Pages a final review still acts on (prior actions belong to earlier reviews).
 READ_ONLY_EXEMPT = ("signoff", "ground_rules", "prior_actions")
 # Keys that walk the agenda itself: the page changes, the keyboard stays in the agenda.
@@ -244,6 +245,12 @@ class ReviewView(QWidget):
     def set_language_visible(self, visible: bool) -> None:
         self.language.setVisible(visible)
         self.language_line.setVisible(visible)
+
+    def fit_width(self, window_width: int) -> None:
+        """Below COMPACT_BELOW pixels the agenda drops its phase times: at 1,024 the page
+        gets some 90 pixels more, which a table of action items needs."""
+        self.meeting.fit_agenda(window_width < COMPACT_BELOW)
+        self.room.setFixedWidth(self.agenda.width())
 
     def has_room_for_language(self, window_width: int) -> bool:
         """Whether the page keeps PAGE_ROOM beside the Language panel, and a window this wide
