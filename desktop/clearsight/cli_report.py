@@ -9,10 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 from collections.abc import Callable
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from pathlib import Path
 from typing import Any
 
+from clearsight.cli_search import day_option
 from clearsight.errors import UserError
 from clearsight.review import insights, rules
 from clearsight.review.insight_data import Figures
@@ -57,7 +58,7 @@ def cmd_report(args: argparse.Namespace, open_: Callable[[argparse.Namespace], A
     from clearsight.services.root import Services
 
     # Checked before the database is opened: a typo costs nothing.
-    since, until = _day(args.since, "--from"), _day(args.until, "--to")
+    since, until = day_option(args.since, "--from"), day_option(args.until, "--to")
     if since > until:
         raise UserError(f"--from {since} is after --to {until}.")
     try:
@@ -69,7 +70,7 @@ def cmd_report(args: argparse.Namespace, open_: Callable[[argparse.Namespace], A
     fmt = _format(args.output) if args.output else None
     now = None
     if args.as_of:
-        now = datetime.combine(_day(args.as_of, "--as-of"), time.max, tzinfo=UTC)
+        now = datetime.combine(day_option(args.as_of, "--as-of"), time.max, tzinfo=UTC)
     figures = Services(open_(args)).insights.figures(
         since, until, severities or None, now=now, record_days=args.record_days
     )
@@ -98,10 +99,3 @@ def _format(output: str) -> str:
     if fmt is None:
         raise UserError(f"-o {output}: name a .md or a .pdf file; the name says the format.")
     return fmt
-
-
-def _day(text: str, option: str) -> date:
-    try:
-        return date.fromisoformat(text.strip())
-    except ValueError:
-        raise UserError(f"{option}: {text!r} is not a date; use YYYY-MM-DD.") from None

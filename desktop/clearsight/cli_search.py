@@ -78,7 +78,8 @@ def cmd_search(args: argparse.Namespace, open_: Opener) -> int:
     from clearsight.services.root import Services
 
     # Checked before the database is opened: a typo costs nothing.
-    since, until = _day(args.since, "--from"), _day(args.until, "--to")
+    since = day_option(args.since, "--from") if args.since is not None else None
+    until = day_option(args.until, "--to") if args.until is not None else None
     if since and until and since > until:
         raise UserError(f"--from {since} is after --to {until}.")
     if not 1 <= args.limit <= 500:
@@ -111,9 +112,8 @@ def cmd_search(args: argparse.Namespace, open_: Opener) -> int:
     return EXIT_OK
 
 
-def _day(text: str | None, option: str) -> date | None:
-    if text is None:
-        return None
+def day_option(text: str, option: str) -> date:
+    """A YYYY-MM-DD option's day (search's and report's --from and --to); exit 2 if not."""
     try:
         return date.fromisoformat(text.strip())
     except ValueError:

@@ -16,10 +16,19 @@ from clearsight.services.root import Services
 from clearsight.ui.editing.conflict import ConflictDialog
 from clearsight.ui.pages.summary import SummaryPage
 from clearsight.ui.shell.main_window import MainWindow
+from clearsight.ui.shell.review_view import ReviewView
 from clearsight.ui.timeline.model import COL_TEXT
 from clearsight.ui.timeline.page import TimelinePage
 from tests.gui.helpers_keys import focused, type_at_end, type_text
 from tests.gui.helpers_themes import open_demo
+
+
+def _on_summary(window: MainWindow, service: Services) -> tuple[ReviewView, SummaryPage]:
+    """The demo review open at Summary & impact, where these tests type."""
+    view = open_demo(window, service)
+    page = view.show_page("summary")
+    assert isinstance(page, SummaryPage)
+    return view, page
 
 
 @pytest.fixture
@@ -49,9 +58,7 @@ def test_another_persons_writes_show_within_a_poll(
 def test_typing_is_merged_with_anothers_edit_of_other_words(
     qtbot: QtBot, window: MainWindow, service: Services, colleague: Services
 ) -> None:
-    view = open_demo(window, service)
-    page = view.show_page("summary")
-    assert isinstance(page, SummaryPage)
+    view, page = _on_summary(window, service)
     base = page.summary_edit.toPlainText()
     type_at_end(qtbot, page.summary_edit, " Mine.")
     colleague.reviews.set_field(view.review_id, "summary", "Theirs: " + base)
@@ -83,9 +90,7 @@ def test_typing_is_merged_with_anothers_edit_of_other_words(
 def test_keeping_theirs_drops_the_typing_and_saves_nothing(
     qtbot: QtBot, window: MainWindow, service: Services, colleague: Services
 ) -> None:
-    view = open_demo(window, service)
-    page = view.show_page("summary")
-    assert isinstance(page, SummaryPage)
+    view, page = _on_summary(window, service)
     page.summary_edit.setFocus()
     qtbot.waitUntil(lambda: focused() is page.summary_edit)
     page.summary_edit.selectAll()
@@ -104,9 +109,7 @@ def test_a_save_racing_anothers_before_the_poll_is_merged_not_overwritten(
 ) -> None:
     """Their edit lands after this window's last look and before its save: the save is
     refused by the store, their text is read, merged with the typing, and the merge saved."""
-    view = open_demo(window, service)
-    page = view.show_page("summary")
-    assert isinstance(page, SummaryPage)
+    view, page = _on_summary(window, service)
     base = page.summary_edit.toPlainText()
     type_at_end(qtbot, page.summary_edit, " Mine.")
     colleague.reviews.set_field(view.review_id, "summary", "Theirs: " + base)
@@ -136,9 +139,7 @@ def test_a_row_edit_on_a_row_another_changed_is_refused_and_retry_keeps_mine(
 def test_read_only_follows_the_review_and_changes_nothing(
     qtbot: QtBot, window: MainWindow, service: Services, colleague: Services
 ) -> None:
-    view = open_demo(window, service)
-    page = view.show_page("summary")
-    assert isinstance(page, SummaryPage)
+    view, page = _on_summary(window, service)
     before = service.reviews.get_review(view.review_id).summary
     window.watch_action.trigger()  # View > Read-only
     assert view.watching and window.watch_action.isChecked()

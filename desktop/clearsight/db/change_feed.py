@@ -9,7 +9,6 @@ commits, so listening windows learn of it at once; on SQLite they poll the newes
 
 from __future__ import annotations
 
-import getpass
 import os
 import socket
 import time
@@ -38,6 +37,7 @@ from clearsight.db.models import (
     utcnow,
 )
 from clearsight.db.write_base import BASED_ON, StaleWrite
+from clearsight.review.room import user_name
 
 CHANNEL = "clearsight_changes"
 POLL_S = 0.5  # SQLite has no notifications: the newest record is read this often
@@ -50,10 +50,7 @@ GLOBAL = (Person, Setting, Tag)  # about every review: a change to them has no r
 def client_name() -> str:
     """Who this client is, in the records: the user, the machine, and a part of its own (two
     windows of one user on one machine are two clients)."""
-    try:
-        user = getpass.getuser()
-    except (KeyError, OSError):
-        user = "someone"
+    user = user_name()
     return f"{user}@{socket.gethostname()} {os.getpid()}-{uuid.uuid4().hex[:6]}"[:200]
 
 

@@ -1,5 +1,6 @@
-"""The words of a contributing factor that say what it is about, for "the most common words
-of factors" while there are no tags: letters only, lower case, without the small words every
+"""The words of a contributing factor that say what it is about: for the Insights' "most
+common words of factors", and for telling whether two factors are alike (services/recurring.py).
+Letters only, lower case, without the small words every
 sentence has. Numbers, identifiers and anything that could be a token are left out, so a
 secret pasted into a factor never becomes a bar in a report."""
 

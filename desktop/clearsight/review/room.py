@@ -3,6 +3,7 @@ the store (services/presence.py) and the window (ui/shell/room.py)."""
 
 from __future__ import annotations
 
+import getpass
 from dataclasses import dataclass
 
 # The facilitator moves the agenda (others may follow); the notetaker and attendees edit;
@@ -18,3 +19,11 @@ class PresenceData:
     phase: str  # the agenda phase their window shows
     field: str  # the text box they are typing in, "" when none
     clock: str = ""  # the facilitator's meeting clock as JSON, "" for the others
+
+
+def user_name() -> str:
+    """This computer's user, as the others see them in the room and in the change records."""
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "someone"

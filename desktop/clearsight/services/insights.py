@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 
-from sqlalchemy import ColumnElement, case, func, select, type_coerce
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from clearsight.db.models import (
@@ -30,13 +30,12 @@ from clearsight.db.models import (
     Tag,
     TimelineEvent,
 )
-from clearsight.db.types import FastInstant
 from clearsight.errors import UserError
 from clearsight.review import insights, rules
 from clearsight.review.insight_data import ActionRow, FactorRow, Figures, ReviewRow
 from clearsight.services.part import Part
 from clearsight.services.search import tagged_reviews
-from clearsight.services.tags import TagData
+from clearsight.services.tag_names import tag_label
 
 # Ten years of months is already 120 bars; a longer range is more likely a typo (0206 for
 # 2026) than a question.
@@ -121,10 +120,7 @@ def _reviews(s: Session, where: list[ColumnElement[bool]]) -> tuple[list[ReviewR
     """The reviews, each with the first time of each mark the figures use: one row a review,
     grouped in the order the timeline's review_id index already gives (no sort)."""
     event = TimelineEvent
-    firsts = [
-        type_coerce(func.min(case((event.mark == m, event.at))), FastInstant())
-        for m in insights.MARKS_USED
-    ]
+    firsts = [func.min(case((event.mark == m, event.at))) for m in insights.MARKS_USED]
     rows = (
         s.connection()
         .execute(
@@ -133,8 +129,8 @@ def _reviews(s: Session, where: list[ColumnElement[bool]]) -> tuple[list[ReviewR
                 Review.title,
                 Review.severity,
                 Review.status,
-                type_coerce(Review.incident_start, FastInstant()),
-                type_coerce(Review.created_at, FastInstant()),
+                Review.incident_start,
+                Review.created_at,
                 Review.display_zone,
                 *firsts,
             )
@@ -173,7 +169,7 @@ def _moves(s: Session, where: list[ColumnElement[bool]]) -> Moves:
             Change.review_id,
             Change.entity,
             Change.new,
-            type_coerce(func.max(Change.at), FastInstant()),
+            func.max(Change.at),
         )
         .join(Review, Review.id == Change.review_id)
         .where(*where, Change.field == "status", Change.new.in_(("final", "done")))
@@ -262,4 +258,4 @@ def _tags(s: Session, where: list[ColumnElement[bool]]) -> list[tuple[int, str]]
         .join(Review, Review.id == tagged.c.review_id)
         .where(*where)
     )
-    return [(rid, TagData(0, kind, name).label) for rid, kind, name in rows]
+    return [(rid, tag_label(kind, name)) for rid, kind, name in rows]

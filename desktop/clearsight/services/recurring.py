@@ -18,13 +18,13 @@ from sqlalchemy.orm import Session
 
 from clearsight.db.models import ActionFactorLink, ActionItem, Factor, Review
 from clearsight.db.search_index import PARTS, TABLE, review_of_key, unkey
-from clearsight.review.search_terms import COMMON, WORD, Terms, fold
+from clearsight.review.insight_words import factor_words
+from clearsight.review.search_terms import Terms
 from clearsight.services.part import Part, row_of
 from clearsight.services.search import PG_INDEX, SQLITE_INDEX
 
 LIKE_ENOUGH = 0.5
 MOST_WORDS = 12
-MIN_CHARS = 3  # "db", "is": too common or too short to say two factors are alike
 
 
 @dataclass(frozen=True)
@@ -57,23 +57,19 @@ class SimilarFactor:
         return f"{len(self.actions)} action{'s' if len(self.actions) > 1 else ''}: {parts}"
 
 
-def words_of(text: str) -> set[str]:
-    return {fold(w) for w in WORD.findall(text) if len(w) >= MIN_CHARS} - COMMON
-
-
 class Recurring(Part):
     def similar_factors(self, factor_id: int, most: int = 3) -> list[SimilarFactor]:
         """Factors of other reviews like this one, most alike first."""
         with self._tx() as s:
             factor = row_of(s, Factor, factor_id, "factor")
-            mine = words_of(factor.text)
+            mine = factor_words(factor.text)
             if not mine:
                 return []
             wanted = sorted(mine, key=lambda w: (-len(w), w))[:MOST_WORDS]
             terms = Terms(tuple((w,) for w in wanted), prefix=False, any=True)
             found = []
             for row_key, text in _factor_hits(s, terms, factor.review_id):
-                theirs = words_of(text)
+                theirs = factor_words(text)
                 likeness = len(mine & theirs) / max(1, min(len(mine), len(theirs)))
                 if likeness >= LIKE_ENOUGH:
                     found.append((likeness, unkey(row_key)))

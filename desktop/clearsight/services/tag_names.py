@@ -19,3 +19,8 @@ def parse_tag(text: str) -> tuple[str, str]:
     if len(name) > MOST_NAME:
         raise UserError(f"A tag name is at most {MOST_NAME} characters: {name[:40]!r}...")
     return kind.strip().lower(), name
+
+
+def tag_label(kind: str, name: str) -> str:
+    """How a tag is written and shown: "service: payments"; a theme by its name alone."""
+    return name if kind == "theme" else f"{kind}: {name}"

@@ -20,7 +20,7 @@ from clearsight.errors import UserError
 from clearsight.services.part import Part, review_row, row_of
 from clearsight.services.recurring import Recurring
 from clearsight.services.search import tagged_reviews
-from clearsight.services.tag_names import KINDS, parse_tag
+from clearsight.services.tag_names import KINDS, parse_tag, tag_label
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,7 @@ class TagData:
 
     @property
     def label(self) -> str:
-        return self.name if self.kind == "theme" else f"{self.kind}: {self.name}"
+        return tag_label(self.kind, self.name)
 
 
 @dataclass(frozen=True)
@@ -185,7 +185,7 @@ def _shared_tags(s: Session, review_id: int) -> dict[int, set[str]]:
     )
     shared: dict[int, set[str]] = {}
     for other, kind, name in rows:
-        shared.setdefault(other, set()).add(TagData(0, kind, name).label)
+        shared.setdefault(other, set()).add(tag_label(kind, name))
     return shared
 
 

@@ -201,10 +201,11 @@ class TextField(QObject):
         """The save was refused: someone else saved this field after this window last read
         it. Their text has just been read and merged into the typing (``load``); the merge
         is saved once, or waits for the user's choice when the two touched the same words."""
-        if self.conflict is not None or self._retrying:
-            if self._retrying:
-                self.session.report(self, err, self.commit, unsaved=True)
+        if self._retrying:  # refused again at once: say so, and keep the typing for Retry
+            self.session.report(self, err, self.commit, unsaved=True)
             return False
+        if self.conflict is not None:
+            return False  # the user chooses first (settle)
         self._retrying = True
         try:
             return self.commit()

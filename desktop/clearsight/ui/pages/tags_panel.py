@@ -47,15 +47,19 @@ class TagCommand(ServiceCommand):
         self.tag_id: int | None = None
 
     def _put(self, on: bool) -> None:
-        tags, factor = self.session.service.tags, self.factor_id
+        tags, review, factor = self.session.service.tags, self.session.review_id, self.factor_id
         if on:
-            put = tags.tag(self.session.review_id, self.text) if factor is None else (
-                tags.tag_factor(factor, self.text)
-            )  # fmt: skip
+            put = (
+                tags.tag(review, self.text)
+                if factor is None
+                else tags.tag_factor(factor, self.text)
+            )
             self.tag_id = put.id
-        elif self.tag_id is not None and factor is None:
-            tags.untag(self.session.review_id, self.tag_id)
-        elif self.tag_id is not None and factor is not None:
+        elif self.tag_id is None:
+            return  # nothing was put on
+        elif factor is None:
+            tags.untag(review, self.tag_id)
+        else:
             tags.untag_factor(factor, self.tag_id)
 
     def apply(self) -> None:

@@ -10,7 +10,6 @@ window is read-only.
 from __future__ import annotations
 
 import contextlib
-import getpass
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -24,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from clearsight.errors import UserError
-from clearsight.review.room import ROLES, PresenceData
+from clearsight.review.room import ROLES, PresenceData, user_name
 from clearsight.ui import style
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.shell.meeting_bar import MeetingBar
@@ -37,13 +36,6 @@ ROLE_TEXTS = {
     "attendee": "I attend",
     "observer": "I observe (read-only)",
 }
-
-
-def person_name() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "someone"
 
 
 class RoomPanel(QWidget):
@@ -66,7 +58,7 @@ class RoomPanel(QWidget):
         self.session, self._phase, self._go_to = session, phase, go_to
         self._labels = labels  # a phase's name as the agenda shows it
         self.meeting = meeting  # the clock: the facilitator's is shared, a follower shows it
-        self.person = person_name()
+        self.person = user_name()
         self.others: list[PresenceData] = []
         self._field = ""
         self._badges: dict[QWidget, QLabel] = {}
