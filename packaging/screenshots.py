@@ -4,6 +4,7 @@ window sizes, and the projector view.
     python packaging/screenshots.py                                    # offscreen, no display
     QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1920x1080x24" python packaging/screenshots.py
     python packaging/screenshots.py --themes dark --sizes 1024x768 --out /tmp/shots
+    python packaging/screenshots.py --scale 2 --sizes 1920x1080 --out /tmp/shots  # 200%
 
 Names say what is shown: phase-04-timeline-dark-1024.png is the timeline phase in the dark
 theme in a 1,024 x 768 window; projector-whys-contrast.png the 5 Whys on the projector in high
@@ -14,11 +15,17 @@ The demo review goes into a throwaway database; nothing of the user's is read or
 so the pictures show a meeting in progress. PNGs go to docs/screenshots/ by default. A
 window that had to grow past its size to fit a page is reported (and fails with exit code 1):
 the layouts are meant to work from 1,024 x 768 up.
+
+With --scale 2 Qt draws at 200% (QT_SCALE_FACTOR, set before Qt starts): the sizes stay the
+window's logical size, the PNGs have twice the pixels and are named ...-1920@2x.png. On the
+offscreen platform the screen is made as large as the largest window at that scale (its
+``configfile`` option); under Xvfb, give -screen a size that large.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
@@ -69,6 +76,7 @@ def shoot_phases(
     name: str,
     size: tuple[int, int],
     projector: bool,
+    suffix: str = "",
 ) -> tuple[list[Path], list[str]]:
     """Every phase in a window of ``size``; with ``projector``, the projector view too.
     Returns the files written and what grew past its size."""
@@ -98,7 +106,7 @@ def shoot_phases(
         settle(app)
         if window.width() > size[0]:
             grew.append(f"{key} ({name}): the window grew to {window.width()} px")
-        path = out / f"phase-{number:02d}-{key}-{name}-{size[0]}.png"
+        path = out / f"phase-{number:02d}-{key}-{name}-{size[0]}{suffix}.png"
         window.grab().save(str(path))
         written.append(path)
     if projector:
@@ -109,7 +117,7 @@ def shoot_phases(
             view.show_page(key)
             view.meeting.update_display()
             settle(app)
-            path = out / f"projector-{key}-{name}.png"
+            path = out / f"projector-{key}-{name}{suffix}.png"
             presenter.grab().save(str(path))
             written.append(path)
         presenter.close()
@@ -133,10 +141,33 @@ def main(argv: list[str] | None = None) -> int:
         help="the themes also shot at sizes over 1,024 px wide (by default light only: the "
         "dark and high-contrast ones would take docs/screenshots past 15 MB)",
     )
+    parser.add_argument(
+        "--scale", type=int, default=1, choices=(1, 2, 3), help="2: at 200%% scaling"
+    )
     args = parser.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory() as tmp:
+        if args.scale != 1:
+            scale_screen(Path(tmp), args.scale, [size_of(t) for t in args.sizes] + [PROJECTOR])
+        return shoot(args, out, Path(tmp))
 
+
+def scale_screen(tmp: Path, scale: int, sizes: list[tuple[int, int]]) -> None:
+    """Qt at ``scale`` times, on an offscreen screen that holds the largest window at it."""
+    os.environ["QT_SCALE_FACTOR"] = str(scale)
+    if os.environ["QT_QPA_PLATFORM"] != "offscreen":
+        return  # a real (or Xvfb) screen has the size it has
+    width = max(w for w, _ in sizes) * scale
+    height = max(h for _, h in sizes) * scale
+    screen = {"name": "large", "x": 0, "y": 0, "width": width, "height": height, "dpr": 1.0}
+    config = tmp / "screens.json"
+    config.write_text(json.dumps({"screens": [screen]}))
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={config}"
+
+
+def shoot(args: argparse.Namespace, out: Path, tmp: Path) -> int:
+    """Every theme and size of ``args``, into ``out``; the demo's database in ``tmp``."""
     from PySide6.QtCore import QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -148,34 +179,35 @@ def main(argv: list[str] | None = None) -> int:
 
     app = QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    suffix = f"@{args.scale}x" if args.scale != 1 else ""
     written: list[Path] = []
     grew: list[str] = []
-    with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(str(Path(tmp) / "demo.sqlite3"))
-        try:
-            service = Services(store)
-            review_id = add_demo(service)
-            settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-            for name in args.themes:
-                theme.apply_theme(app, name)  # live, over the windows of the theme before
-                for text in args.sizes:
-                    size = size_of(text)
-                    if size[0] > 1024 and name not in args.large_themes:
-                        continue
-                    files, grown = shoot_phases(
-                        app,
-                        service,
-                        review_id,
-                        settings,
-                        out,
-                        name,
-                        size,
-                        projector=text == args.sizes[0],
-                    )
-                    written += files
-                    grew += grown
-        finally:
-            store.close()
+    store = open_store(str(tmp / "demo.sqlite3"))
+    try:
+        service = Services(store)
+        review_id = add_demo(service)
+        settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
+        for name in args.themes:
+            theme.apply_theme(app, name)  # live, over the windows of the theme before
+            for text in args.sizes:
+                size = size_of(text)
+                if size[0] > 1024 and name not in args.large_themes:
+                    continue
+                files, grown = shoot_phases(
+                    app,
+                    service,
+                    review_id,
+                    settings,
+                    out,
+                    name,
+                    size,
+                    projector=text == args.sizes[0],
+                    suffix=suffix,
+                )
+                written += files
+                grew += grown
+    finally:
+        store.close()
     for path in written:
         print(path)
     for line in grew:

@@ -67,6 +67,9 @@ def test_prior_open_actions_overdue_first(service: Services, review_id: int, ken
     prior = service.actions.prior_open_actions(review_id, TODAY)
     assert [x.action.id for x in prior] == [overdue, later]
     assert prior[0].overdue(TODAY) and prior[0].review_title == "Earlier incident"
+    # The agenda's count agrees with the list, in one query.
+    assert service.actions.count_overdue(review_id, TODAY) == 1
+    assert service.actions.count_overdue(other, TODAY) == 1  # this review's own, seen from there
 
 
 def test_delete_restore_and_factor_links(service: Services, review_id: int, kenji: int) -> None:

@@ -63,12 +63,18 @@ def dialog(window: MainWindow, review: int, qtbot: QtBot) -> ExportDialog:
     window.export_action.trigger()
     found = window.findChildren(ExportDialog)
     assert len(found) == 1 and found[0].isVisible()
-    return found[0]
+    dialog = found[0]
+    assert dialog.scanning and not dialog.export_button.isEnabled()  # read off the thread
+    with qtbot.waitSignal(dialog.scanned):
+        pass
+    assert dialog.export_button.isEnabled()
+    return dialog
 
 
 def export_to(qtbot: QtBot, dialog: ExportDialog, path: Path) -> None:
     dialog.path_edit.setText(str(path))
-    with qtbot.waitSignal(dialog.exported):
+    # Written, and the job over (its button enabled again): a PDF on a busy machine.
+    with qtbot.waitSignals([dialog.exported, dialog.job_bar.ended], timeout=30_000):
         qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
 
 

@@ -187,8 +187,9 @@ def test_the_room_shows_who_is_where_and_follows_the_facilitator(
     assert room.beat()
     assert not badge.isVisible()  # she stopped typing there
     # This window's own place is what the others read.
-    page.impact_edit.setFocus()
-    qtbot.waitUntil(lambda: focused() is page.impact_edit)
+    # Told off the window's thread, as soon as the keyboard moves.
+    with qtbot.waitSignal(room.told, check_params_cb=lambda where: where[2] == "impact"):
+        page.impact_edit.setFocus()
     [me] = colleague.presence.present(view.review_id)
     assert (me.role, me.phase, me.field) == ("attendee", "summary", "impact")
     room.set_role("observer")  # an observer's window is read-only

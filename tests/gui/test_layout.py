@@ -1,6 +1,7 @@
-"""Layouts from 1,024 x 768 up, and at 200% (a doubled font): opening a review never widens the
-window, nothing on a page reaches past what is shown of it, the agenda never overlaps the
-page, layer names break between words, and lists show whole rows."""
+"""Layouts from 1,024 x 768 up, and with a doubled font (real 200% scaling: test_scaling.py):
+opening a review never widens the window, nothing on a page reaches past what is shown of it,
+the agenda never overlaps the page, layer names break between words, and lists show whole
+rows."""
 
 from __future__ import annotations
 
@@ -122,18 +123,6 @@ def test_at_200_percent_the_review_opens_without_growing(
     qtbot.wait(1)
     view = open_demo(window, service)
     assert check_pages(qtbot, window, view, 2560) == []
-
-
-def test_the_language_panel_gives_way_in_a_narrow_window(
-    qtbot: QtBot, make_window: MakeWindow, service: Services
-) -> None:
-    window = make_window(service)
-    window.resize(1024, 768)
-    view = open_demo(window, service)
-    assert not view.language_visible()
-    assert window.language_action.isChecked()  # the choice in the menu stays
-    window.resize(1900, 1000)
-    assert view.language_visible()  # shown where there is room
 
 
 def test_a_narrow_window_gives_the_agendas_phase_times_to_the_page(

@@ -32,7 +32,8 @@ def test_importing_a_review_opens_it(
 ) -> None:
     assert window.import_action.shortcut().toString() == "Ctrl+I"
     source = _write(tmp_path / "review.json", service, add_demo(service), "json")
-    _run(qtbot, window, lambda: window.record_files.import_review(source))
+    with qtbot.waitSignal(window.review_opened):  # built a page a turn, then shown
+        _run(qtbot, window, lambda: window.record_files.import_review(source))
     assert len(service.reviews.list_reviews()) == 2
     assert window.review_view is not None and window.record_files.message is None
 

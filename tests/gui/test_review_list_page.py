@@ -70,7 +70,7 @@ def test_enter_opens_and_back_returns_to_the_list(
     window.activateWindow()
     window.list_page.focus_table()
     qtbot.waitUntil(window.list_page.table.hasFocus)
-    with qtbot.waitSignal(window.job_bar.ended):  # read on a worker, then shown
+    with qtbot.waitSignal(window.review_opened):  # read on a worker, built, then shown
         qtbot.keyClick(window.list_page.table, Qt.Key.Key_Return)
     assert window.review_view is not None
     assert window.review_view.review_id == review

@@ -1,5 +1,5 @@
-"""What several benchmarks share: an empty store on each backend, for an archive to be built
-in (tests/helpers/archive.py), closed after."""
+"""What several benchmarks share: the app's state once it has started, and an empty store on
+each backend, for an archive to be built in (tests/helpers/archive.py), closed after."""
 
 from __future__ import annotations
 
@@ -12,6 +12,15 @@ from sqlalchemy import text
 from clearsight.db.store import Store, open_store
 from tests.db.conftest import keyring_password
 from tests.helpers.pg import pg_url_or_skip, reset_schema, store_password_in_keyring
+
+
+@pytest.fixture(scope="session")
+def started_app() -> None:
+    """What the app does while its first list shows (launch.warm_up): the pages loaded, the
+    blame detector built, the garbage collector tuned. Benchmarks of the window start there."""
+    from clearsight.ui import launch
+
+    launch.warm_up()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

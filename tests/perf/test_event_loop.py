@@ -9,7 +9,6 @@ The baseline is the probe's longest gap while the window is idle for the same ti
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -18,7 +17,6 @@ import pytest
 from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
 from pytestqt.qtbot import QtBot
 
-from clearsight.language.detector import Detector
 from clearsight.record import export
 from clearsight.services.root import Services
 from clearsight.ui.export.dialog import ExportDialog
@@ -62,13 +60,10 @@ def _longest(qtbot: QtBot, start: Callable[[], object], done: object) -> tuple[i
 
 
 def test_longest_turns_with_a_review_of_real_size(
-    qtbot: QtBot, service: Services, tmp_path: Path
+    qtbot: QtBot, service: Services, tmp_path: Path, started_app: None
 ) -> None:
-    warm_up = threading.Thread(target=Detector.default)
-    warm_up.start()
     review_id = service.records.import_review(review_form(**ONE_X), "the 1x review")
     sign_all(service, review_id)
-    warm_up.join()  # as the app does while the list shows (launch.warm_up_for_reviews)
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(service, settings)
     qtbot.addWidget(window)
@@ -81,7 +76,7 @@ def test_longest_turns_with_a_review_of_real_size(
     rows.append(
         (
             "open the review",
-            *_longest(qtbot, lambda: window.open_review_soon(review_id), window.job_bar.ended),
+            *_longest(qtbot, lambda: window.open_review_soon(review_id), window.review_opened),
         )
     )
     begin = time.perf_counter()
@@ -94,6 +89,9 @@ def test_longest_turns_with_a_review_of_real_size(
     dialog = ExportDialog(view.session, window, settings)
     qtbot.addWidget(dialog)
     pdf = tmp_path / "record.pdf"
+    if dialog.scanning:
+        with qtbot.waitSignal(dialog.scanned):
+            pass
     dialog.path_edit.setText(str(pdf))
     dialog.set_format("pdf")
     rows.append(("export to PDF", *_longest(qtbot, dialog.export, dialog.exported)))
@@ -102,7 +100,7 @@ def test_longest_turns_with_a_review_of_real_size(
     source.write_bytes(export.render(service.records.export_review(review_id), "json"))
     files = window.record_files
     rows.append(
-        ("import", *_longest(qtbot, lambda: files.import_review(source), window.job_bar.ended))
+        ("import", *_longest(qtbot, lambda: files.import_review(source), window.review_opened))
     )
     rows.append(
         ("verify the PDF", *_longest(qtbot, lambda: files.verify(pdf), window.job_bar.ended))

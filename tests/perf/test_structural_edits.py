@@ -40,7 +40,7 @@ def _median_ms(fn: Callable[[], object], runs: int = 7) -> float:
 
 
 def test_structural_edits_on_a_review_of_real_size(
-    qtbot: QtBot, service: Services, tmp_path: Path
+    qtbot: QtBot, service: Services, tmp_path: Path, started_app: None
 ) -> None:
     review_id = service.records.import_review(review_form(**ONE_X), "the 1x review")
 
@@ -77,7 +77,7 @@ def test_structural_edits_on_a_review_of_real_size(
 
 
 def test_first_visit_to_sign_off_on_a_review_of_real_size(
-    qtbot: QtBot, service: Services, tmp_path: Path
+    qtbot: QtBot, service: Services, tmp_path: Path, started_app: None
 ) -> None:
     """Goal: under 0.2 s (it took 44 s when every checklist item was a label of its own)."""
     review_id = service.records.import_review(review_form(**ONE_X), "the 1x review")

@@ -8,10 +8,13 @@ line ends as \\n, so the same record gives the same digest on any machine.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import unicodedata
 from typing import Any
+
+from clearsight.record.form_memo import NO_MEMO, FormMemo, NoMemo
 
 # The status moves to final *because* of the signatures, so it cannot be part of what they sign.
 NOT_CONTENT = ("signoffs", "history", "dismissed_flags", "status")
@@ -41,11 +44,28 @@ def _normal(value: Any) -> Any:
     return value
 
 
-def canonical_bytes(form: dict[str, Any]) -> bytes:
-    content = _normal(content_of(form))
-    return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
+def _json(value: Any) -> str:
+    return json.dumps(_normal(value), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
-def digest_of(form: dict[str, Any]) -> str:
+def canonical_bytes(form: dict[str, Any], memo: FormMemo = NO_MEMO) -> bytes:
+    """With a ``memo``, each of the review's parts that is the very object it was last time
+    keeps its JSON: the text is the same as json.dumps of the whole, put together by hand
+    (keys sorted, no spaces) from the parts."""
+    content = content_of(form)
+    review = content.get("review")
+    if not isinstance(review, dict) or isinstance(memo, NoMemo):
+        return _json(content).encode()
+    parts = {
+        key: memo.part(f"json.{key}", (value,), functools.partial(_json, value))
+        for key, value in review.items()
+    }
+    inner = ",".join(f"{_json(key)}:{parts[key]}" for key in sorted(parts))
+    outer = {k: v for k, v in content.items() if k != "review"}
+    pieces = {k: _json(v) for k, v in outer.items()} | {"review": "{" + inner + "}"}
+    return ("{" + ",".join(f"{_json(k)}:{pieces[k]}" for k in sorted(pieces)) + "}").encode()
+
+
+def digest_of(form: dict[str, Any], memo: FormMemo = NO_MEMO) -> str:
     """SHA-256 of the canonical content, as 64 lower-case hex digits."""
-    return hashlib.sha256(canonical_bytes(form)).hexdigest()
+    return hashlib.sha256(canonical_bytes(form, memo)).hexdigest()

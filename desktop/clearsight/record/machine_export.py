@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from clearsight.record.form_memo import NO_MEMO, FormMemo
 from clearsight.review.data import PersonData, ReviewDetail, WhyNodeData
 from clearsight.review.rules import LESSON_KINDS, format_instant
 
@@ -16,8 +17,9 @@ SCHEMA = "clearsight.review"
 VERSION = 1
 
 
-def dump(review: ReviewDetail) -> dict[str, Any]:
-    """The whole review as plain JSON-ready data: a pure function of the read model."""
+def dump(review: ReviewDetail, memo: FormMemo = NO_MEMO) -> dict[str, Any]:
+    """The whole review as plain JSON-ready data: a pure function of the read model. With a
+    ``memo``, the long lists an edit did not change are the ones made last time."""
     people: dict[int, dict[str, Any]] = {}
 
     def ref(person: PersonData | None) -> str | None:
@@ -85,12 +87,14 @@ def dump(review: ReviewDetail) -> dict[str, Any]:
             "impact": review.impact,
             "impact_figures": [{"label": f.label, "value": f.value} for f in review.figures],
             "people": list(people.values()),
-            "timeline": [
-                {"at": format_instant(e.at), "text": e.text, "mark": e.mark} for e in review.events
-            ],
-            "why_trees": [
-                {"problem": t.problem, "nodes": _nodes(t.nodes, None)} for t in review.trees
-            ],
+            "timeline": memo.part("timeline", (review.events,), lambda: _timeline(review)),
+            "why_trees": memo.part(
+                "why_trees",
+                (review.trees,),
+                lambda: [
+                    {"problem": t.problem, "nodes": _nodes(t.nodes, None)} for t in review.trees
+                ],
+            ),
             "defense_layers": [layer.name for layer in review.layers],
             "factors": [
                 {
@@ -118,19 +122,27 @@ def dump(review: ReviewDetail) -> dict[str, Any]:
                 }
                 for d in review.dismissals
             ],
-            "history": [
-                {
-                    "at": format_instant(c.at),
-                    "entity": c.entity,
-                    "field": c.field,
-                    "old": c.old,
-                    "new": c.new,
-                    "reason": c.reason,
-                }
-                for c in review.history
-            ],
+            "history": memo.part("history", (review.history,), lambda: _history(review)),
         },
     }
+
+
+def _timeline(review: ReviewDetail) -> list[dict[str, Any]]:
+    return [{"at": format_instant(e.at), "text": e.text, "mark": e.mark} for e in review.events]
+
+
+def _history(review: ReviewDetail) -> list[dict[str, Any]]:
+    return [
+        {
+            "at": format_instant(c.at),
+            "entity": c.entity,
+            "field": c.field,
+            "old": c.old,
+            "new": c.new,
+            "reason": c.reason,
+        }
+        for c in review.history
+    ]
 
 
 def _nodes(all_nodes: list[WhyNodeData], parent_id: int | None) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from clearsight.record.form_memo import NO_MEMO, FormMemo
 from clearsight.record.secret_entropy import random_tokens
 from clearsight.record.secret_patterns import RULES
 
@@ -42,10 +43,13 @@ class Secret:
 
 def find_in_text(text: str, field: str) -> list[Secret]:
     """The secrets in one string, in order, none overlapping another."""
+    return [Secret(field, *hit) for hit in _hits(text)]
+
+
+def _hits(text: str) -> tuple[tuple[str, int, int, str], ...]:
     if len(text) < MIN_TEXT:
-        return []
-    scan = _remembered_scan if len(text) <= REMEMBERED_TEXT else _scan
-    return [Secret(field, kind, start, end, context) for kind, start, end, context in scan(text)]
+        return ()
+    return (_remembered_scan if len(text) <= REMEMBERED_TEXT else _scan)(text)
 
 
 # A review's texts are scanned again on every look at the sign-off gate; most have not
@@ -114,12 +118,52 @@ def _masked(text: str, spans: list[tuple[int, int, str]], i: int, lo: int, hi: i
     return "".join(out)
 
 
-def find_secrets(form: dict[str, Any]) -> list[Secret]:
-    """Every secret in the strings of a machine form."""
+def find_secrets(form: dict[str, Any], memo: FormMemo = NO_MEMO) -> list[Secret]:
+    """Every secret in the strings of a machine form. With a ``memo``, a part of the review
+    that is the very object it was last time keeps the secrets found in it then."""
     found: list[Secret] = []
-    for path, text in _strings(form, ""):
-        found += find_in_text(text, path)
+    for key, value in form.items():
+        if key == "review" and isinstance(value, dict):
+            for part, item in value.items():
+                found += memo.part(
+                    f"secrets.{part}", (item,), functools.partial(_found, item, part)
+                )
+        else:
+            _find(value, [key], found)
     return found
+
+
+def _found(value: Any, part: str) -> list[Secret]:
+    found: list[Secret] = []
+    _find(value, ["review", part], found)
+    return found
+
+
+def _find(value: Any, steps: list[str | int], found: list[Secret]) -> None:
+    """As _strings, but a string's path is spelled only where a secret is (a big review
+    has 16,000 strings and none: the sign-off gate looks after every edit)."""
+    if type(value) is str:
+        hits = _hits(value)
+        if hits:
+            field = _path(steps)
+            found += [Secret(field, *hit) for hit in hits]
+        return
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if key in _SIGNED and _path(steps).startswith("review.signoffs["):
+                continue
+            steps.append(str(key))
+            _find(item, steps, found)
+            steps.pop()
+    elif isinstance(value, list):
+        for n, item in enumerate(value):
+            steps.append(n)
+            _find(item, steps, found)
+            steps.pop()
+
+
+def _path(steps: list[str | int]) -> str:
+    return "".join(f"[{s}]" if type(s) is int else f".{s}" for s in steps).lstrip(".")
 
 
 def redact_text(text: str, secrets: list[Secret]) -> str:

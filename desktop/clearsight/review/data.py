@@ -114,6 +114,9 @@ class FactorData:
         return not self.action_ids and not self.accepted_risk
 
 
+OPEN_STATUSES = ("open", "in_progress")  # an action item still to do
+
+
 @dataclass(frozen=True)
 class ActionData:
     id: int
@@ -132,7 +135,7 @@ class ActionData:
 
     @property
     def is_open(self) -> bool:
-        return self.status in ("open", "in_progress")
+        return self.status in OPEN_STATUSES
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from clearsight.record.form_memo import NO_MEMO, FormMemo
 from clearsight.record.machine_export import dump
 from clearsight.record.redact import find_secrets
 from clearsight.review.actions import TOO_MANY, Windows, action_flags
@@ -124,12 +125,13 @@ def gate_for(
     today: date,
     windows: Windows | None = None,
     form: dict[str, Any] | None = None,
+    memo: FormMemo = NO_MEMO,
 ) -> list[GateItem]:
     """The whole sign-off gate: the checklist, and every secret still in the record (each
     blocks: a signed record is shared). ``form``: the detail's machine form, when the caller
     made it already (a big review's takes 20 ms)."""
     items = checklist(detail, findings, today, windows)
-    for secret in find_secrets(form if form is not None else dump(detail)):
+    for secret in find_secrets(form if form is not None else dump(detail), memo):
         where = secret.field.removeprefix("review.").split("[")[0].split(".")[0]
         items.append(
             GateItem(

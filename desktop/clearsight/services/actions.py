@@ -9,8 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
 
 from clearsight.db.models import (
     ActionFactorLink,
@@ -23,7 +23,7 @@ from clearsight.db.models import (
 from clearsight.errors import UserError
 from clearsight.review import rules
 from clearsight.review.actions import owner_refusal
-from clearsight.review.data import ActionData, ChangeData, OpenAction
+from clearsight.review.data import OPEN_STATUSES, ActionData, ChangeData, OpenAction
 from clearsight.review.ordering import close_gaps, move, place
 from clearsight.services.flags import move_dismissals
 from clearsight.services.part import Part
@@ -192,28 +192,47 @@ class Actions(Part):
     def all_actions(self, exclude_review: int | None = None) -> list[OpenAction]:
         """Every action item of every review (but ``exclude_review``), with context."""
         with self._tx() as s:
-            query = select(ActionItem).join(Review).order_by(ActionItem.due, ActionItem.id)
+            query = (
+                select(ActionItem)
+                .join(Review)
+                .order_by(ActionItem.due, ActionItem.id)
+                # Loaded with the items, not one query per item and relation.
+                .options(selectinload(ActionItem.factors))
+            )
             if exclude_review is not None:
                 query = query.where(ActionItem.review_id != exclude_review)
             out = []
+            histories: dict[int, dict[str, list[ChangeData]]] = {}  # review: entity: changes
             for item in s.scalars(query):
                 review = s.get(Review, item.review_id)
                 assert review is not None
-                changes = [
-                    ChangeData(c.at, c.entity, c.field, c.old, c.new, c.reason)
-                    for c in review.changes
-                    if c.entity == f"action:{item.id}"
-                ]
+                if review.id not in histories:
+                    history = histories[review.id] = {}
+                    for c in review.changes:
+                        change = ChangeData(c.at, c.entity, c.field, c.old, c.new, c.reason)
+                        history.setdefault(c.entity, []).append(change)
                 out.append(
                     OpenAction(
                         action_data(item),
                         review.title,
                         review.severity,
                         tuple(f.text for f in item.factors),
-                        tuple(changes),
+                        tuple(histories[review.id].get(f"action:{item.id}", ())),
                     )
                 )
             return out
+
+    def count_overdue(self, exclude_review: int, today: date) -> int:
+        """How many open items of the other reviews are past their due date: one count, for
+        the agenda's mark on prior actions (the page itself reads them all)."""
+        with self._tx() as s:
+            query = select(func.count(ActionItem.id)).where(
+                ActionItem.review_id != exclude_review,
+                ActionItem.status.in_(OPEN_STATUSES),
+                ActionItem.due.is_not(None),
+                ActionItem.due < today,
+            )
+            return int(s.scalar(query) or 0)
 
     def prior_open_actions(self, review_id: int, today: date) -> list[OpenAction]:
         """Open items of the other reviews: overdue first, then by due date."""

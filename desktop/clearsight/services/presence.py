@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from clearsight.db.models import Presence, utcnow
@@ -37,14 +37,21 @@ class Present(Part):
             raise UserError(f"unknown role {role!r}: use one of {', '.join(ROLES)}")
         client = self.store.client
         with self._tx() as s:
-            row = s.get(Presence, client)
-            if row is None:
+            values = {
+                "review_id": review_id,
+                "person": person[:200],
+                "role": role,
+                "phase": phase[:50],
+                "field": field[:100],
+                "seen_at": _now(s),
+                "clock": clock if role == "facilitator" else "",
+            }
+            # One statement, not read-then-write: the window's beat runs on a worker, and
+            # closing the review may delete the row between a read and a write.
+            found = s.execute(update(Presence).where(Presence.client == client).values(values))
+            if not getattr(found, "rowcount", 0):
                 review_row(s, review_id)
-                row = Presence(client=client, review_id=review_id)
-                s.add(row)
-            row.review_id, row.person, row.role = review_id, person[:200], role
-            row.phase, row.field, row.seen_at = phase[:50], field[:100], _now(s)
-            row.clock = clock if role == "facilitator" else ""
+                s.add(Presence(client=client, **values))
 
     def gone(self) -> None:
         """This window closed the review."""

@@ -11,10 +11,11 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, object_session, selectinload
 
 from clearsight.db.models import (
     ActionItem,
+    Change,
     DefenseLayer,
     Factor,
     Participant,
@@ -58,10 +59,7 @@ _PARTS: dict[str, tuple[tuple[Any, ...], Callable[[Review], list[Any]]]] = {
         (selectinload(Review.lessons),),
         lambda r: [LessonData(x.id, x.kind, x.text, x.position) for x in r.lessons],
     ),
-    "events": (
-        (selectinload(Review.events),),
-        lambda r: [event_data(e) for e in sorted(r.events, key=lambda e: (e.at, e.id))],
-    ),
+    "events": ((), lambda r: _event_rows(r)),
     "trees": (
         (selectinload(Review.trees).selectinload(WhyTree.nodes),),
         lambda r: [tree_data(t) for t in r.trees],
@@ -89,10 +87,7 @@ _PARTS: dict[str, tuple[tuple[Any, ...], Callable[[Review], list[Any]]]] = {
         (selectinload(Review.signoffs).joinedload(SignOff.person),),
         lambda r: [signoff_data(x) for x in r.signoffs],
     ),
-    "history": (
-        (selectinload(Review.changes),),
-        lambda r: [ChangeData(c.at, c.entity, c.field, c.old, c.new, c.reason) for c in r.changes],
-    ),
+    "history": ((), lambda r: _change_rows(r)),
 }
 PARTS = frozenset(_PARTS)
 
@@ -128,6 +123,31 @@ def review_detail(
     if base is not None and parts is not None:
         return dataclasses.replace(base, **own, **lists)
     return ReviewDetail(**own, **lists)
+
+
+# The two lists that grow to thousands of rows, and that every edit reads again (a new event,
+# a change record): read as plain rows, not as mapped objects, which took five times as long.
+def _event_rows(r: Review) -> list[EventData]:
+    s = object_session(r)
+    assert s is not None
+    columns = (TimelineEvent.id, TimelineEvent.at, TimelineEvent.text, TimelineEvent.mark)
+    query = (
+        select(*columns, TimelineEvent.source_key)
+        .where(TimelineEvent.review_id == r.id)
+        .order_by(TimelineEvent.at, TimelineEvent.id)
+    )
+    return [EventData(*row) for row in s.execute(query)]
+
+
+def _change_rows(r: Review) -> list[ChangeData]:
+    s = object_session(r)
+    assert s is not None
+    query = (
+        select(Change.at, Change.entity, Change.field, Change.old, Change.new, Change.reason)
+        .where(Change.review_id == r.id)
+        .order_by(Change.id)
+    )
+    return [ChangeData(*row) for row in s.execute(query)]
 
 
 def signoff_data(x: SignOff) -> SignOffData:

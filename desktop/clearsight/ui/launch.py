@@ -125,20 +125,25 @@ WARM_PAGES = (
 )
 
 
+def warm_up() -> None:
+    """Loads the review's pages and builds the blame detector (half a second of compiling its
+    patterns), then keeps the garbage collector off what they made (see collector.py)."""
+    import importlib
+
+    from clearsight.language.detector import Detector
+    from clearsight.ui.work import collector
+
+    for page in WARM_PAGES:
+        importlib.import_module(f"clearsight.ui.{page}")
+    Detector.default()
+    collector.tune()
+    collector.freeze_long_lived()
+
+
 def warm_up_for_reviews() -> None:
-    """Builds the blame detector (half a second of compiling its patterns) and loads the
-    review's pages on a thread of their own while the user looks at the list, so opening the
+    """Runs warm_up on a thread of its own while the user looks at the list, so opening the
     first review waits for neither. Never needed: a review opened sooner does both itself."""
     import threading
-
-    def warm_up() -> None:
-        import importlib
-
-        from clearsight.language.detector import Detector
-
-        for page in WARM_PAGES:
-            importlib.import_module(f"clearsight.ui.{page}")
-        Detector.default()
 
     threading.Thread(target=warm_up, name="warm-up", daemon=True).start()
 

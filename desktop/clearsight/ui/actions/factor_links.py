@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QScrollArea,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -19,7 +20,7 @@ from clearsight.review.data import ReviewDetail
 from clearsight.ui import style
 
 PANEL_WIDTH = 280  # beside the table
-BELOW_HEIGHT = 200  # under it
+BELOW_HEIGHT = 200  # under it, the least of the most height the page gives it
 
 
 class OpenFactorsPanel(QFrame):
@@ -28,6 +29,7 @@ class OpenFactorsPanel(QFrame):
     def __init__(self) -> None:
         super().__init__()
         self._beside = True
+        self._room = BELOW_HEIGHT  # the most height under the table (set_beside)
         self.buttons: dict[int, QPushButton] = {}
         self._labels: dict[int, str] = {}
         self.title = style.section_title("Not covered yet")
@@ -36,16 +38,16 @@ class OpenFactorsPanel(QFrame):
         self._list_layout = QVBoxLayout(self._list)
         self._list_layout.setContentsMargins(0, 0, 0, 0)
         self._list_layout.setSpacing(style.SPACING)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self._list)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self._list)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.scroll, 1)
         self.set_beside(True)
         self.hide()
 
@@ -102,30 +104,46 @@ class OpenFactorsPanel(QFrame):
         super().resizeEvent(event)
         self._fit_height()
 
-    def set_beside(self, beside: bool) -> None:
+    def set_beside(self, beside: bool, room: int = BELOW_HEIGHT) -> None:
+        """Beside the table, or under it in at most ``room`` pixels of height."""
         if beside:
             self.setMinimumWidth(PANEL_WIDTH)
             self.setMaximumWidth(PANEL_WIDTH)
+            self.setMinimumHeight(0)
             self.setMaximumHeight(16777215)
         else:
             self.setMinimumWidth(0)
             self.setMaximumWidth(16777215)
         self._beside = beside
+        self._room = max(room, BELOW_HEIGHT)
         self._fit_height()
 
+    def cards(self) -> list[QWidget]:
+        """The factors' cards, top to bottom."""
+        items = (self._list_layout.itemAt(i) for i in range(self._list_layout.count()))
+        return [w for w in (item.widget() for item in items if item) if w is not None]
+
     def _fit_height(self) -> None:
-        """Under the table, no taller than its cards need (and at most BELOW_HEIGHT)."""
+        """Under the table: as tall as the cards that fit ``_room`` whole, one at least, so
+        the list never ends in a cut card (the others a scroll away)."""
         if self._beside:
             return
         spacing = self.layout().spacing() if self.layout() is not None else 0
         width = max(self.width(), 200)
-        needed = (
-            self.title.heightForWidth(width)
-            + self.hint.heightForWidth(width)
-            + self._list.layout().totalHeightForWidth(width)
-            + 2 * spacing
-        )
-        self.setMaximumHeight(min(BELOW_HEIGHT, needed))
+        head = self.title.heightForWidth(width) + self.hint.heightForWidth(width) + 2 * spacing
+        cards = self.cards()
+        heights = [card.layout().totalHeightForWidth(width) for card in cards]
+        if sum(heights) + self._list_layout.spacing() * (len(heights) - 1) > self._room - head:
+            # Not all of them fit: the scroll bar takes its width from the cards.
+            bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+            heights = [card.layout().totalHeightForWidth(width - bar) for card in cards]
+        shown = 0
+        for height in heights:
+            more = shown + (self._list_layout.spacing() if shown else 0) + height
+            if shown and head + more > self._room:
+                break
+            shown = more
+        self.setFixedHeight(head + shown)
 
     def label_of(self, factor_id: int) -> str | None:
         return self._labels.get(factor_id)

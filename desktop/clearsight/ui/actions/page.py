@@ -193,7 +193,8 @@ class ActionsPage(OwnerMixin, DueMixin, FieldsMixin, Page):
         self.middle.setDirection(
             QBoxLayout.Direction.LeftToRight if beside else QBoxLayout.Direction.TopToBottom
         )
-        self.open_factors.set_beside(beside)
+        # Under the table, the open factors take up to a third of the page's height.
+        self.open_factors.set_beside(beside, self.height() // 3)
         table = inner - (
             PANEL_WIDTH + style.SPACING if beside and self.open_factors.isVisibleTo(self) else 0
         )

@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt, QTimer
-from PySide6.QtGui import QFontMetricsF, QResizeEvent, QShowEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QAbstractItemView, QStyleOptionViewItem, QTableView
 
 Index = QModelIndex | QPersistentModelIndex
@@ -138,20 +138,28 @@ class LazyRowHeights(QTableView):
 def fit_to_texts(table: QTableView, columns: tuple[int, ...]) -> None:
     """Each of ``columns`` as wide as its widest cell. Qt's ResizeToContents asks every cell
     of every row (a tenth of a second for a few hundred rows, on each load); most cells repeat
-    a text (a category, an owner, a status), so each distinct text and font is measured once."""
+    a text (a category, an owner, a status). So the delegate measures one cell per font, for
+    its margins, and each distinct text is measured by its font's metrics alone."""
     model = table.model()
     option = QStyleOptionViewItem()
     table.initViewItemOption(option)
     delegate = table.itemDelegate()
     header = table.horizontalHeader()
+    font_role = Qt.ItemDataRole.FontRole
     for col in columns:
         if table.isColumnHidden(col):
             continue
-        firsts: dict[tuple[object, object], int] = {}
+        by_font: dict[object, tuple[int, set[str]]] = {}  # font: a row in it, its texts
         for row in range(model.rowCount()):
             index = model.index(row, col)
-            firsts.setdefault((index.data(), index.data(Qt.ItemDataRole.FontRole)), row)
-        widths = [
-            delegate.sizeHint(option, model.index(row, col)).width() for row in firsts.values()
-        ]
-        header.resizeSection(col, max([header.sectionSizeHint(col), *widths]))
+            font = index.data(font_role)
+            by_font.setdefault(font, (row, set()))[1].add(str(index.data() or ""))
+        widths = [header.sectionSizeHint(col)]
+        for font, (row, texts) in by_font.items():
+            index = model.index(row, col)
+            metrics = QFontMetricsF(font if isinstance(font, QFont) else option.font)
+            margins = delegate.sizeHint(option, index).width() - metrics.horizontalAdvance(
+                str(index.data() or "")
+            )
+            widths.append(math.ceil(max(map(metrics.horizontalAdvance, texts)) + margins))
+        header.resizeSection(col, max(widths))

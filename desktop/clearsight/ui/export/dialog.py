@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from clearsight import preferences as prefs
-from clearsight.errors import UserError
 from clearsight.record import export
 from clearsight.record.canonical import digest_of
 from clearsight.record.redact import Secret, find_secrets
@@ -54,6 +53,7 @@ COL_FIELD, COL_KIND, COL_CONTEXT = range(3)
 
 class ExportDialog(QDialog):
     exported = Signal(str, str)  # path, digest
+    scanned = Signal(int)  # the review was read and its secrets listed: how many
 
     def __init__(
         self,
@@ -157,6 +157,7 @@ class ExportDialog(QDialog):
         self.job_bar = JobBar()
         layout.addWidget(self.job_bar)
         layout.addWidget(self.buttons)
+        self.scanning = False
         self.find_secrets()
         self.resize(self.fontMetrics().horizontalAdvance("x" * 100), self.sizeHint().height())
 
@@ -193,16 +194,33 @@ class ExportDialog(QDialog):
         )
         return Path(documents) if documents and Path(documents).is_dir() else Path.home()
 
-    def find_secrets(self) -> list[Secret]:
-        """Reads the review as stored and lists the secrets in it."""
+    def find_secrets(self) -> Job:
+        """Reads the review as stored and lists the secrets in it, off the window's thread (a
+        multi-day incident takes a few tenths of a second); ``scanned`` tells when."""
+        service, review_id = self.session.service, self.session.review_id
+        job = Job(
+            "Looking for secrets",
+            [
+                ("Reading the review", lambda _: service.records.export_review(review_id)),
+                ("Looking for secrets", find_secrets),
+            ],
+            self,
+        )
+        job.succeeded.connect(self._show_secrets)
+        job.refused.connect(self._error)
+        job.finished.connect(self._scan_ended)
+        self.scanning = True
+        self.export_button.setEnabled(False)
+        self.secrets_title.setText("Looking for secrets\u2026")
+        return self.job_bar.run(job)
 
-        session = self.session
-        try:
-            form = session.service.records.export_review(session.review_id)
-        except UserError as err:
-            self._error(str(err))
-            return []
-        self.secrets = find_secrets(form)
+    def _scan_ended(self) -> None:
+        self.scanning = False
+        self.export_button.setEnabled(True)
+        self.scanned.emit(len(self.secrets))
+
+    def _show_secrets(self, secrets: list[Secret]) -> None:
+        self.secrets = secrets
         self.table.clear()
         for secret in self.secrets:
             row = QTreeWidgetItem([field_label(secret.field), secret.kind, secret.context])
@@ -224,7 +242,6 @@ class ExportDialog(QDialog):
             )
         for widget in self.secret_widgets:
             widget.setVisible(bool(n))
-        return self.secrets
 
     # ---- choosing the file -----------------------------------------------------------------
     def _format_toggled(self, _id: int, checked: bool) -> None:
@@ -249,6 +266,8 @@ class ExportDialog(QDialog):
         start. ``exported`` and the path and digest shown say that it was written."""
 
         self.outcome.hide()
+        if self.scanning:
+            return self._error("still looking for secrets in the review: a moment.")
         path = self.path()
         if not self.path_edit.text().strip():
             return self._error("Choose a file to export to.")
@@ -266,7 +285,9 @@ class ExportDialog(QDialog):
                 "Some edits are not saved yet (see the message at the top of the window): "
                 "retry them, then export."
             )
-        secrets = self.find_secrets()
+        # Those listed when the dialog opened; the file's own step below redacts any added
+        # since (unless the user chose to keep them as they are).
+        secrets = self.secrets
         choice = self.choice if secrets else "export"
         if choice == "review":
             command = RedactInReview(session.service, session.review_id, secrets)
@@ -274,7 +295,7 @@ class ExportDialog(QDialog):
                 problems = session.problems()
                 return self._error(problems[-1].message if problems else "Could not redact.")
             session.resolve("export-redact")
-            self.find_secrets()
+            self._show_secrets([])  # redacted where they were
         fmt = self.format
         service, review_id = session.service, session.review_id
         found = len(secrets)

@@ -37,6 +37,7 @@ from clearsight.ui.flags.review_flags import ReviewFlags
 # and each sharing column's least and most.
 TEXT_LEAST = 30
 LAYER, RISK, WHYS = (COL_LAYER, 10, 26), (COL_RISK, 8, 20), (COL_WHYS, 10, 24)
+SHARES = (LAYER, RISK, WHYS)
 FITTED = (COL_NUMBER, COL_ACTIONS, COL_STATUS)  # as wide as their texts
 
 
@@ -102,15 +103,25 @@ class FactorTable(LazyRowHeights):
         fixed = sum(header.sectionSize(c) for c in (COL_NUMBER, COL_ACTIONS, COL_STATUS))
         room = self.viewport().width() - fixed
         self._fitting = True
+        # Never narrower than its heading: "Accepted risk" was cut to "Accepted risl".
+        least = {col: max(chars * em, self.heading_width(col)) for col, chars, _ in SHARES}
         try:
             self.setColumnHidden(COL_WHYS, room < 75 * em)
-            self.setColumnHidden(COL_RISK, room < (TEXT_LEAST + LAYER[1] + RISK[1]) * em)
-            shares = [share for share in (LAYER, RISK, WHYS) if not self.isColumnHidden(share[0])]
+            risk = TEXT_LEAST * em + least[COL_LAYER] + least[COL_RISK]
+            self.setColumnHidden(COL_RISK, room < risk)
+            shares = [share for share in SHARES if not self.isColumnHidden(share[0])]
             each = max(min(room / 2, room - TEXT_LEAST * em), 0) / len(shares)
-            for col, least, most in shares:
-                self.setColumnWidth(col, int(min(max(each, least * em), most * em)))
+            for col, _chars, most in shares:
+                self.setColumnWidth(
+                    col, int(min(max(each, least[col]), max(most * em, least[col])))
+                )
         finally:
             self._fitting = False
+
+    def heading_width(self, column: int) -> int:
+        """The width the column's heading needs, hidden or not (the header's sectionSizeHint
+        is 0 for a hidden column, and the risk column hides on a narrow page)."""
+        return int(self.horizontalHeader().sectionSizeFromContents(column).width())
 
     def _section_resized(self, *_: object) -> None:
         if not self._fitting and self.horizontalHeader().underMouse():

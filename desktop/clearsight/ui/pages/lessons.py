@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -79,7 +79,10 @@ class LessonList(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(style.section_title(rules.LESSON_LABELS[kind]))
+        self.title = style.section_title(rules.LESSON_LABELS[kind])
+        self.title.setWordWrap(True)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        layout.addWidget(self.title)
         layout.addWidget(self.list, 1)
         layout.addWidget(self.entry)
 
@@ -222,6 +225,18 @@ class LessonsPage(Page):
         # Column by column, each entry line before its list: Tab from "Went well" goes on to
         # its lessons (once there are some), then to the "Went poorly" line.
         tab_order(self, *(w for x in self.lists.values() for w in (x.entry, x.list)))
+        for lessons in self.lists.values():
+            lessons.title.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        # A title that wraps ("Where we got lucky", at 1,024 px) would start its list lower
+        # than the others: the titles share the height of the tallest, at each new width.
+        if event.type() == QEvent.Type.Resize:
+            titles = [x.title for x in self.lists.values()]
+            tallest = max(t.heightForWidth(t.width()) for t in titles)
+            for title in titles:
+                title.setMinimumHeight(tallest)
+        return False
 
     def first_focus(self) -> QWidget | None:
         return self.lists[rules.LESSON_KINDS[0]].entry

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from PySide6.QtCore import QStringListModel, Qt, QTimer
+from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
@@ -28,6 +28,7 @@ from clearsight.review.data import TOUCHES
 from clearsight.ui import style
 from clearsight.ui.editing.commands import ServiceCommand
 from clearsight.ui.editing.session import ReviewSession
+from clearsight.ui.work.job import Job, detached
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RELATED_DELAY_MS = 300  # after the page settles: related reviews cost a few queries
@@ -89,6 +90,8 @@ class TagsList(QListWidget):
 class TagsPanel(QWidget):
     """The tags of the review, or of one of its factors (``factor_id``: no related reviews)."""
 
+    related_shown = Signal(bool)  # whether any were found
+
     def __init__(self, session: ReviewSession, factor_id: int | None = None) -> None:
         super().__init__()
         self.session, self.factor_id = session, factor_id
@@ -123,6 +126,8 @@ class TagsPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(RELATED_DELAY_MS)
         self._timer.timeout.connect(self.show_related)
+        self._looking: Job | None = None
+        self._look_again = False
 
     def load(self) -> None:
         tags = self.session.service.tags
@@ -159,12 +164,36 @@ class TagsPanel(QWidget):
         command.tag_id = int(item.data(ID_ROLE))
         return self.session.execute(command)
 
-    def show_related(self) -> bool:
+    def show_related(self) -> Job | None:
+        """Looks for related reviews off the window's thread (on a review of 200 factors each
+        factor's kin take a query: over a second); ``related_shown`` tells when they show."""
         self._timer.stop()
-        try:
-            found = self.session.service.tags.related(self.session.review_id)
-        except UserError:
-            found = []
+        if self._looking is not None:
+            self._look_again = True
+            return None
+        tags, review_id = self.session.service.tags, self.session.review_id
+
+        def related(_: object) -> list[Any]:
+            try:
+                return tags.related(review_id)
+            except UserError:
+                return []
+
+        self._looking = detached(Job("Finding related reviews", [("Looking", related)]))
+        self._looking.succeeded.connect(self._show_related)
+        self._looking.finished.connect(self._looked)
+        return self._looking
+
+    def _looked(self) -> None:
+        self._looking = None
+        if self._look_again:  # the tags changed while it looked
+            self._look_again = False
+            self.show_related()
+
+    def _show_related(self, found: list[Any]) -> None:
+        self.related_shown.emit(self._related_text(found))
+
+    def _related_text(self, found: list[Any]) -> bool:
         if not found:
             self.related.setText("No related reviews yet: tags and factors alike find them.")
             return False

@@ -24,6 +24,7 @@ class PresenterHeader(QWidget):
         super().__init__(parent)
         self.review_line = QLabel()
         self.review_line.setTextFormat(Qt.TextFormat.PlainText)
+        self.review_line.setWordWrap(True)  # a long title takes two lines, not a wider window
         self.review_line.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.phase_title = QLabel()
         self.phase_title.setTextFormat(Qt.TextFormat.PlainText)

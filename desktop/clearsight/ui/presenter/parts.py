@@ -23,6 +23,9 @@ if TYPE_CHECKING:
     from clearsight.language.findings import Finding
 
 STRIP_SCALE = 1.8  # the timeline strip, drawn at its page size, enlarged this much
+# At most this share of the window's height: below it the events, the marked ones first.
+# (On a 1,024 x 768 projector the strip's flags stack into more rows and took 43%.)
+STRIP_SHARE = 0.28
 
 
 def choose_screen(screens: list[QScreen], current: QScreen | None) -> tuple[QScreen | None, bool]:
@@ -47,26 +50,37 @@ class ScaledStrip(QWidget):
         font = QFont(self.strip.font())
         font.setPointSizeF(style.BASE_POINT_SIZE)  # its time labels
         self.strip.setFont(font)
-        self.scale = STRIP_SCALE
+        self.scale = self.wanted = STRIP_SCALE
+        self.room = 0  # the most height it takes, in pixels (0: no limit)
         self._events: tuple[Any, Any] | None = None
 
-    def set_events(self, detail: ReviewDetail, scale: float) -> None:
+    def set_events(self, detail: ReviewDetail, scale: float, room: int = 0) -> None:
+        """``scale``: the enlargement wanted; less where the strip would be taller than
+        ``room`` (down to the page's own size)."""
         from clearsight.timeline.zones import zone
 
         try:
             where = zone(detail.display_zone)
         except ValueError:
             where = zone("UTC")
-        self.scale = scale
+        self.wanted, self.room = scale, room
         self._events = (list(detail.events), where)
         self._layout()
 
     def _layout(self) -> None:
         if self._events is None:
             return
-        self.strip.resize(max(200, int(self.width() / self.scale)), self.strip.height())
-        self.strip.set_events(*self._events)
-        self.setFixedHeight(int(self.strip.sizeHint().height() * self.scale))
+        scale = self.wanted
+        while True:
+            # A smaller scale lays the strip out wider, in fewer rows of flags: shorter twice.
+            self.strip.resize(max(200, int(self.width() / scale)), self.strip.height())
+            self.strip.set_events(*self._events)
+            height = int(self.strip.sizeHint().height() * scale)
+            if not self.room or height <= self.room or scale <= 1.0:
+                break
+            scale = max(1.0, scale * 0.9)
+        self.scale = scale
+        self.setFixedHeight(height)
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)

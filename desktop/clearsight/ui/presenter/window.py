@@ -42,6 +42,7 @@ from clearsight.ui.presenter.header import PresenterHeader
 from clearsight.ui.presenter.palette import projector_palette
 from clearsight.ui.presenter.parts import (
     STRIP_SCALE,
+    STRIP_SHARE,
     PhaseData,
     ScaledStrip,
     choose_screen,
@@ -56,7 +57,9 @@ BODY_POINTS = 28.0  # what the back of the room reads (the header's sizes: heade
 DIAGRAM_SHARE = 0.4  # of the window's height: the Swiss cheese diagram above the factors
 DIAGRAM_TEXT = 1.5  # its labels and layer names, larger than on the page
 SIDE_MARGIN = 48
-MIN_EVENTS = 3  # the timeline lists at least this many events, scrolling if it must
+# The timeline lists its marked events and at least this many of the newest, scrolling if
+# it must (at 3, the newest, All clear, fell below a 1,920 x 1,080 projector's edge).
+MIN_EVENTS = 1
 LIVE_MS = 200  # typing shows on the projector at most this long after a keystroke
 ZOOM_STEP = 1.15
 ZOOM_RANGE = (0.5, 3.0)
@@ -147,10 +150,7 @@ class PresenterWindow(QWidget):
         detail = self.view.session.detail
         if detail is None:
             return None
-        texts: dict[str, str] = {}
-        for key in self._agenda():
-            texts.update(self.view.page(key).live_texts())
-        return live_detail(detail, texts)
+        return live_detail(detail, self.view.live_texts())
 
     @staticmethod
     def _agenda() -> dict[str, str]:
@@ -181,7 +181,8 @@ class PresenterWindow(QWidget):
         self.header.show_phase(f"{severity}{self.view.title}", self._agenda().get(key, key))
         self.strip.setVisible(key == "timeline")
         if key == "timeline":
-            self.strip.set_events(detail, STRIP_SCALE * self.zoom)
+            room = int(self.height() * STRIP_SHARE)
+            self.strip.set_events(detail, STRIP_SCALE * self.zoom, room)
         self.diagram.setVisible(key == "factors" and bool(detail.layers or detail.factors))
         if self.diagram.isVisibleTo(self):
             self.diagram.set_review(detail.layers, detail.factors)

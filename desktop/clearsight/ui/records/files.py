@@ -16,6 +16,7 @@ from clearsight.ui.work.job import Job
 
 if TYPE_CHECKING:
     from clearsight.record.verify import Verdict
+    from clearsight.review.data import ReviewDetail
     from clearsight.services.records import Imported
     from clearsight.ui.shell.main_window import MainWindow
 
@@ -42,7 +43,13 @@ class RecordFiles:
         def add(parsed: Any) -> Imported:
             return service.records.imported(parsed)
 
-        job = Job(f"Importing {path.name}", [("Reading the file", read), ("Adding it", add)])
+        def opened(done: Imported) -> tuple[Imported, ReviewDetail]:
+            return done, service.reviews.get_review(done.id)  # read here, shown at once
+
+        job = Job(
+            f"Importing {path.name}",
+            [("Reading the file", read), ("Adding it", add), ("Opening it", opened)],
+        )
         job.succeeded.connect(self._imported)
         job.refused.connect(lambda text: self._tell("Not imported", text, warn=True))
         return self.window.job_bar.run(job)
@@ -80,11 +87,12 @@ class RecordFiles:
             return False
         return self.window.flush()
 
-    def _imported(self, done: Imported) -> None:
+    def _imported(self, outcome: tuple[Imported, ReviewDetail]) -> None:
+        done, detail = outcome
         self.window.refresh_reviews(done.id)
         if done.note:
             self._tell("Imported as a draft", f"Imported as a draft: {done.note}.", warn=True)
-        self.window.open_review(done.id)
+        self.window.opening.build(done.id, detail)
 
     def _verified(self, path: Path, verdict: Verdict) -> None:
         lines = [f"ok: {line}" for line in verdict.passed]

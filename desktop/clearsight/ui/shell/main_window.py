@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
@@ -14,10 +14,12 @@ from clearsight.errors import UserError
 from clearsight.ui import style
 from clearsight.ui.editing.prefs import UserPrefs
 from clearsight.ui.editing.session import OFFLINE
+from clearsight.ui.flags.panel_fit import PanelFit
 from clearsight.ui.records.files import RecordFiles
 from clearsight.ui.shell.banner import Banner
 from clearsight.ui.shell.facilitation import WindowExtras
 from clearsight.ui.shell.new_review import NewReviewDialog
+from clearsight.ui.shell.opening import Opening
 from clearsight.ui.shell.review_list import ReviewListPage
 from clearsight.ui.work.bar import JobBar
 from clearsight.ui.work.job import Job
@@ -33,6 +35,8 @@ if TYPE_CHECKING:
 
 
 class MainWindow(QMainWindow):
+    review_opened = Signal(int)
+
     def __init__(self, service: Services | None, settings: QSettings | None = None) -> None:
         """Without a service the window shows that the database is opening; see attach()."""
         super().__init__()
@@ -62,6 +66,7 @@ class MainWindow(QMainWindow):
         self.job_bar.setContentsMargins(style.MARGIN, 0, style.MARGIN, style.SPACING)
         layout.addWidget(self.job_bar)
         self.record_files = RecordFiles(self)
+        self.opening = Opening(self)
         self.setCentralWidget(central)
         self._build_menus()
         self.extras = WindowExtras(self)  # meeting menu, presenter, themes, toolbar, help
@@ -107,10 +112,13 @@ class MainWindow(QMainWindow):
         edit_menu = self.menuBar().addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
         self.language_action = self._action(
-            "&Language panel", self._language_toggled, "Ctrl+Shift+L"
+            "&Language panel",
+            lambda shown: self.panel_fit.chosen(self.review_view, shown),
+            "Ctrl+Shift+L",
         )
         self.language_action.setCheckable(True)
         self.language_action.setChecked(self.prefs.get(prefs.LANGUAGE_PANEL))
+        self.panel_fit = PanelFit(self, self.language_action, self.prefs)
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addAction(self.language_action)
         self.open_actions_action = self._action(
@@ -192,23 +200,21 @@ class MainWindow(QMainWindow):
 
     # ---- an open review -----------------------------------------------------------------
     def open_review_soon(self, review_id: int) -> Job | None:
-        """Opens a review chosen in the list: read on a worker (a multi-day incident takes a
-        few tenths of a second), then shown; the window answers meanwhile."""
-        if self._service is None or self.job_bar.running:
+        """Opens a review chosen in the list without freezing the window (see opening.py);
+        ``review_opened`` tells when it shows."""
+        if self._service is None or self.opening.busy:
             self.open_review(review_id)  # waits for the database, or opens at once
             return None
-        service = self.service
-        job = Job(
-            "Opening the review",
-            [("Reading the review", lambda _: service.reviews.get_review(review_id))],
-        )
-        job.succeeded.connect(lambda detail: self.open_review(review_id, detail))
-        job.refused.connect(lambda text: self.banner.show_message(text, can_retry=False))
-        return self.job_bar.run(job)
+        return self.opening.start(review_id)
 
-    def open_review(self, review_id: int, detail: ReviewDetail | None = None) -> bool:
-        """Opens the review (``detail``: already read)."""
+    def open_review(
+        self, review_id: int, detail: ReviewDetail | None = None, view: ReviewView | None = None
+    ) -> bool:
+        """Opens the review (``detail``: already read; ``view``: already built)."""
         from clearsight.ui.shell.review_view import ReviewView
+
+        if view is None:
+            self.opening.cancel()  # this one is asked for now
 
         if self._service is None:  # chosen from the early list: opens once attached
             self._open_when_attached = review_id
@@ -216,13 +222,15 @@ class MainWindow(QMainWindow):
         if not self.show_reviews():
             return False
         try:
-            if detail is None:
+            if detail is None and view is None:
                 detail = self.service.reviews.get_review(review_id)
         except UserError as err:
             self.banner.show_message(str(err), can_retry=False)
             return False
         self.banner.clear()
-        view = ReviewView(self.service, detail)
+        if view is None:
+            assert detail is not None
+            view = ReviewView(self.service, detail)
         view.title_changed.connect(self._update_title)
         view.session.problems_changed.connect(self._show_problems)
         view.session.stack.indexChanged.connect(self._update_actions)
@@ -230,9 +238,10 @@ class MainWindow(QMainWindow):
         view.set_language_visible(False)  # until the window is known to have room for it
         self.stack.addWidget(view)
         self.stack.setCurrentWidget(view)
-        self._fit_language()
+        self.panel_fit.fit(view)
         self._update_title()
         self._update_actions()
+        self.review_opened.emit(review_id)
         return True
 
     def show_reviews(self) -> bool:
@@ -244,6 +253,7 @@ class MainWindow(QMainWindow):
             return False
         view.leave()
         self.review_view = None
+        self.panel_fit.fit(None)  # the list's own least width again
         self.stack.setCurrentWidget(self.list_page)
         self.stack.removeWidget(view)
         view.deleteLater()
@@ -341,25 +351,10 @@ class MainWindow(QMainWindow):
             needs_database.setEnabled(self._service is not None)
         self.extras.update_actions()
 
-    def _language_toggled(self, shown: bool) -> None:
-        """Chosen in the menu: shown even where the window is narrow, until it is resized."""
-        self.prefs.set(prefs.LANGUAGE_PANEL, shown)
-        if self.review_view is not None:
-            self.review_view.set_language_visible(shown)
-
-    def _fit_language(self) -> None:
-        """The Language panel as chosen in the menu, where the window has room for it: it
-        gives way before the window would grow (the room a meeting room's 1,024 px leave)."""
-        view = self.review_view
-        if view is not None:
-            view.fit_width(self.width())
-            shown = self.language_action.isChecked() and view.has_room_for_language(self.width())
-            view.set_language_visible(shown)
-
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
-            self._fit_language()
+            self.panel_fit.fit(self.review_view)
 
     def _update_title(self, *_: object) -> None:
         view = self.review_view

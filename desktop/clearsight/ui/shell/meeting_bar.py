@@ -326,10 +326,9 @@ class MeetingBar(QFrame):
     def _count_overdue_prior(self) -> int:
         today = datetime.now(UTC).date()
         try:
-            items = self.session.service.actions.prior_open_actions(self.session.review_id, today)
+            return self.session.service.actions.count_overdue(self.session.review_id, today)
         except UserError:
             return self._overdue_prior or 0  # the banner shows the store's problem elsewhere
-        return sum(1 for x in items if x.overdue(today))
 
     # ---- time boxes -----------------------------------------------------------------------
     def _saved_boxes(self) -> dict[str, int]:

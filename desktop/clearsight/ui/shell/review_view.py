@@ -28,13 +28,10 @@ from clearsight.ui.flags.panel import LanguagePanel
 from clearsight.ui.flags.review_flags import ReviewFlags
 from clearsight.ui.pages.base import Page
 from clearsight.ui.pages.details import DetailsPage
-from clearsight.ui.pages.lessons import LessonsPage
-from clearsight.ui.pages.placeholder import PlaceholderPage
-from clearsight.ui.pages.summary import SummaryPage
+from clearsight.ui.shell.agenda_pages import make_page
 from clearsight.ui.shell.meeting_bar import MeetingBar
 from clearsight.ui.shell.read_only import ReadOnlyNotice, set_read_only
 from clearsight.ui.shell.room import RoomPanel
-from clearsight.ui.timeline.page import TimelinePage
 
 if TYPE_CHECKING:  # at run time the service arrives as an argument; importing it loads SQLAlchemy
     from clearsight.services.root import Services
@@ -67,12 +64,15 @@ AGENDA_KEYS = (
 class ReviewView(QWidget):
     title_changed = Signal(str)
 
-    def __init__(self, service: Services, detail: ReviewDetail) -> None:
+    def __init__(self, service: Services, detail: ReviewDetail, all_pages: bool = True) -> None:
+        """``all_pages`` False: only the Details page is built; build_next_page() builds the
+        others, one a call, before the view is shown (MainWindow.open_review_soon spreads them
+        over turns of the event loop, so the window keeps answering while a review opens)."""
         super().__init__()
         self.session = ReviewSession(service, detail.id, self)
         self.review_id = detail.id
         # Made before the pages, so it has the review's names before their texts arrive.
-        self.flags = ReviewFlags(self.session, self._live_texts, parent=self)
+        self.flags = ReviewFlags(self.session, self.live_texts, parent=self)
         self.flags.load(detail)
         # What other people write to this review shows here within a second.
         self.follower = ChangeFollower(self.session)
@@ -97,15 +97,14 @@ class ReviewView(QWidget):
         for number, (key, label) in enumerate(AGENDA):
             if number == 1:
                 self._add_heading("Meeting agenda")
-            page = self._make_page(key, label)
-            self._pages[key] = page
-            self.pages.addWidget(page)
             item = QListWidgetItem(f"{number}.  {label}" if number else label)
             item.setData(KEY_ROLE, key)
             item.setData(LABEL_ROLE, item.text())
-            if isinstance(page, PlaceholderPage):
-                item.setToolTip("Not built yet")
             self.agenda.addItem(item)
+        self._unbuilt = [key for key, _ in AGENDA]
+        self._stale: set[str] = set()  # pages whose last load is older than the session's
+        self._loaded = False  # the first load is done: pages built later load when shown
+        self.build_next_page()  # Details: the page a review opens on
         style.at_least(self, style.PAGE_POINT_SIZE)
         # A style sheet cuts a widget off from its parent's font, so it gets its own.
         self.agenda.setFont(self.font())
@@ -118,7 +117,7 @@ class ReviewView(QWidget):
         self.agenda.installEventFilter(self)
         self.agenda.currentRowChanged.connect(self._go_to_row)
         self.details.title.committed.connect(self._title_committed)
-        self.meeting = MeetingBar(self.session, self.agenda, KEY_ROLE, self._live_texts, detail)
+        self.meeting = MeetingBar(self.session, self.agenda, KEY_ROLE, self.live_texts, detail)
 
         column = QVBoxLayout()
         column.setContentsMargins(0, 0, 0, 0)
@@ -156,11 +155,13 @@ class ReviewView(QWidget):
         layout.addWidget(self.language)
         self.flags.findings_changed.connect(self._show_counts)
 
-        self._stale: set[str] = set()  # pages whose last load is older than the session's
         self.session.loaded.connect(self._show)
         self._show(detail)
+        self._loaded = True
         self.session.detail = detail
         self.show_page("details")
+        while all_pages and self.build_next_page():
+            pass
 
     def _add_heading(self, text: str) -> None:
         item = QListWidgetItem(text)
@@ -171,41 +172,22 @@ class ReviewView(QWidget):
         item.setForeground(style.quiet_color(self.palette()))
         self.agenda.addItem(item)
 
-    def _make_page(self, key: str, label: str) -> Page:
-        if key == "details":
-            self.details = DetailsPage(self.session)
-            return self.details
-        if key == "summary":
-            return SummaryPage(self.session, self.flags)
-        if key == "lessons":
-            return LessonsPage(self.session, self.flags)
-        if key == "timeline":
-            return TimelinePage(self.session, self.flags)
-        if key == "signoff":
-            from clearsight.ui.signoff.page import SignoffPage
-
-            return SignoffPage(self.session, self.flags, self)
-        if key == "ground_rules":
-            from clearsight.ui.pages.ground_rules import GroundRulesPage
-
-            return GroundRulesPage(self.session)
-        if key == "factors":
-            from clearsight.ui.factors.page import FactorsPage
-
-            return FactorsPage(self.session, self.flags)
-        if key == "actions":
-            from clearsight.ui.actions.page import ActionsPage
-
-            return ActionsPage(self.session, self.flags)
-        if key == "prior_actions":
-            from clearsight.ui.actions.prior_page import PriorActionsPage
-
-            return PriorActionsPage(self.session)
-        if key == "whys":
-            from clearsight.ui.whys.page import WhysPage
-
-            return WhysPage(self.session, self.flags)
-        return PlaceholderPage(self.session, key, label)
+    def build_next_page(self) -> bool:
+        """Builds the next page of the agenda not built yet; False when all are built. A
+        page built after the review was shown loads when it is first shown."""
+        if not self._unbuilt:
+            return False
+        key = self._unbuilt.pop(0)
+        page = make_page(key, self.session, self.flags, self)
+        if isinstance(page, DetailsPage):
+            self.details = page
+        self._pages[key] = page
+        self.pages.addWidget(page)
+        if self._loaded:
+            self._stale.add(key)
+            if self._locked:
+                self._lock(key, page, True)
+        return bool(self._unbuilt)
 
     # ---- public ---------------------------------------------------------------------------
     @property
@@ -214,6 +196,8 @@ class ReviewView(QWidget):
         return self.details.title.saved or (detail.title if detail else "")
 
     def page(self, key: str) -> Page:
+        while key not in self._pages and self.build_next_page():
+            pass
         return self._pages[key]
 
     def current_key(self) -> str:
@@ -225,6 +209,7 @@ class ReviewView(QWidget):
         self.session.close()
 
     def show_page(self, key: str) -> Page:
+        self.page(key)  # built first, if the view is still being built
         self.agenda.setCurrentRow(self._row_of(key))
         return self._pages[key]
 
@@ -288,8 +273,9 @@ class ReviewView(QWidget):
         if key is None:
             return
         self.session.flush()
+        page = self.page(key)
         self._load_if_stale(key)
-        self.pages.setCurrentWidget(self._pages[key])
+        self.pages.setCurrentWidget(page)
         # Entered by a click, Ctrl+PgDown/PgUp or code: the page takes the keyboard, so what
         # is typed next lands in its entry line. Arrows in the agenda keep walking it.
         if not self._browsing:
@@ -332,7 +318,8 @@ class ReviewView(QWidget):
         if self._locked:
             set_read_only(page, True)  # the load may have made new editors
 
-    def _live_texts(self) -> dict[str, str]:
+    def live_texts(self) -> dict[str, str]:
+        """What the pages show now, typing not yet saved included."""
         texts: dict[str, str] = {}
         for key, page in self._pages.items():
             if key not in self._stale:  # a stale page holds the texts of an older load
@@ -348,9 +335,7 @@ class ReviewView(QWidget):
                 continue
             n = counts.get(key, 0)
             item.setText(f"{label}  \u00b7{n}" if n else label)
-            tip = f"{n} open language flag{'s' if n > 1 else ''}" if n else ""
-            if not isinstance(self._pages[key], PlaceholderPage):
-                item.setToolTip(tip)
+            item.setToolTip(f"{n} open language flag{'s' if n > 1 else ''}" if n else "")
 
     def _show(self, detail: ReviewDetail) -> None:
         locked = detail.status == "final" or self.watching
@@ -384,9 +369,12 @@ class ReviewView(QWidget):
 
     def _set_read_only(self, locked: bool) -> None:
         for key, page in self._pages.items():
-            if key not in READ_ONLY_EXEMPT or self.watching or not locked:
-                set_read_only(page, locked)
+            self._lock(key, page, locked)
         self._locked = locked
+
+    def _lock(self, key: str, page: Page, locked: bool) -> None:
+        if key not in READ_ONLY_EXEMPT or self.watching or not locked:
+            set_read_only(page, locked)
 
     def _title_committed(self, title: str) -> None:
         detail = self.session.detail

@@ -27,6 +27,7 @@ from clearsight.review.room import ROLES, PresenceData, user_name
 from clearsight.ui import style
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.shell.meeting_bar import MeetingBar
+from clearsight.ui.work.job import Job, detached
 
 BEAT_MS = 2000  # well inside the five seconds after which a silent window is gone
 FIELD = "clearsight_field"  # the property a text box names its field with (fields.TextField)
@@ -36,6 +37,7 @@ ROLE_TEXTS = {
     "attendee": "I attend",
     "observer": "I observe (read-only)",
 }
+Where = tuple[str, str, str, str]  # this window's role, phase, field and shared clock
 
 
 class RoomPanel(QWidget):
@@ -43,6 +45,7 @@ class RoomPanel(QWidget):
 
     others_changed = Signal(list)  # [PresenceData]
     role_changed = Signal(str)
+    told = Signal(tuple)  # a beat landed: the Where it told the others
 
     def __init__(
         self,
@@ -85,7 +88,9 @@ class RoomPanel(QWidget):
         layout.addWidget(self.follow)
         self._timer = QTimer(self)
         self._timer.setInterval(BEAT_MS)
-        self._timer.timeout.connect(self.beat)
+        self._timer.timeout.connect(self.beat_soon)
+        self._beating: Job | None = None
+        self._beat_again = False
         self._timer.start()
         QApplication.instance().focusChanged.connect(self._focus_moved)  # type: ignore[union-attr]
         self._show_people()
@@ -103,31 +108,70 @@ class RoomPanel(QWidget):
         self.follow.setEnabled(self.my_role != "facilitator")
         if self.my_role == "facilitator" and self.follow.isChecked():
             self.follow.setChecked(False)  # the facilitator leads, and runs their own clock
-        self.beat()
+        self.beat_soon()
 
     def beat(self) -> bool:
-        """Says where this window is and reads the others; False while the database is away
-        (the session's banner tells of that)."""
-        session = self.session
-        if session.closed:
+        """Says where this window is and reads the others, now; False while the database is
+        away (the session's banner tells of that)."""
+        if self.session.closed:
             self._timer.stop()
             return False
-        presence = session.service.presence
-        lead = self.my_role == "facilitator"
-        clock = self.meeting.clock_json() if lead else ""
         try:
-            presence.here(
-                session.review_id, self.person, self.my_role, self._phase(), self._field, clock
-            )
-            self.others = presence.present(session.review_id)
+            told = self._here_and_present(self._where())
         except UserError:
             return False
+        self._heard(told)
+        return True
+
+    def beat_soon(self) -> Job | None:
+        """As beat(), off the window's thread: the timer's beat, a new role or a new field. A
+        write waits while another client holds the database (an import of a big review: half
+        a second on SQLite), and the window must not wait with it."""
+        if self.session.closed:
+            self._timer.stop()
+            return None
+        if self._beating is not None:
+            self._beat_again = True  # where this window is now goes with the next one
+            return None
+        where = self._where()
+        self._beating = detached(
+            Job(
+                "Telling the room where I am",
+                [("Present", lambda _: self._here_and_present(where))],
+            )
+        )
+        self._beating.succeeded.connect(self._heard)
+        self._beating.finished.connect(self._beaten)
+        return self._beating
+
+    def _beaten(self) -> None:
+        self._beating = None
+        if self._beat_again:
+            self._beat_again = False
+            self.beat_soon()
+
+    def _where(self) -> Where:
+        clock = self.meeting.clock_json() if self.my_role == "facilitator" else ""
+        return self.my_role, self._phase(), self._field, clock
+
+    def _here_and_present(self, where: Where) -> tuple[Where, list[PresenceData]]:
+        """On a worker or the window's thread: plain data in, plain data out."""
+        session = self.session
+        presence = session.service.presence
+        if not session.closed:  # a window that left stays gone
+            presence.here(session.review_id, self.person, *where)
+        return where, presence.present(session.review_id)
+
+    def _heard(self, told: tuple[Where, list[PresenceData]]) -> None:
+        if self.session.closed:
+            return
+        where, self.others = told
         self._show_people()
-        self._show_badges()
         if self.follow.isChecked():
             self._follow()
+        self._show_badges()  # on the page followed to
         self.others_changed.emit(self.others)
-        return True
+        self.told.emit(where)
 
     def leave(self) -> None:
         self._timer.stop()
@@ -167,7 +211,7 @@ class RoomPanel(QWidget):
         field = str(new.property(FIELD) or "") if new is not None else ""
         if field != self._field and not self.session.closed:
             self._field = field
-            self.beat()
+            self.beat_soon()
 
     def _show_badges(self) -> None:
         """A name at the corner of each text box someone else is typing in on this page."""

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from clearsight import preferences as prefs
 from clearsight.errors import UserError
+from clearsight.record.form_memo import FormMemo
 from clearsight.record.machine_export import dump
 from clearsight.record.signing import make_key, my_key
 from clearsight.review.data import PersonData, ReviewDetail
@@ -80,6 +81,7 @@ class SignoffPage(Page):
         self.confirmation: QMessageBox | None = None
         self.reopen_dialog: ReopenDialog | None = None
         self._stale = True
+        self._memo = FormMemo()  # the form's parts an edit did not change, kept
 
         # The state of the record, in large type: blocked, ready, or final.
         self.status_bar = stripe(style.ACCENT)
@@ -182,9 +184,9 @@ class SignoffPage(Page):
         if detail is None:
             return
         today = datetime.now(UTC).date()
-        form = dump(detail)
-        self.gate_items = gate_for(detail, self.flags.found, today, windows, form)
-        self.digest = digest_of(form)
+        form = dump(detail, self._memo)
+        self.gate_items = gate_for(detail, self.flags.found, today, windows, form, self._memo)
+        self.digest = digest_of(form, self._memo)
         self.signoffs = [SignoffRow.from_form(s) for s in form["review"].get("signoffs", [])]
         self._show_status()
         self._show_gate()

@@ -40,7 +40,7 @@ from clearsight.ui.pages.base import (
     tab_stop_when_filled,
 )
 from clearsight.ui.timeline.commands import AddEvent, DeleteEvents, EditEvent, SetMark
-from clearsight.ui.timeline.model import COL_TEXT, COL_TIME, TimelineModel
+from clearsight.ui.timeline.model import COL_TEXT, TimelineModel
 from clearsight.ui.timeline.room import FoldingHint, PageRoom
 from clearsight.ui.timeline.strip import TimelineStrip
 from clearsight.ui.timeline.table import EventDelegate, EventTable
@@ -108,7 +108,6 @@ class TimelinePage(Page):
         self.table.setShowGrid(False)
         self.table.setAlternatingRowColors(True)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(COL_TIME, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_TEXT, QHeaderView.ResizeMode.Stretch)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

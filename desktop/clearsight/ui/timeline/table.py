@@ -116,7 +116,24 @@ class EventTable(LazyRowHeights):
         self.timeline = model
         self.marks = MarkDelegate(self)
         self.setItemDelegateForColumn(COL_MARK, self.marks)
-        self.horizontalHeader().setSectionResizeMode(COL_MARK, QHeaderView.ResizeMode.Fixed)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(COL_MARK, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(COL_TIME, QHeaderView.ResizeMode.Fixed)  # see _fit_times
+
+    def _fit_times(self) -> None:
+        """The time column as wide as its widest time. A header sizing it to its contents
+        asks a thousand rows each time the table is resized (a tenth of a second on a first
+        visit); every time has one of two forms, with its date or without, and events are in
+        time order, so the first and the last event hold the widest."""
+        rows = self.model().rowCount()
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        delegate = self.itemDelegateForColumn(COL_TIME) or self.itemDelegate()
+        ends = {0, rows - 1} if rows else set()
+        widths = [delegate.sizeHint(option, self.model().index(r, COL_TIME)).width() for r in ends]
+        width = max([self.horizontalHeader().sectionSizeHint(COL_TIME), *widths])
+        if width != self.columnWidth(COL_TIME):
+            self.setColumnWidth(COL_TIME, width)
 
     def _fit_marks(self) -> None:
         """The marks' column as wide as the review's widest mark, its label or, where the
@@ -156,11 +173,13 @@ class EventTable(LazyRowHeights):
 
     # ---- sizing (LazyRowHeights does the rows) -------------------------------------------
     def size_shown_rows(self) -> None:
+        self._fit_times()  # a load may have crossed midnight, or a new zone
         self._fit_marks()  # a load may have set or cleared marks
         super().size_shown_rows()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
+        self._fit_times()
         self._fit_marks()  # before the first paint, which would show the other kind
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
@@ -171,4 +190,5 @@ class EventTable(LazyRowHeights):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
+            self._fit_times()
             self._fit_marks()
