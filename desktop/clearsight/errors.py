@@ -21,6 +21,9 @@ class InputError(UserError):
         lines = "\n".join(f"  {p}" for p in problems)
         super().__init__(f"{source}: {len(problems)} problem(s), nothing was changed:\n{lines}")
 
+    def __reduce__(self) -> tuple[type, tuple[str, list[str]]]:  # from a child process
+        return (type(self), (self.source, self.problems))
+
 
 class StoreError(UserError):
     """The database could not be read or written; the edit in memory is kept for a retry."""
@@ -28,3 +31,6 @@ class StoreError(UserError):
     def __init__(self, message: str, retryable: bool = True) -> None:
         super().__init__(message)
         self.retryable = retryable
+
+    def __reduce__(self) -> tuple[type, tuple[str, bool]]:
+        return (type(self), (str(self), self.retryable))

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
 from pytestqt.qtbot import QtBot
 
 from clearsight.services.demo import add_demo
@@ -41,3 +44,22 @@ def test_a_review_opened_at_once_drops_the_one_being_built(
     assert window.opening.view is None and not window.opening._next.isActive()
     view = window.review_view
     assert view is not None and view.review_id == second
+
+
+def test_a_closed_review_is_taken_apart_in_turns_even_as_the_window_closes(
+    qtbot: QtBot, window: MainWindow, service: Services, tmp_path: Path
+) -> None:
+    assert window.open_review(add_demo(service))
+    view = window.review_view
+    assert view is not None
+    with qtbot.waitSignal(view.destroyed, timeout=10_000):  # its pages first, a turn each
+        assert window.show_reviews()
+        assert view.isHidden()
+    # A window of its own, deleted here before the pieces of its last review are all gone.
+    other = MainWindow(service, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    assert other.open_review(add_demo(service))
+    assert other.show_reviews()
+    with qtbot.waitSignal(other.destroyed):
+        other.deleteLater()
+    with qtbot.waitSignal(window.review_opened):  # and the turns after break nothing
+        window.open_review_soon(add_demo(service))

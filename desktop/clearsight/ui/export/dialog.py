@@ -42,6 +42,7 @@ from clearsight.ui.export.commands import RedactInReview
 from clearsight.ui.export.names import FILTERS, FORMATS, default_name, field_label
 from clearsight.ui.work.bar import JobBar
 from clearsight.ui.work.job import Job
+from clearsight.ui.work.process import in_process
 
 CHOICES = (  # what to do with the secrets found
     ("export", "Redact them in this &export only (the review keeps them)"),
@@ -311,8 +312,12 @@ class ExportDialog(QDialog):
 
         def written(ready: tuple[dict[str, object], str]) -> str:
             out, digest = ready
+            # A PDF takes seconds of pure Python: in a process of its own (work/process.py).
+            data = in_process(export.render, out, fmt) if fmt == "pdf" else None
             # The user named the file, and agreed to replace it if it was there (_confirmed).
-            export.write_atomically(path, lambda: export.render(out, fmt), overwrite=True)
+            export.write_atomically(
+                path, lambda: data if data is not None else export.render(out, fmt), overwrite=True
+            )
             return digest
 
         what = {"md": "Markdown", "pdf": "PDF", "json": "JSON"}[fmt]

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from clearsight.ui.work.job import Job
+from clearsight.ui.work.process import in_process
 
 if TYPE_CHECKING:
     from clearsight.record.verify import Verdict
@@ -67,6 +68,8 @@ class RecordFiles:
         def check(keys: Any) -> Verdict:
             from clearsight.record.verify import verify_file
 
+            if path.suffix.lower() == ".pdf":  # its pages are rendered again: seconds
+                return in_process(verify_file, path, keys)
             return verify_file(path, keys)
 
         job = Job(

@@ -19,7 +19,7 @@ from clearsight.ui.records.files import RecordFiles
 from clearsight.ui.shell.banner import Banner
 from clearsight.ui.shell.facilitation import WindowExtras
 from clearsight.ui.shell.new_review import NewReviewDialog
-from clearsight.ui.shell.opening import Opening
+from clearsight.ui.shell.opening import Opening, dispose
 from clearsight.ui.shell.review_list import ReviewListPage
 from clearsight.ui.work.bar import JobBar
 from clearsight.ui.work.job import Job
@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
         self.panel_fit.fit(None)  # the list's own least width again
         self.stack.setCurrentWidget(self.list_page)
         self.stack.removeWidget(view)
-        view.deleteLater()
+        dispose(view)
         self.banner.clear()
         self.refresh_reviews(select_id=view.review_id)
         self._update_title()

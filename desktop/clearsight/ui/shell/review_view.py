@@ -195,6 +195,9 @@ class ReviewView(QWidget):
         detail = self.session.detail
         return self.details.title.saved or (detail.title if detail else "")
 
+    def built_pages(self) -> list[Page]:
+        return list(self._pages.values())
+
     def page(self, key: str) -> Page:
         while key not in self._pages and self.build_next_page():
             pass

@@ -22,10 +22,11 @@ from clearsight.errors import UserError
 
 Step = tuple[str, Callable[[Any], Any]]  # what the user is told, and the work
 # While a step computes, each call from Qt into Python on the window's thread (a timer, a
-# paint of a delegate) waits for the step to hand over the interpreter: up to Python's switch
-# interval, 5 ms by default, so a repaint of twenty such calls took 100 ms. 0.5 ms keeps the
-# window answering; the step loses a few percent.
-SWITCH_INTERVAL_S = 0.0005
+# paint of a delegate, a widget deleted) waits for the step to hand over the interpreter: up
+# to Python's switch interval, 5 ms by default, so a repaint of twenty such calls took 100 ms.
+# At 0.1 ms the window keeps answering; the step loses a few percent. (Steps that compute for
+# seconds run in a child process instead: work/process.py.)
+SWITCH_INTERVAL_S = 0.0001
 
 
 class Job(QThread):
