@@ -92,21 +92,33 @@ class WrappedRows(QStyledItemDelegate):
     def __init__(self, tree: QTreeWidget) -> None:
         super().__init__(tree)
         self.tree = tree
+        # The tree asks every row's height at each layout: a thousand open items asked
+        # 27,000 times on a first visit. Texts repeat (a review's title, a status), and a
+        # cell's height depends only on its text, font and column width.
+        self._sizes: dict[tuple[str, str, int, bool], QSize] = {}
 
     def sizeHint(  # noqa: N802 (Qt's name)
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
     ) -> QSize:
-        hint = super().sizeHint(option, index)
-        if not index.parent().isValid():  # an owner's line, spanning the row
-            return hint
+        owner = not index.parent().isValid()  # an owner's line, spanning the row
         width = self.tree.header().sectionSize(index.column()) - self.PAD
         if index.column() == 0:
             width -= self.tree.indentation()
         font = index.data(Qt.ItemDataRole.FontRole) or option.font
-        flags = int(Qt.TextFlag.TextWordWrap)
         text = str(index.data() or "")
-        rect = QFontMetrics(font).boundingRect(QRect(0, 0, max(width, 40), 100000), flags, text)
-        return QSize(hint.width(), max(hint.height(), rect.height() + self.PAD))
+        key = (text, font.key(), width, owner)
+        size = self._sizes.get(key)
+        if size is None:
+            hint = super().sizeHint(option, index)
+            flags = int(Qt.TextFlag.TextWordWrap)
+            box = QRect(0, 0, max(width, 40), 100000)
+            rect = QFontMetrics(font).boundingRect(box, flags, text)
+            height = hint.height() if owner else max(hint.height(), rect.height() + self.PAD)
+            size = QSize(hint.width(), height)
+            if len(self._sizes) > 20_000:  # column widths change as the window does
+                self._sizes.clear()
+            self._sizes[key] = size
+        return size
 
 
 class PriorList(QWidget):
@@ -198,6 +210,7 @@ class PriorList(QWidget):
         bold = QFont(self.tree.font())
         bold.setBold(True)
         late = QBrush(style.problem_color())
+        groups = []
         for owner, members in by_owner(self.items, today):
             overdue = sum(1 for x in members if x.overdue(today))
             text = f"{owner}  \u00b7  {len(members)} open"
@@ -206,8 +219,7 @@ class PriorList(QWidget):
             group = QTreeWidgetItem([text])
             group.setFont(COL_WHAT, bold)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
-            self.tree.addTopLevelItem(group)
-            group.setFirstColumnSpanned(True)
+            groups.append(group)
             for x in members:
                 a = x.action
                 days = days_late(x, today)
@@ -229,7 +241,11 @@ class PriorList(QWidget):
                     child.setForeground(COL_DUE, late)
                     child.setFont(COL_DUE, bold)
                 group.addChild(child)
-            group.setExpanded(True)
+        # Added, spanned and opened all at once: one layout of the tree, not one a group.
+        self.tree.addTopLevelItems(groups)
+        for group in groups:
+            group.setFirstColumnSpanned(True)
+        self.tree.expandAll()
         late_count = sum(1 for x in self.items if x.overdue(today))
         reviews = len({x.action.review_id for x in self.items})
         parts = [
