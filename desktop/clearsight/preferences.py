@@ -14,9 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Generic, Literal, TypeVar
 
-from clearsight.review.actions import team_windows
-from clearsight.review.meeting import timeboxes
-
 T = TypeVar("T")
 Scope = Literal["user", "team"]
 
@@ -30,14 +27,20 @@ class Pref(Generic[T]):
     about: str
     per_review: bool = False  # one value per review: the key takes "/<review uid>"
     write: Callable[[T], Any] = lambda value: value  # the value as stored
+    # The default worked out when first asked (from the rules, which the window does not
+    # load before it shows), instead of ``default``.
+    make_default: Callable[[], T] | None = None
 
     def value(self, stored: object) -> T:
         if stored is None:
-            return self.default
+            return self.fallback()
         try:
             return self.read(stored)
         except (TypeError, ValueError):
-            return self.default
+            return self.fallback()
+
+    def fallback(self) -> T:
+        return self.default if self.make_default is None else self.make_default()
 
     def key_for(self, review_uid: str = "") -> str:
         if self.per_review != bool(review_uid):
@@ -95,11 +98,25 @@ LAST_REVIEW_ID = Pref[int | None]("session/last_review_id", None, "user", int,
 LAST_REVIEW_UID = Pref("session/last_review_uid", "", "user", str,
                        "Its uid: reopened only if it is still the same review.")  # fmt: skip
 
+
 # ---- the team's, in the database ---------------------------------------------------------------
-DUE_WINDOWS = Pref("action_due_windows", team_windows(None), "team", team_windows,
-                   "Days an action item may take, by severity and category.")  # fmt: skip
-TIMEBOXES = Pref("meeting_timeboxes", timeboxes(None), "team", timeboxes,
-                 "Minutes per agenda phase.")  # fmt: skip
+def _team_windows(stored: object) -> Any:
+    from clearsight.review.actions import team_windows
+
+    return team_windows(stored)
+
+
+def _timeboxes(stored: object) -> Any:
+    from clearsight.review.meeting import timeboxes
+
+    return timeboxes(stored)
+
+
+DUE_WINDOWS = Pref[Any]("action_due_windows", None, "team", _team_windows,
+                        "Days an action item may take, by severity and category.",
+                        make_default=lambda: _team_windows(None))  # fmt: skip
+TIMEBOXES = Pref[Any]("meeting_timeboxes", None, "team", _timeboxes, "Minutes per agenda phase.",
+                      make_default=lambda: _timeboxes(None))  # fmt: skip
 DEMO_OFFERED = Pref("demo_offered", False, "team", as_bool,
                     "The demo review was added once; never again.")  # fmt: skip
 

@@ -14,7 +14,7 @@ def test_each_key_is_declared_once_and_its_default_reads_back() -> None:
     for pref in prefs.ALL:
         assert pref.scope in ("user", "team")
         assert pref.about.endswith(".")
-        assert pref.value(None) == pref.default
+        assert pref.value(None) == pref.fallback()
 
 
 @pytest.mark.parametrize(
@@ -41,8 +41,8 @@ def test_a_stored_value_reads_back_or_gives_the_default(
 
 def test_team_preferences_read_through_their_own_checks() -> None:
     windows = prefs.DUE_WINDOWS.value({"SEV-2": 10})
-    assert windows["SEV-2"] == 10 and windows["SEV-1"] == prefs.DUE_WINDOWS.default["SEV-1"]
-    assert prefs.TIMEBOXES.value({"timeline": "x"}) == prefs.TIMEBOXES.default
+    assert windows["SEV-2"] == 10 and windows["SEV-1"] == prefs.DUE_WINDOWS.fallback()["SEV-1"]
+    assert prefs.TIMEBOXES.value({"timeline": "x"}) == prefs.TIMEBOXES.fallback()
 
 
 def test_a_per_review_key_needs_the_review_and_only_it_does() -> None:

@@ -13,7 +13,6 @@ from clearsight import preferences as prefs
 from clearsight.errors import UserError
 from clearsight.ui import style
 from clearsight.ui.editing.prefs import UserPrefs
-from clearsight.ui.editing.session import OFFLINE
 from clearsight.ui.flags.panel_fit import PanelFit
 from clearsight.ui.records.files import RecordFiles
 from clearsight.ui.shell.banner import Banner
@@ -366,6 +365,8 @@ class MainWindow(QMainWindow):
         if not problems:
             self.banner.clear()
             return
+        from clearsight.ui.editing.session import OFFLINE  # loaded with the first review
+
         offline = [p for p in problems if p.message == OFFLINE]  # the cause of the others
         text = (offline or problems)[-1].message
         if len(problems) > 1:

@@ -10,9 +10,7 @@ checking a PDF. The function and what it is given and returns must be picklable.
 
 from __future__ import annotations
 
-import multiprocessing
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -20,6 +18,10 @@ T = TypeVar("T")
 
 def in_process(fn: Callable[..., T], *args: Any) -> T:
     """``fn(*args)`` in a fresh child process; what it raises is raised here."""
+    # Imported here: 30 ms of start-up, before the window shows, for work done later.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
     # "spawn": a fresh interpreter, not a copy of this one with Qt's threads in it.
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
