@@ -208,10 +208,10 @@ def test_explain_says_when_the_scorer_overrules_a_rule() -> None:
 
 def test_a_named_lexicon_adds_the_teams_phrases(tmp_path: Path) -> None:
     doc = tmp_path / "pm.md"
-    doc.write_text("The release was a yolo push on Friday.\n", encoding="utf-8")
+    doc.write_text("The release was a big bang rollout on Friday.\n", encoding="utf-8")
     assert _run([str(doc)])[0] == EXIT_CLEAN
     lexicon = tmp_path / "team.toml"
-    lexicon.write_text('[blame]\nphrases = ["yolo push"]\nreason = "We said so."\n')
+    lexicon.write_text('[blame]\nphrases = ["big bang rollout"]\nreason = "We said so."\n')
     code, out, _ = _run([str(doc)], lexicon=str(lexicon))
     assert code == EXIT_BLAME and out == f"{doc}:1:19: team.blame: We said so.\n"
 
@@ -220,9 +220,9 @@ def test_the_saved_lexicon_is_used_without_naming_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     doc = tmp_path / "pm.md"
-    doc.write_text("The release was a yolo push on Friday.\n", encoding="utf-8")
+    doc.write_text("The release was a big bang rollout on Friday.\n", encoding="utf-8")
     lexicon = tmp_path / "saved.toml"
-    lexicon.write_text('[blame]\nphrases = ["yolo push"]\n')
+    lexicon.write_text('[blame]\nphrases = ["big bang rollout"]\n')
     monkeypatch.setenv("CLEARSIGHT_LEXICON", str(lexicon))
     assert _run([str(doc)])[0] == EXIT_BLAME
 

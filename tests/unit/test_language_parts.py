@@ -144,6 +144,36 @@ def test_a_person_and_what_a_clause_says_of_them_is_one_feature_for_any_person()
     assert "k:OMIT" not in feature_names("the vendor called, so the alert was forgotten", classes)
 
 
+def test_a_denied_person_or_a_negated_deed_is_another_clause_feature() -> None:
+    classes = WordClasses.build(
+        {"AGENT": ["engineer", "nobody"], "NEG": ["not", "nobody"], "JUDGE": ["careless"]}, "t"
+    )
+    assert "k:JUDGE" in feature_names("the engineer was careless", classes)
+    for text in ("nobody was careless", "the engineer was not careless"):
+        names = feature_names(text, classes)
+        assert "k:~JUDGE" in names and "k:JUDGE" not in names, text
+
+
+def test_a_trade_ending_makes_a_person_and_a_name_of_words_a_company() -> None:
+    classes = WordClasses.build({"SYSTEM": ["system"], "OMIT": ["fail"]}, "t")
+    assert "c:AGENT" in feature_names("the agronomist entered the recipe", classes)
+    assert "c:AGENT" not in feature_names("the checklist was outdated", classes)
+    original = "Corvena Health Systems failed to warn them"
+    names = feature_names(original.lower(), classes, original=original)
+    assert "c:SYSTEM" not in names and "k:OMIT" in names
+
+
+def test_who_opens_a_because_clause_is_a_feature() -> None:
+    classes = WordClasses.build({"AGENT": ["he"], "SYSTEM": ["form"]}, "t")
+    assert "o:because>AGENT" in feature_names("it failed because he was away", classes)
+    assert "o:because>SYSTEM" in feature_names("it failed because the form took it", classes)
+
+
+def test_a_phrase_of_inflected_words_matches_its_lemmas() -> None:
+    classes = WordClasses.build({"PUNISH": ["removed from"]}, "t")
+    assert "c:PUNISH" in feature_names("two clerks were removed from their posts", classes)
+
+
 def test_hindsight_is_told_apart_by_its_subject_and_voice() -> None:
     classes = WordClasses.build({"AGENT": ["secondary"]}, "t")
     kinds = {
@@ -323,12 +353,13 @@ def team_in_use():
 
 
 def test_default_detector_uses_the_team_lexicon_in_use(team_in_use) -> None:
-    text = "Another yolo push on Friday."
+    # A neutral team phrase: the shipped words raise nothing, the team lexicon flags it.
+    text = "Another big bang rollout on Friday."
     assert not Detector.default().analyse(text)
-    team_in_use(TeamLexicon(("yolo push",), (), {}, "We agreed this blames the deployer."))
+    team_in_use(TeamLexicon(("big bang rollout",), (), {}, "We agreed this skips the canary."))
     (finding,) = Detector.default().analyse(text)
     assert finding.rule_id == "team.blame"
-    assert finding.why == "We agreed this blames the deployer."
+    assert finding.why == "We agreed this skips the canary."
     assert Detector.default() is Detector.default()  # built once per lexicon
     team_in_use(None)
     assert not Detector.default().analyse(text)

@@ -79,8 +79,10 @@ _ORDER_SWAP = (">", "_")
 
 def _classes_in(feature: str) -> list[str]:
     kind, _, body = feature.partition(":")
-    if kind in ("c", "o"):
-        return [body]
+    if kind == "o":
+        return [body.rpartition(">")[2]]  # "o:because>AGENT": who opens the "because" clause
+    if kind in ("c", "k"):
+        return [body.lstrip("~")]
     if kind in ("p", "g"):
         for sep in _ORDER_SWAP:
             if sep in body:

@@ -11,11 +11,15 @@ Kinds of feature (the prefix says which):
   g:   two tokens in a row as classes   ("g:AGENT_OMIT"; a word without a class is "_")
   p:   two classes in one clause, in order, at most PAIR_REACH tokens apart ("p:AGENT>SLIP")
   s:   a fact of the sentence           ("s:time" opens with a clock time, "s:ask" ends in ?)
-  o:   the class that opens a clause    ("o:AGENT", a rough subject)
+  o:   the class that opens a clause    ("o:AGENT", a rough subject); after "because", "so",
+       "after"... the class of who opens it ("o:because>AGENT" against "o:because>SYSTEM")
   k:   someone and what is said of them in one clause, in any order and at any distance
-       ("k:OMIT": a person, role, team, company or the writer, and an omission)
+       ("k:OMIT": a person, role, team, company or the writer, and an omission; "k:~OMIT"
+       when it is denied: "nobody forgot", "it was not his fault")
+  x:   a class in a clause and another in a later clause ("x:AGENT>HARM")
   h:   hindsight by its subject         ("h:passive": "should have been checked", no one named;
        "h:person", "h:thing", "h:person-passive")
+The features of pairs and clauses (p:, x:, k:, h:) are made in language/clauses.py.
   r:   a blame rule of the lexicon fired, by category and by id ("r:counterfactual"), or
        matched and was kept quiet by its guard ("r:~error-label")
 """
@@ -23,26 +27,16 @@ Kinds of feature (the prefix says which):
 from __future__ import annotations
 
 import functools
+import itertools
 import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from clearsight.errors import InputError
-from clearsight.language.tokens import HANDLE, NAME, Token, lemma, tokens
+from clearsight.language.clauses import NEG_REACH, relations
+from clearsight.language.tokens import CLAUSE_WORDS, HANDLE, NAME, Token, lemma, tokens
 
-PAIR_REACH = 8
-NEG_REACH = 4  # a negation reaches this many words on, within its clause
 OPENING = 3  # the first class among a clause's first three words stands for its subject
-# Classes that take part in pairs; the others only count as "c:" and "g:" features.
-PAIR_CLASSES = frozenset(
-    ["AGENT", "SELF", "SLIP", "SLIP_VERB", "OMIT", "JUDGE", "COMPETENT", "MODAL", "PUNISH",
-     "BLAME", "SYSTEM", "NEG", "EXPLAIN", "FORWARD", "TIMELINE", "HARM", "CAP", "PURPOSE",
-     "YOU", "WRONG", "REPEAT", "UNCHECKED"]
-)  # fmt: skip
-# Classes whose order across clauses counts ("x:AGENT>HARM": someone, then the damage).
-CROSS_CLASSES = frozenset(
-    ["AGENT", "SELF", "SLIP", "OMIT", "JUDGE", "BLAME", "HARM", "EXPLAIN", "CAP", "YOU", "WRONG"]
-)
 # Capitalised only because they open a sentence or a heading: never CAP.
 _FUNCTION = frozenset(
     ["the", "a", "an", "this", "that", "these", "those", "it", "its", "in", "on", "at",
@@ -52,27 +46,18 @@ _FUNCTION = frozenset(
      "every", "both", "another", "root", "contributing", "cause", "summary", "impact",
      "timeline", "update", "note", "utc", "am", "pm", "i"]
 )  # fmt: skip
-# Who can be the actor of a slip: any of these classes stands for a person in "k:" features,
-# so "the vendor forgot" and "we forgot" teach one feature.
-PERSON = frozenset(["AGENT", "SELF", "YOU", "CAP"])
-# What a clause can say of a person.
-DEEDS = frozenset(
-    ["SLIP", "SLIP_VERB", "OMIT", "JUDGE", "COMPETENT", "PUNISH", "BLAME", "MODAL", "NEG",
-     "WRONG", "REPEAT", "UNCHECKED", "HARM"]
-)  # fmt: skip
-# "should have" by who comes before it and whether a passive follows: "should have been
-# checked" hides who should have acted; "the secondary should have been paged" says what should
-# have happened to a person; "the alert should have fired" is about a thing.
-_HINDSIGHT_KIND = {
-    (False, True): "h:passive",
-    (True, True): "h:person-passive",
-    (False, False): "h:thing",
-    (True, False): "h:person",
-}
-_HINDSIGHT = frozenset(["should", "ought", "could", "must", "would", "should've", "could've"])
 Feature = tuple[str, tuple[int, ...]]  # the feature and the indexes of its tokens
 _NAMED = ("AGENT", "NAMED")
+_AGENT = ("AGENT",)
+_CAP = ("CAP",)
 TERM = "TERM"
+# A word of no class with the ending of a trade or a role is a person ("agronomist",
+# "electrician", "auctioneer", "lineman"): no list of trades is ever complete.
+_AGENT_ENDINGS = ("ist", "ian", "eer", "person", "man", "woman")
+_NOT_AGENT_ENDINGS = (
+    "list", "sist", "xist", "median", "debian", "gaussian", "bayesian", "endian", "obsidian",
+    "cartesian", "career", "veneer", "postman", "pacman",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -115,7 +100,10 @@ class WordClasses:
                     for key in word_keys(parts[0]):
                         words.setdefault(key, []).append(name)
                 else:
-                    phrases.setdefault(parts, []).append(name)
+                    # Keyed by the words' lemmas, as the tokens are: "removed from" is
+                    # ("remove", "from") in a sentence, never ("removed", "from").
+                    for keys in itertools.product(*map(word_keys, parts)):
+                        phrases.setdefault(keys, []).append(name)
         if problems:
             raise InputError(source, problems)
         return cls(
@@ -156,6 +144,10 @@ def classes_of(toks: Sequence[Token], wc: WordClasses) -> list[tuple[str, ...]]:
     lemmas = [t.lemma for t in toks]
     words = wc.words
     out = [_NAMED if lem in (NAME, HANDLE) else words.get(lem, ()) for lem in lemmas]
+    for i, lem in enumerate(lemmas):
+        ending = len(lem) > 5 and lem.endswith(_AGENT_ENDINGS)
+        if ending and not out[i] and not lem.endswith(_NOT_AGENT_ENDINGS):
+            out[i] = _AGENT
     if wc.phrases:
         heads = wc.phrase_heads
         for i in range(len(lemmas) - 1):
@@ -251,14 +243,18 @@ def _collect(
     classes = classes_of(toks, wc)
     if original:
         for i, tok in enumerate(toks):
-            if not classes[i] and original[tok.start].isupper() and tok.lemma not in _FUNCTION:
-                classes[i] = ("CAP",)
+            if original[tok.start].isupper() and tok.lemma not in _FUNCTION:
+                if not classes[i]:
+                    classes[i] = _CAP
+                elif i and classes[i - 1] == _CAP and "SYSTEM" in classes[i]:
+                    classes[i] = _CAP  # "Corvena Health Systems" is a company, not a system
     prev_lemma = ""
     prev_gen = ""
     prev_clause = -1
     clause_start = 0
     opened = False
     negated_until = -1
+    conj = ""
     for i, tok in enumerate(toks):
         lem = tok.lemma
         add("w:" + lem)
@@ -288,97 +284,18 @@ def _collect(
                     carry((i - 1, i))  # type: ignore[misc]
         else:
             clause_start, opened = i, False
+            conj = lem if lem in CLAUSE_WORDS else ""
         if own and not opened and i - clause_start < OPENING:
             add("o:" + gen)
             if trace:
                 carry((i,))  # type: ignore[misc]
             opened = True
+        if conj and own and i > clause_start:
+            # Who opens a clause after "because", "so", "after": "because he was on the
+            # phone" puts the cause on a person, "because the form accepted it" on a system.
+            add("o:" + conj + ">" + gen)
+            if trace:
+                carry((clause_start, i))  # type: ignore[misc]
+            conj = ""
         prev_lemma, prev_gen, prev_clause = lem, gen, tok.clause
-    _pairs(toks, classes, names, carriers)
-    _cross(toks, classes, names, carriers)
-    _clauses(toks, classes, names, carriers)
-
-
-def _cross(
-    toks: Sequence[Token],
-    classes: Sequence[tuple[str, ...]],
-    names: list[str],
-    carriers: list[tuple[int, ...]] | None,
-) -> None:
-    """``x:A>B`` for class A in a clause and class B in a later clause of the sentence."""
-    first_seen: dict[str, tuple[int, int]] = {}  # class -> (clause, token) of its first use
-    seen: set[str] = set()
-    for i, cs in enumerate(classes):
-        clause = toks[i].clause
-        for b in cs:
-            if b not in CROSS_CLASSES:
-                continue
-            for a, (a_clause, a_index) in first_seen.items():
-                key = "x:" + a + ">" + b
-                if a_clause < clause and key not in seen:
-                    seen.add(key)
-                    names.append(key)
-                    if carriers is not None:
-                        carriers.append((a_index, i))
-            first_seen.setdefault(b, (clause, i))
-
-
-def _pairs(
-    toks: Sequence[Token],
-    classes: Sequence[tuple[str, ...]],
-    names: list[str],
-    carriers: list[tuple[int, ...]] | None,
-) -> None:
-    """``p:A>B`` for classes A before B in one clause, at most PAIR_REACH tokens apart."""
-    seen: set[str] = set()
-    marked = [(i, [c for c in cs if c in PAIR_CLASSES]) for i, cs in enumerate(classes) if cs]
-    marked = [(i, cs) for i, cs in marked if cs]
-    for n, (i, first) in enumerate(marked):
-        clause = toks[i].clause
-        for j, second in marked[n + 1 :]:
-            if j - i > PAIR_REACH or toks[j].clause != clause:
-                break
-            for a in first:
-                for b in second:
-                    key = "p:" + a + ">" + b
-                    if key not in seen:
-                        seen.add(key)
-                        names.append(key)
-                        if carriers is not None:
-                            carriers.append((i, j))
-
-
-def _clauses(
-    toks: Sequence[Token],
-    classes: Sequence[tuple[str, ...]],
-    names: list[str],
-    carriers: list[tuple[int, ...]] | None,
-) -> None:
-    """``k:B`` for a person and class B in one clause; ``h:`` for hindsight, by its subject."""
-    seen: set[str] = set()
-
-    def once(key: str, carried: tuple[int, ...]) -> None:
-        if key not in seen:
-            seen.add(key)
-            names.append(key)
-            if carriers is not None:
-                carriers.append(carried)
-
-    who, deeds, clause, n = -1, dict[str, int](), toks[0].clause, len(toks)
-    for i, cs in enumerate(classes):
-        tok = toks[i]
-        if tok.clause != clause:
-            for c, j in deeds.items() if who >= 0 else ():
-                once("k:" + c, (who, j))
-            who, deeds, clause = -1, {}, tok.clause
-        if tok.lemma in _HINDSIGHT and i + 1 < n and toks[i + 1].lemma == "have":
-            passive = i + 2 < n and toks[i + 2].lemma == "be"  # "should have been checked"
-            once(_HINDSIGHT_KIND[who >= 0, passive], tuple(range(i, min(i + 4, n))))
-        if PERSON.isdisjoint(cs):
-            for c in cs:
-                if c in DEEDS and c not in deeds:
-                    deeds[c] = i
-        elif who < 0:
-            who = i  # a word that is a person is never also what is said of one ("nobody")
-    for c, j in deeds.items() if who >= 0 else ():
-        once("k:" + c, (who, j))
+    relations(toks, classes, names, carriers)

@@ -1,0 +1,154 @@
+"""Features of how a sentence's word classes relate: pairs, their order across clauses, and
+what one clause says of a person (see language/features.py for every kind of feature).
+
+  p:   two classes in one clause, in order, at most PAIR_REACH tokens apart ("p:AGENT>SLIP")
+  x:   a class in a clause and another in a later one ("x:AGENT>HARM")
+  k:   a person and what the clause says of them ("k:OMIT"); "k:~OMIT" when the person is
+       "nobody" or the deed is under a "not" of the clause ("nobody forgot", "not his fault")
+  h:   hindsight by its subject ("h:passive", "h:person", "h:thing", "h:person-passive")
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from clearsight.language.tokens import Token
+
+PAIR_REACH = 8
+NEG_REACH = 4  # a negation reaches this many words on, within its clause
+# Classes that take part in pairs; the others only count as "c:" and "g:" features.
+PAIR_CLASSES = frozenset(
+    ["AGENT", "SELF", "SLIP", "SLIP_VERB", "OMIT", "JUDGE", "COMPETENT", "MODAL", "PUNISH",
+     "BLAME", "SYSTEM", "NEG", "EXPLAIN", "FORWARD", "TIMELINE", "HARM", "CAP", "PURPOSE",
+     "YOU", "WRONG", "REPEAT", "UNCHECKED", "SNARK", "DISTANCE"]
+)  # fmt: skip
+# Classes whose order across clauses counts ("x:AGENT>HARM": someone, then the damage).
+CROSS_CLASSES = frozenset(
+    ["AGENT", "SELF", "SLIP", "OMIT", "JUDGE", "BLAME", "HARM", "EXPLAIN", "CAP", "YOU", "WRONG"]
+)
+# Who can be the actor of a slip: any of these classes stands for a person in "k:" features,
+# so "the vendor forgot" and "we forgot" teach one feature.
+PERSON = frozenset(["AGENT", "SELF", "YOU", "CAP"])
+# What a clause can say of a person.
+DEEDS = frozenset(
+    ["SLIP", "SLIP_VERB", "OMIT", "JUDGE", "COMPETENT", "PUNISH", "BLAME", "MODAL", "NEG",
+     "WRONG", "REPEAT", "UNCHECKED", "HARM", "SNARK"]
+)  # fmt: skip
+# "should have" by who comes before it and whether a passive follows: "should have been
+# checked" hides who should have acted; "the secondary should have been paged" says what should
+# have happened to a person; "the alert should have fired" is about a thing.
+_HINDSIGHT_KIND = {
+    (False, True): "h:passive",
+    (True, True): "h:person-passive",
+    (False, False): "h:thing",
+    (True, False): "h:person",
+}
+_HINDSIGHT = frozenset(["should", "ought", "could", "must", "would", "should've", "could've"])
+
+
+def relations(
+    toks: Sequence[Token],
+    classes: Sequence[tuple[str, ...]],
+    names: list[str],
+    carriers: list[tuple[int, ...]] | None,
+) -> None:
+    """Add the pair, cross-clause, clause and hindsight features of one sentence to ``names``
+    (and the indexes of the tokens that carry each to ``carriers``, when it is given)."""
+    pairs(toks, classes, names, carriers)
+    cross(toks, classes, names, carriers)
+    clause_features(toks, classes, names, carriers)
+
+
+def cross(
+    toks: Sequence[Token],
+    classes: Sequence[tuple[str, ...]],
+    names: list[str],
+    carriers: list[tuple[int, ...]] | None,
+) -> None:
+    """``x:A>B`` for class A in a clause and class B in a later clause of the sentence."""
+    first_seen: dict[str, tuple[int, int]] = {}  # class -> (clause, token) of its first use
+    seen: set[str] = set()
+    for i, cs in enumerate(classes):
+        clause = toks[i].clause
+        for b in cs:
+            if b not in CROSS_CLASSES:
+                continue
+            for a, (a_clause, a_index) in first_seen.items():
+                key = "x:" + a + ">" + b
+                if a_clause < clause and key not in seen:
+                    seen.add(key)
+                    names.append(key)
+                    if carriers is not None:
+                        carriers.append((a_index, i))
+            first_seen.setdefault(b, (clause, i))
+
+
+def pairs(
+    toks: Sequence[Token],
+    classes: Sequence[tuple[str, ...]],
+    names: list[str],
+    carriers: list[tuple[int, ...]] | None,
+) -> None:
+    """``p:A>B`` for classes A before B in one clause, at most PAIR_REACH tokens apart."""
+    seen: set[str] = set()
+    marked = [(i, [c for c in cs if c in PAIR_CLASSES]) for i, cs in enumerate(classes) if cs]
+    marked = [(i, cs) for i, cs in marked if cs]
+    for n, (i, first) in enumerate(marked):
+        clause = toks[i].clause
+        for j, second in marked[n + 1 :]:
+            if j - i > PAIR_REACH or toks[j].clause != clause:
+                break
+            for a in first:
+                for b in second:
+                    key = "p:" + a + ">" + b
+                    if key not in seen:
+                        seen.add(key)
+                        names.append(key)
+                        if carriers is not None:
+                            carriers.append((i, j))
+
+
+def clause_features(
+    toks: Sequence[Token],
+    classes: Sequence[tuple[str, ...]],
+    names: list[str],
+    carriers: list[tuple[int, ...]] | None,
+) -> None:
+    """``k:B`` for a person and class B in one clause; ``h:`` for hindsight, by its subject."""
+    seen: set[str] = set()
+
+    def once(key: str, carried: tuple[int, ...]) -> None:
+        if key not in seen:
+            seen.add(key)
+            names.append(key)
+            if carriers is not None:
+                carriers.append(carried)
+
+    who, deeds, clause, n = -1, dict[str, int](), toks[0].clause, len(toks)
+    negated: set[int] = set()  # words in reach of a "not" of their clause ("not his fault")
+    denied = False  # the person is "nobody", "no one": "nobody was careless" clears someone
+
+    def said() -> None:
+        for c, j in deeds.items() if who >= 0 else ():
+            mark = "k:~" if c != "NEG" and (denied or j in negated) else "k:"
+            once(mark + c, (who, j))
+
+    for i, cs in enumerate(classes):
+        tok = toks[i]
+        if tok.clause != clause:
+            said()
+            who, deeds, clause, denied = -1, {}, tok.clause, False
+        if "NEG" in cs:
+            negated.update(j for j in range(i + 1, min(i + 1 + NEG_REACH, n))
+                           if toks[j].clause == tok.clause)  # fmt: skip
+        if tok.lemma in _HINDSIGHT and i + 1 < n and toks[i + 1].lemma == "have":
+            passive = i + 2 < n and toks[i + 2].lemma == "be"  # "should have been checked"
+            once(_HINDSIGHT_KIND[who >= 0, passive], tuple(range(i, min(i + 4, n))))
+        if PERSON.isdisjoint(cs):
+            for c in cs:
+                if c in DEEDS and c not in deeds:
+                    deeds[c] = i
+        elif who < 0:
+            who = i  # a word that is a person is never also what is said of one ("nobody")
+            denied = "NEG" in cs
+    said()
