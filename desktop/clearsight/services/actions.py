@@ -201,23 +201,30 @@ class Actions(Part):
             )
             if exclude_review is not None:
                 query = query.where(ActionItem.review_id != exclude_review)
+            items = list(s.scalars(query))
+            # The items' own history, as plain rows: a review's whole change history as
+            # mapped objects took longer than the items themselves.
+            history: dict[str, list[ChangeData]] = {}
+            columns = (Change.at, Change.entity, Change.field, Change.old, Change.new)
+            changes = (
+                select(*columns, Change.reason)
+                .where(Change.review_id.in_({item.review_id for item in items}))
+                .where(Change.entity.startswith("action:"))
+                .order_by(Change.id)
+            )
+            for row in s.execute(changes) if items else ():
+                history.setdefault(row.entity, []).append(ChangeData(*row))
             out = []
-            histories: dict[int, dict[str, list[ChangeData]]] = {}  # review: entity: changes
-            for item in s.scalars(query):
+            for item in items:
                 review = s.get(Review, item.review_id)
                 assert review is not None
-                if review.id not in histories:
-                    history = histories[review.id] = {}
-                    for c in review.changes:
-                        change = ChangeData(c.at, c.entity, c.field, c.old, c.new, c.reason)
-                        history.setdefault(c.entity, []).append(change)
                 out.append(
                     OpenAction(
                         action_data(item),
                         review.title,
                         review.severity,
                         tuple(f.text for f in item.factors),
-                        tuple(histories[review.id].get(f"action:{item.id}", ())),
+                        tuple(history.get(f"action:{item.id}", ())),
                     )
                 )
             return out

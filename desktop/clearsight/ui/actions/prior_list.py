@@ -95,7 +95,7 @@ class WrappedRows(QStyledItemDelegate):
         # The tree asks every row's height at each layout: a thousand open items asked
         # 27,000 times on a first visit. Texts repeat (a review's title, a status), and a
         # cell's height depends only on its text, font and column width.
-        self._sizes: dict[tuple[str, str, int, bool], QSize] = {}
+        self._sizes: dict[tuple[str, bool, float, int, bool], QSize] = {}
 
     def sizeHint(  # noqa: N802 (Qt's name)
         self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
@@ -106,7 +106,7 @@ class WrappedRows(QStyledItemDelegate):
             width -= self.tree.indentation()
         font = index.data(Qt.ItemDataRole.FontRole) or option.font
         text = str(index.data() or "")
-        key = (text, font.key(), width, owner)
+        key = (text, font.bold(), font.pointSizeF(), width, owner)  # one family in a tree
         size = self._sizes.get(key)
         if size is None:
             hint = super().sizeHint(option, index)
