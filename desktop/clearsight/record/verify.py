@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from clearsight import collector
 from clearsight.errors import InputError
 from clearsight.record import approvals, limits
 from clearsight.record.canonical import digest_of
@@ -49,6 +50,11 @@ class Verdict:
 
 
 def verify_file(path: Path, trusted: TrustedKeys | None = None) -> Verdict:
+    with collector.paused():
+        return _verify_file(path, trusted)
+
+
+def _verify_file(path: Path, trusted: TrustedKeys | None) -> Verdict:
     data = limits.read_file(path)
     if data.startswith(b"%PDF"):
         from clearsight.record.pdf_export import extract_form, is_rendering

@@ -130,8 +130,8 @@ def warm_up() -> None:
     patterns), then keeps the garbage collector off what they made (see collector.py)."""
     import importlib
 
+    from clearsight import collector
     from clearsight.language.detector import Detector
-    from clearsight.ui.work import collector
 
     for page in WARM_PAGES:
         importlib.import_module(f"clearsight.ui.{page}")
