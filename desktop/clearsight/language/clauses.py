@@ -46,6 +46,21 @@ _HINDSIGHT_KIND = {
 _HINDSIGHT = frozenset(["should", "ought", "could", "must", "would", "should've", "could've"])
 
 
+class Once:
+    """Adds each feature of one kind once, with the tokens that carry its first use."""
+
+    def __init__(self, names: list[str], carriers: list[tuple[int, ...]] | None) -> None:
+        self.names, self.carriers = names, carriers
+        self.seen: set[str] = set()
+
+    def __call__(self, key: str, carried: tuple[int, ...]) -> None:
+        if key not in self.seen:
+            self.seen.add(key)
+            self.names.append(key)
+            if self.carriers is not None:
+                self.carriers.append(carried)
+
+
 def relations(
     toks: Sequence[Token],
     classes: Sequence[tuple[str, ...]],
@@ -67,19 +82,15 @@ def cross(
 ) -> None:
     """``x:A>B`` for class A in a clause and class B in a later clause of the sentence."""
     first_seen: dict[str, tuple[int, int]] = {}  # class -> (clause, token) of its first use
-    seen: set[str] = set()
+    once = Once(names, carriers)
     for i, cs in enumerate(classes):
         clause = toks[i].clause
         for b in cs:
             if b not in CROSS_CLASSES:
                 continue
             for a, (a_clause, a_index) in first_seen.items():
-                key = "x:" + a + ">" + b
-                if a_clause < clause and key not in seen:
-                    seen.add(key)
-                    names.append(key)
-                    if carriers is not None:
-                        carriers.append((a_index, i))
+                if a_clause < clause:
+                    once("x:" + a + ">" + b, (a_index, i))
             first_seen.setdefault(b, (clause, i))
 
 
@@ -90,7 +101,7 @@ def pairs(
     carriers: list[tuple[int, ...]] | None,
 ) -> None:
     """``p:A>B`` for classes A before B in one clause, at most PAIR_REACH tokens apart."""
-    seen: set[str] = set()
+    once = Once(names, carriers)
     marked = [(i, [c for c in cs if c in PAIR_CLASSES]) for i, cs in enumerate(classes) if cs]
     marked = [(i, cs) for i, cs in marked if cs]
     for n, (i, first) in enumerate(marked):
@@ -100,12 +111,7 @@ def pairs(
                 break
             for a in first:
                 for b in second:
-                    key = "p:" + a + ">" + b
-                    if key not in seen:
-                        seen.add(key)
-                        names.append(key)
-                        if carriers is not None:
-                            carriers.append((i, j))
+                    once("p:" + a + ">" + b, (i, j))
 
 
 def clause_features(
@@ -115,15 +121,7 @@ def clause_features(
     carriers: list[tuple[int, ...]] | None,
 ) -> None:
     """``k:B`` for a person and class B in one clause; ``h:`` for hindsight, by its subject."""
-    seen: set[str] = set()
-
-    def once(key: str, carried: tuple[int, ...]) -> None:
-        if key not in seen:
-            seen.add(key)
-            names.append(key)
-            if carriers is not None:
-                carriers.append(carried)
-
+    once = Once(names, carriers)
     who, deeds, clause, n = -1, dict[str, int](), toks[0].clause, len(toks)
     negated: set[int] = set()  # words in reach of a "not" of their clause ("not his fault")
     denied = False  # the person is "nobody", "no one": "nobody was careless" clears someone
