@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 
 from clearsight.errors import UserError
 from clearsight.ui.work.bar import JobBar
-from clearsight.ui.work.job import Job
+from clearsight.ui.work.job import Job, OneAtATime
 
 
 def test_steps_run_in_order_off_the_window_thread(qtbot: QtBot) -> None:
@@ -74,3 +74,29 @@ def test_cancel_stops_before_the_next_step(qtbot: QtBot) -> None:
         release.set()
     assert wrote == []
     job.wait()
+
+
+def test_one_at_a_time_runs_the_last_request_once_more_and_never_piles_up(
+    qtbot: QtBot,
+) -> None:
+    gates = [threading.Event(), threading.Event()]  # each job waits for its own
+    made: list[int] = []
+
+    def make() -> Job:
+        gate = gates[len(made)]
+        made.append(len(made))
+        return Job("Looking", [("look", lambda _: gate.wait(10))])
+
+    owner = JobBar()
+    qtbot.addWidget(owner)
+    runner = OneAtATime(make, owner)
+    first = runner.run()
+    assert first is not None
+    assert runner.run() is None and runner.run() is None  # asked twice while it runs
+    with qtbot.waitSignal(first.finished):
+        gates[0].set()
+    second = runner.job
+    assert second is not None and second is not first  # once more, made afresh
+    with qtbot.waitSignal(second.finished):
+        gates[1].set()
+    assert made == [0, 1] and runner.job is None

@@ -28,7 +28,7 @@ from clearsight.review.data import TOUCHES
 from clearsight.ui import style
 from clearsight.ui.editing.commands import ServiceCommand
 from clearsight.ui.editing.session import ReviewSession
-from clearsight.ui.work.job import Job, detached
+from clearsight.ui.work.job import Job, OneAtATime
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 RELATED_DELAY_MS = 300  # after the page settles: related reviews cost a few queries
@@ -126,8 +126,7 @@ class TagsPanel(QWidget):
         self._timer.setSingleShot(True)
         self._timer.setInterval(RELATED_DELAY_MS)
         self._timer.timeout.connect(self.show_related)
-        self._looking: Job | None = None
-        self._look_again = False
+        self._looking = OneAtATime(self._related_job, self)
 
     def load(self) -> None:
         tags = self.session.service.tags
@@ -168,9 +167,9 @@ class TagsPanel(QWidget):
         """Looks for related reviews off the window's thread (on a review of 200 factors each
         factor's kin take a query: over a second); ``related_shown`` tells when they show."""
         self._timer.stop()
-        if self._looking is not None:
-            self._look_again = True
-            return None
+        return self._looking.run()
+
+    def _related_job(self) -> Job:
         tags, review_id = self.session.service.tags, self.session.review_id
 
         def related(_: object) -> list[Any]:
@@ -179,16 +178,9 @@ class TagsPanel(QWidget):
             except UserError:
                 return []
 
-        self._looking = detached(Job("Finding related reviews", [("Looking", related)]))
-        self._looking.succeeded.connect(self._show_related)
-        self._looking.finished.connect(self._looked)
-        return self._looking
-
-    def _looked(self) -> None:
-        self._looking = None
-        if self._look_again:  # the tags changed while it looked
-            self._look_again = False
-            self.show_related()
+        job = Job("Finding related reviews", [("Looking", related)])
+        job.succeeded.connect(self._show_related)
+        return job
 
     def _show_related(self, found: list[Any]) -> None:
         self.related_shown.emit(self._related_text(found))

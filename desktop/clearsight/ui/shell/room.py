@@ -27,7 +27,7 @@ from clearsight.review.room import ROLES, PresenceData, user_name
 from clearsight.ui import style
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.shell.meeting_bar import MeetingBar
-from clearsight.ui.work.job import Job, detached
+from clearsight.ui.work.job import Job, OneAtATime
 
 BEAT_MS = 2000  # well inside the five seconds after which a silent window is gone
 FIELD = "clearsight_field"  # the property a text box names its field with (fields.TextField)
@@ -89,8 +89,7 @@ class RoomPanel(QWidget):
         self._timer = QTimer(self)
         self._timer.setInterval(BEAT_MS)
         self._timer.timeout.connect(self.beat_soon)
-        self._beating: Job | None = None
-        self._beat_again = False
+        self._beats = OneAtATime(self._beat_job, self)
         self._timer.start()
         QApplication.instance().focusChanged.connect(self._focus_moved)  # type: ignore[union-attr]
         self._show_people()
@@ -130,25 +129,15 @@ class RoomPanel(QWidget):
         if self.session.closed:
             self._timer.stop()
             return None
-        if self._beating is not None:
-            self._beat_again = True  # where this window is now goes with the next one
-            return None
-        where = self._where()
-        self._beating = detached(
-            Job(
-                "Telling the room where I am",
-                [("Present", lambda _: self._here_and_present(where))],
-            )
-        )
-        self._beating.succeeded.connect(self._heard)
-        self._beating.finished.connect(self._beaten)
-        return self._beating
+        return self._beats.run()
 
-    def _beaten(self) -> None:
-        self._beating = None
-        if self._beat_again:
-            self._beat_again = False
-            self.beat_soon()
+    def _beat_job(self) -> Job:
+        where = self._where()  # where this window is when the beat starts
+        job = Job(
+            "Telling the room where I am", [("Present", lambda _: self._here_and_present(where))]
+        )
+        job.succeeded.connect(self._heard)
+        return job
 
     def _where(self) -> Where:
         clock = self.meeting.clock_json() if self.my_role == "facilitator" else ""

@@ -95,3 +95,31 @@ def wait_for_detached(ms: int = 30_000) -> None:
     for job in list(_DETACHED):
         job.cancel()
         job.wait(ms)
+
+
+class OneAtATime(QObject):
+    """Runs the job ``make`` returns, detached, one at a time. Asked again while one runs, it
+    runs once more when that one ends, made afresh then, so the last request is the one that
+    counts and requests never pile up (a lookup after each tag, a beat after each move). A
+    child of the widget it works for: gone with it, it starts nothing more."""
+
+    def __init__(self, make: Callable[[], Job], parent: QObject) -> None:
+        super().__init__(parent)
+        self._make = make
+        self.job: Job | None = None
+        self._again = False
+
+    def run(self) -> Job | None:
+        """The job started, or None when one runs already (this one comes after it)."""
+        if self.job is not None:
+            self._again = True
+            return None
+        self.job = detached(self._make())
+        self.job.finished.connect(self._ended)
+        return self.job
+
+    def _ended(self) -> None:
+        self.job = None
+        if self._again:
+            self._again = False
+            self.run()
