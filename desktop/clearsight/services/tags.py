@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
@@ -55,53 +56,29 @@ class Tags(Part):
         """Puts the tag ``text`` on the review (made the first time it is used)."""
         with self._tx() as s:
             review_row(s, review_id)
-            tag = _tag_named(s, text)
-            if s.get(ReviewTag, (review_id, tag.id)) is None:
-                s.add(ReviewTag(review_id=review_id, tag_id=tag.id))
-            return TagData(tag.id, tag.kind, tag.name)
+            return _put(s, ReviewTag, review_id, text)
 
     def untag(self, review_id: int, tag_id: int) -> None:
         with self._tx() as s:
-            s.execute(
-                delete(ReviewTag).where(
-                    ReviewTag.review_id == review_id, ReviewTag.tag_id == tag_id
-                )
-            )
+            _remove(s, ReviewTag, review_id, tag_id)
 
     def of(self, review_id: int) -> list[TagData]:
         with self._tx() as s:
-            rows = s.execute(
-                select(Tag.id, Tag.kind, Tag.name)
-                .join(ReviewTag, ReviewTag.tag_id == Tag.id)
-                .where(ReviewTag.review_id == review_id)
-            )
-            return _sorted(TagData(i, k, n) for i, k, n in rows)
+            return _tags_on(s, ReviewTag, review_id)
 
     def tag_factor(self, factor_id: int, text: str) -> TagData:
         """Puts the tag ``text`` on a contributing factor."""
         with self._tx() as s:
             row_of(s, Factor, factor_id, "factor")
-            tag = _tag_named(s, text)
-            if s.get(FactorTag, (factor_id, tag.id)) is None:
-                s.add(FactorTag(factor_id=factor_id, tag_id=tag.id))
-            return TagData(tag.id, tag.kind, tag.name)
+            return _put(s, FactorTag, factor_id, text)
 
     def untag_factor(self, factor_id: int, tag_id: int) -> None:
         with self._tx() as s:
-            s.execute(
-                delete(FactorTag).where(
-                    FactorTag.factor_id == factor_id, FactorTag.tag_id == tag_id
-                )
-            )
+            _remove(s, FactorTag, factor_id, tag_id)
 
     def of_factor(self, factor_id: int) -> list[TagData]:
         with self._tx() as s:
-            rows = s.execute(
-                select(Tag.id, Tag.kind, Tag.name)
-                .join(FactorTag, FactorTag.tag_id == Tag.id)
-                .where(FactorTag.factor_id == factor_id)
-            )
-            return _sorted(TagData(i, k, n) for i, k, n in rows)
+            return _tags_on(s, FactorTag, factor_id)
 
     def all(self, prefix: str = "", most: int = 200) -> list[TagData]:
         """The taxonomy, most used first; with ``prefix``, the tags whose name (or "kind:
@@ -202,3 +179,31 @@ def _tag_named(s: Session, text: str) -> Tag:
 
 def _sorted(tags: Iterable[TagData]) -> list[TagData]:
     return sorted(tags, key=lambda t: (KINDS.index(t.kind), t.name.lower()))
+
+
+# A review and a factor carry tags alike: a link row of (the owner's id, the tag's id).
+Link = type[ReviewTag] | type[FactorTag]
+
+
+def _owner(link: Link) -> Any:
+    return ReviewTag.review_id if link is ReviewTag else FactorTag.factor_id
+
+
+def _put(s: Session, link: Link, owner_id: int, text: str) -> TagData:
+    tag = _tag_named(s, text)
+    if s.get(link, (owner_id, tag.id)) is None:
+        s.add(link(**{_owner(link).key: owner_id}, tag_id=tag.id))
+    return TagData(tag.id, tag.kind, tag.name)
+
+
+def _remove(s: Session, link: Link, owner_id: int, tag_id: int) -> None:
+    s.execute(delete(link).where(_owner(link) == owner_id, link.tag_id == tag_id))
+
+
+def _tags_on(s: Session, link: Link, owner_id: int) -> list[TagData]:
+    rows = s.execute(
+        select(Tag.id, Tag.kind, Tag.name)
+        .join(link, link.tag_id == Tag.id)
+        .where(_owner(link) == owner_id)
+    )
+    return _sorted(TagData(i, k, n) for i, k, n in rows)
