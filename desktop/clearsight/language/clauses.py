@@ -69,20 +69,15 @@ def relations(
 ) -> None:
     """Add the pair, cross-clause, clause and hindsight features of one sentence to ``names``
     (and the indexes of the tokens that carry each to ``carriers``, when it is given)."""
-    pairs(toks, classes, names, carriers)
-    cross(toks, classes, names, carriers)
-    clause_features(toks, classes, names, carriers)
+    # Each kind de-duplicates its own features.
+    pairs(toks, classes, Once(names, carriers))
+    cross(toks, classes, Once(names, carriers))
+    clause_features(toks, classes, Once(names, carriers))
 
 
-def cross(
-    toks: Sequence[Token],
-    classes: Sequence[tuple[str, ...]],
-    names: list[str],
-    carriers: list[tuple[int, ...]] | None,
-) -> None:
+def cross(toks: Sequence[Token], classes: Sequence[tuple[str, ...]], once: Once) -> None:
     """``x:A>B`` for class A in a clause and class B in a later clause of the sentence."""
     first_seen: dict[str, tuple[int, int]] = {}  # class -> (clause, token) of its first use
-    once = Once(names, carriers)
     for i, cs in enumerate(classes):
         clause = toks[i].clause
         for b in cs:
@@ -94,14 +89,8 @@ def cross(
             first_seen.setdefault(b, (clause, i))
 
 
-def pairs(
-    toks: Sequence[Token],
-    classes: Sequence[tuple[str, ...]],
-    names: list[str],
-    carriers: list[tuple[int, ...]] | None,
-) -> None:
+def pairs(toks: Sequence[Token], classes: Sequence[tuple[str, ...]], once: Once) -> None:
     """``p:A>B`` for classes A before B in one clause, at most PAIR_REACH tokens apart."""
-    once = Once(names, carriers)
     marked = [(i, [c for c in cs if c in PAIR_CLASSES]) for i, cs in enumerate(classes) if cs]
     marked = [(i, cs) for i, cs in marked if cs]
     for n, (i, first) in enumerate(marked):
@@ -114,14 +103,8 @@ def pairs(
                     once("p:" + a + ">" + b, (i, j))
 
 
-def clause_features(
-    toks: Sequence[Token],
-    classes: Sequence[tuple[str, ...]],
-    names: list[str],
-    carriers: list[tuple[int, ...]] | None,
-) -> None:
+def clause_features(toks: Sequence[Token], classes: Sequence[tuple[str, ...]], once: Once) -> None:
     """``k:B`` for a person and class B in one clause; ``h:`` for hindsight, by its subject."""
-    once = Once(names, carriers)
     who, deeds, clause, n = -1, dict[str, int](), toks[0].clause, len(toks)
     negated: set[int] = set()  # words in reach of a "not" of their clause ("not his fault")
     denied = False  # the person is "nobody", "no one": "nobody was careless" clears someone
