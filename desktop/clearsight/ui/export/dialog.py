@@ -19,14 +19,11 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QRadioButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -39,17 +36,11 @@ from clearsight.ui import style
 from clearsight.ui.editing.prefs import UserPrefs
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.export.commands import RedactInReview
-from clearsight.ui.export.names import FILTERS, FORMATS, default_name, field_label
+from clearsight.ui.export.names import FILTERS, FORMATS, default_name
+from clearsight.ui.export.secrets import SecretsSection
 from clearsight.ui.work.bar import JobBar
 from clearsight.ui.work.job import Job
 from clearsight.ui.work.process import in_process
-
-CHOICES = (  # what to do with the secrets found
-    ("export", "Redact them in this &export only (the review keeps them)"),
-    ("review", "Redact them in the &review itself (Ctrl+Z in the review undoes it)"),
-    ("as_is", "Export them &as they are"),
-)
-COL_FIELD, COL_KIND, COL_CONTEXT = range(3)
 
 
 class ExportDialog(QDialog):
@@ -102,37 +93,7 @@ class ExportDialog(QDialog):
         file_label.setBuddy(self.path_edit)
         form.addRow(file_label, path_row)
 
-        self.secrets_title = style.section_title("")
-        self.secrets_hint = QLabel()
-        self.secrets_hint.setWordWrap(True)
-        self.table = QTreeWidget()
-        self.table.setAccessibleName("Secrets found")
-        self.table.setRootIsDecorated(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setHeaderLabels(["Field", "Kind", "Context (the secret is never shown)"])
-        header = self.table.header()
-        header.setSectionResizeMode(COL_FIELD, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_KIND, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        self.choices = QButtonGroup(self)
-        choice_box = QVBoxLayout()
-        self.choice_title = QLabel("What to do with them:")
-        choice_box.addWidget(self.choice_title)
-        for n, (key, label) in enumerate(CHOICES):
-            radio = QRadioButton(label)
-            radio.setProperty("choice", key)
-            radio.setChecked(n == 0)
-            self.choices.addButton(radio, n)
-            choice_box.addWidget(radio)
-        review_choice = self.choices.button(1)
-        if self.final:
-            review_choice.setEnabled(False)
-            review_choice.setText(f"{review_choice.text()}: not while signed off")
-        self.secret_widgets: list[QWidget] = [
-            self.table,
-            self.choice_title,
-            *self.choices.buttons(),
-        ]
+        self.found = SecretsSection(self.final)
 
         self.outcome = QLabel()
         self.outcome.setWordWrap(True)
@@ -150,10 +111,7 @@ class ExportDialog(QDialog):
         layout.setSpacing(style.SPACING)
         layout.addLayout(form)
         layout.addSpacing(style.SPACING)
-        layout.addWidget(self.secrets_title)
-        layout.addWidget(self.secrets_hint)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(choice_box)
+        layout.addWidget(self.found, 1)
         layout.addWidget(self.outcome)
         self.job_bar = JobBar()
         layout.addWidget(self.job_bar)
@@ -175,13 +133,10 @@ class ExportDialog(QDialog):
 
     @property
     def choice(self) -> str:
-        button = self.choices.checkedButton()
-        return str(button.property("choice")) if button else "export"
+        return self.found.choice
 
     def set_choice(self, key: str) -> None:
-        for button in self.choices.buttons():
-            if button.property("choice") == key:
-                button.setChecked(True)
+        self.found.set_choice(key)
 
     def path(self) -> Path:
         return Path(self.path_edit.text().strip()).expanduser()
@@ -212,7 +167,7 @@ class ExportDialog(QDialog):
         job.finished.connect(self._scan_ended)
         self.scanning = True
         self.export_button.setEnabled(False)
-        self.secrets_title.setText("Looking for secrets\u2026")
+        self.found.looking()
         return self.job_bar.run(job)
 
     def _scan_ended(self) -> None:
@@ -222,27 +177,7 @@ class ExportDialog(QDialog):
 
     def _show_secrets(self, secrets: list[Secret]) -> None:
         self.secrets = secrets
-        self.table.clear()
-        for secret in self.secrets:
-            row = QTreeWidgetItem([field_label(secret.field), secret.kind, secret.context])
-            row.setToolTip(COL_FIELD, secret.field)
-            row.setToolTip(COL_CONTEXT, secret.context)
-            self.table.addTopLevelItem(row)
-        n = len(self.secrets)
-        if n:
-            self.secrets_title.setText(f"{n} secret{'s' if n != 1 else ''} found in the review")
-            self.secrets_hint.setText(
-                "Records travel far: a key or a token in one can be used by anyone who reads "
-                "it. Each is replaced by \u201c[redacted <kind>]\u201d unless you choose "
-                "otherwise."
-            )
-        else:
-            self.secrets_title.setText("No secrets found")
-            self.secrets_hint.setText(
-                "No keys, tokens or passwords were found in the review's text."
-            )
-        for widget in self.secret_widgets:
-            widget.setVisible(bool(n))
+        self.found.show_secrets(secrets)
 
     # ---- choosing the file -----------------------------------------------------------------
     def _format_toggled(self, _id: int, checked: bool) -> None:
@@ -400,5 +335,4 @@ class ExportDialog(QDialog):
         return "" if self.outcome.isHidden() else self.outcome.text()
 
     def secret_rows(self) -> list[list[str]]:
-        items = (self.table.topLevelItem(i) for i in range(self.table.topLevelItemCount()))
-        return [[item.text(c) for c in range(3)] for item in items]
+        return self.found.rows()
