@@ -140,8 +140,10 @@ def _found(value: Any, part: str) -> list[Secret]:
 
 
 def _find(value: Any, steps: list[str | int], found: list[Secret]) -> None:
-    """As _strings, but a string's path is spelled only where a secret is (a big review
-    has 16,000 strings and none: the sign-off gate looks after every edit)."""
+    """The secrets in every string under ``value``, but the signed statements of sign-offs
+    (redacting a word in one would break its signature). A string's path is spelled only
+    where a secret is: a big review has 16,000 strings and none, and the sign-off gate looks
+    after every edit."""
     if type(value) is str:
         hits = _hits(value)
         if hits:
@@ -185,9 +187,10 @@ def redacted(form: dict[str, Any], secrets: list[Secret]) -> dict[str, Any]:
     by_field: dict[str, list[Secret]] = {}
     for secret in secrets:
         by_field.setdefault(secret.field, []).append(secret)
-    for path, text in list(_strings(out, "")):
-        if path in by_field:
-            _set(out, path, redact_text(text, by_field[path]))
+    for path, found in by_field.items():
+        parent, last = _place(out, path)
+        if parent is not None and isinstance(parent[last], str):
+            parent[last] = redact_text(parent[last], found)
     return out
 
 
@@ -199,24 +202,15 @@ _STEP = re.compile(r"\.([A-Za-z_][\w]*)|\[(\d+)\]")
 _SIGNED = frozenset({"statement", "void_statement"})
 
 
-def _strings(value: Any, path: str) -> list[tuple[str, str]]:
-    if isinstance(value, str):
-        return [(path, value)]
-    out: list[tuple[str, str]] = []
-    if isinstance(value, dict):
-        for key, item in value.items():
-            if key in _SIGNED and path.startswith("review.signoffs["):
-                continue
-            out += _strings(item, f"{path}.{key}" if path else str(key))
-    elif isinstance(value, list):
-        for n, item in enumerate(value):
-            out += _strings(item, f"{path}[{n}]")
-    return out
-
-
-def _set(root: Any, path: str, value: str) -> None:
-    steps = [m.group(1) or int(m.group(2)) for m in _STEP.finditer("." + path)]
+def _place(root: Any, path: str) -> tuple[Any, str | int]:
+    """The container holding the value at ``path`` and its key there; None where the form
+    has no such place."""
+    steps: list[str | int] = [m.group(1) or int(m.group(2)) for m in _STEP.finditer("." + path)]
     target = root
-    for step in steps[:-1]:
-        target = target[step]
-    target[steps[-1]] = value
+    try:
+        for step in steps[:-1]:
+            target = target[step]
+        target[steps[-1]]
+    except (KeyError, IndexError, TypeError):
+        return None, ""
+    return target, steps[-1]
