@@ -22,7 +22,8 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from clearsight.language.detector import LEXICON, Detector, Learned, load_learned
+from clearsight.language.detector import LEXICON, Detector
+from clearsight.language.learned import Learned, load_learned
 from clearsight.language.scorer import MODEL_FORMAT, Model
 from clearsight.resources_access import resource_text
 from tests.language.corpus import TEST_WRITERS, Row, training_rows

@@ -7,9 +7,10 @@ import pytest
 
 from clearsight.errors import InputError
 from clearsight.language import detector as detector_module
-from clearsight.language.detector import Detector, load_learned, use_team_lexicon
+from clearsight.language.detector import Detector, use_team_lexicon
 from clearsight.language.explain import DEFAULT, Explanations
 from clearsight.language.features import WordClasses, feature_names, sentence_features
+from clearsight.language.learned import load_learned
 from clearsight.language.scorer import Model
 from clearsight.language.team import TeamLexicon, TeamRules
 from clearsight.language.text import NAME_MARK

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from clearsight.language.explain import Explanations
-from clearsight.language.features import Feature, WordClasses, sentence_features
+from clearsight.language.features import Feature, sentence_features
 from clearsight.language.findings import FIELDS, Finding
+from clearsight.language.learned import Learned, judged, load_learned, rule_keys
 from clearsight.language.rules import NAME_TRIGGER, Rule, RuleSet, load_rules
-from clearsight.language.scorer import Model, Scored, verdict
+from clearsight.language.scorer import Scored, verdict
 from clearsight.language.team import TeamLexicon, TeamRules
 from clearsight.language.text import (
     NAME_MARK,
@@ -36,8 +36,6 @@ from clearsight.language.text import (
 from clearsight.resources_access import resource_text
 
 LEXICON = ("lexicons", "en.toml")
-CLASSES = ("lexicons", "classes.toml")
-MODEL = ("lexicons", "blame_model.json")
 _WORD = re.compile(r"\w+")
 # The memos' bounds, in sentences and in characters (about a piece of lint's): whatever the text.
 VERDICTS_KEPT = 20_000
@@ -78,15 +76,6 @@ class _Checked(NamedTuple):
     threshold: float
     features: tuple[Feature, ...]
     guards: tuple[tuple[int, bool], ...]  # (rule, its unless_text result) for those asked
-
-
-@dataclass(frozen=True)
-class Learned:
-    """The scorer and what it needs; None in a detector made of rules alone."""
-
-    model: Model
-    classes: WordClasses
-    explanations: Explanations
 
 
 @dataclass(frozen=True)
@@ -285,11 +274,8 @@ class Detector:
         self, learned: Learned, s: _Sentence, found: list[Finding], guarded: set[str], explain: bool
     ) -> tuple[Scored | None, list[Feature], list[Finding]]:
         """The scorer's verdict on one sentence: keep, drop or add blame findings."""
-        blame = [f for f in found if f.family == "blame"]
-        blame_rules = sorted({f.category for f in blame} | {f.rule_id for f in blame})
-        # A rule that matched but was kept quiet by its guard is evidence too ("u:" features).
-        blame_rules += sorted("~" + category for category in guarded)
-        ruled = bool(blame)
+        blame_rules = rule_keys(found, guarded)
+        ruled = any(f.family == "blame" for f in found)
         threshold = learned.model.threshold_for(ruled)
         args = (s.lowered, learned.classes, s.stamped, blame_rules, s.masked)
         feats: list[Feature] = []
@@ -305,18 +291,7 @@ class Detector:
                 self._remember(len(s.lowered))
                 remembered = self._verdicts[key] = verdict(learned.model, *args, ruled)
             scored = remembered
-        if scored is None or scored.logit < threshold:
-            # The sentence reads as blameless: a rule's word alone is not blame here. The
-            # team's own phrases stay: the team decided them.
-            return scored, feats, [f for f in found if f.family != "blame" or f.category == "team"]
-        out = list(found)
-        for span in scored.spans:
-            # A rule's flag in the same clause already marks it, with a sharper reason.
-            lo, hi = span.clause_start, span.clause_end
-            if any(f.family == "blame" and f.start < hi and lo < f.end for f in out):
-                continue
-            out.append(learned.explanations.finding(span.reason, span.start, span.end))
-        return scored, feats, out
+        return scored, feats, judged(learned, scored, threshold, found)
 
     def _remember(self, size: int) -> None:
         """Room in the memos for a sentence of ``size`` characters: all cleared when full."""
@@ -366,18 +341,6 @@ def _text_guard(rules: RuleSet, n: int, text: _Text) -> bool:
             for g in rules.rules[n].unless_text
         )
     return guarded
-
-
-def load_learned(extra_classes: Mapping[str, Sequence[str]] | None = None) -> Learned:
-    """The shipped scorer, word classes and explanations (with a team's extra words)."""
-    classes = WordClasses.from_toml(resource_text(*CLASSES), "resources/lexicons/classes.toml")
-    if extra_classes:
-        classes = classes.merged(extra_classes)
-    return Learned(
-        Model.from_json(resource_text(*MODEL), "resources/lexicons/blame_model.json"),
-        classes,
-        Explanations.from_toml(resource_text(*CLASSES), "resources/lexicons/classes.toml"),
-    )
 
 
 # The team lexicon chosen at start-up (a one-slot box set once by the composition root; see
