@@ -287,8 +287,21 @@ def main(argv: list[str] | None = None, scored: Path = SCORED) -> int:
     parser.add_argument("--split", choices=("train", "test"), required=True)
     parser.add_argument("--workdir", type=Path, help="install the peers here (kept; reused)")
     parser.add_argument("--by-writer", action="store_true", help="a clearsight row per writer")
+    parser.add_argument(
+        "--writers",
+        help="training writers only, comma-separated: new writers scored before the model "
+        "is trained on them give a figure on writing it has not read",
+    )
     args = parser.parse_args(argv)
+    if args.writers and args.split == "test":
+        parser.error("--writers picks training writers; the test split is scored whole")
     rows = test_rows() if args.split == "test" else training_rows()
+    if args.writers:
+        wanted = {w.strip() for w in args.writers.split(",") if w.strip()}
+        unknown = wanted - {row["writer"] for row in rows}
+        if unknown:
+            parser.error(f"--writers: no training rows by {', '.join(sorted(unknown))}")
+        rows = [row for row in rows if row["writer"] in wanted]
     if args.workdir:
         args.workdir.mkdir(parents=True, exist_ok=True)
         lines = run(args.split, rows, args.workdir.resolve(), args.by_writer, PEERS, scored)

@@ -114,3 +114,23 @@ def test_only_the_test_split_is_recorded(tmp_path: Path, monkeypatch: pytest.Mon
     assert text.count("UTC, commit ") == 2
     assert text.count(score_split.SCORED_HEADER) == 1
     assert (real.read_bytes() if real.exists() else None) == before
+
+
+def test_writers_picks_training_writers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(score_split, "training_rows", lambda: ROWS)
+    monkeypatch.setattr(score_split, "PEERS", ())
+    scored = tmp_path / "SCORED.md"
+    argv = ["--split", "train", "--workdir", str(tmp_path / "work"), "--writers", "b"]
+    assert score_split.main(argv, scored=scored) == 0
+    out = capsys.readouterr().out
+    assert "Rows: 2\n" in out and "Writers: b\n" in out
+    assert "| clearsight | 1.000 | 1.000 | 1.000 | 2 |" in out
+    assert not scored.exists()
+
+    for wrong in (["--split", "train", "--writers", "c"], ["--split", "test", "--writers", "a"]):
+        with pytest.raises(SystemExit) as exited:
+            score_split.main(wrong, scored=scored)
+        assert exited.value.code == 2
+    assert "no training rows by c" in capsys.readouterr().err
