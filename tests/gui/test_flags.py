@@ -93,12 +93,15 @@ def test_offsets_count_as_qt_counts_past_an_emoji(qtbot: QtBot, view: ReviewView
 def test_a_name_is_flagged_once_the_person_joins_the_review(
     qtbot: QtBot, view: ReviewView, service: Services
 ) -> None:
-    edit = type_summary(qtbot, view, "Quillon skipped the canary.")
+    # Unknown, "Tevita" reads as a capitalised word of no class (a company, a product): the
+    # scorer leaves "X skipped the canary" just under its threshold; a person who joins is an
+    # actor, and the sentence is blame.
+    edit = type_summary(qtbot, view, "Tevita skipped the canary.")
     assert flagged(edit) == []
-    quillon = service.people.add_person("Quillon Brask")
-    command = AddParticipant(service, view.review_id, quillon, "attendee", "Quillon Brask")
+    tevita = service.people.add_person("Tevita Brask")
+    command = AddParticipant(service, view.review_id, tevita, "attendee", "Tevita Brask")
     assert view.session.execute(command)  # reloads the review: new names
-    assert flagged(edit) == [(0, len("Quillon skipped"), "blame")]
+    assert flagged(edit) == [(0, len("Tevita skipped"), "blame")]
 
 
 # The offscreen platform cannot raise a window; the tooltip asks it to.

@@ -179,7 +179,9 @@ def test_hindsight_is_told_apart_by_its_subject_and_voice() -> None:
     classes = WordClasses.build({"AGENT": ["secondary"]}, "t")
     kinds = {
         "this should have been checked": "h:passive",
-        "the secondary should have been paged": "h:person-passive",
+        "the secondary should have been overruled": "h:person-passive",
+        # owed a message: what failed is whatever should have sent it
+        "the secondary should have been paged": "h:person-told",
         "the secondary should have checked": "h:person",
         "the alert should have fired": "h:thing",
     }

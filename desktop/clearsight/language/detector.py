@@ -26,6 +26,7 @@ from clearsight.language.scorer import Scored, verdict
 from clearsight.language.team import TeamLexicon, TeamRules
 from clearsight.language.text import (
     NAME_MARK,
+    join_answers,
     lower_same_length,
     mask_names,
     mask_short_quotes,
@@ -195,6 +196,8 @@ class Detector:
         spans = sentences(masked)
         if not spans:
             return
+        if "?" in masked:
+            spans = join_answers(masked, spans)
         text_ = _Text(masked, lower_same_length(masked), {})
         lowered_text, memo, team = text_.lowered, self._kept, self._team
         for start, end in spans:

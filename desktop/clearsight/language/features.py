@@ -10,7 +10,8 @@ Kinds of feature (the prefix says which):
   c:   a word class                     ("c:OMIT")
   g:   two tokens in a row as classes   ("g:AGENT_OMIT"; a word without a class is "_")
   p:   two classes in one clause, in order, at most PAIR_REACH tokens apart ("p:AGENT>SLIP")
-  s:   a fact of the sentence           ("s:time" opens with a clock time, "s:ask" ends in ?)
+  s:   a fact of the sentence           ("s:time" opens with a clock time, "s:ask" ends in ?,
+                                        "s:ask-who-did" asks who did a past deed)
   o:   the class that opens a clause    ("o:AGENT", a rough subject); after "because", "so",
        "after"... the class of who opens it ("o:because>AGENT" against "o:because>SYSTEM")
   k:   someone and what is said of them in one clause, in any order and at any distance
@@ -54,6 +55,16 @@ TERM = "TERM"
 # A word of no class with the ending of a trade or a role is a person ("agronomist",
 # "electrician", "auctioneer", "lineman"): no list of trades is ever complete.
 _AGENT_ENDINGS = ("ist", "ian", "eer", "person", "man", "woman")
+# The last word of a company's name ("Norvex Bank", "Solvik Avionics Software"), capitalised.
+_FIRM = frozenset(
+    lemma(w) for w in
+    ["inc", "ltd", "llc", "llp", "corp", "corporation", "plc", "gmbh", "ag", "co", "company",
+     "group", "holdings", "mutual", "bank", "partners", "services", "software", "labs",
+     "technologies", "solutions", "systems", "health", "informatics", "medsystems",
+     "avionics", "logistics", "airlines", "airways", "telecom", "communications", "networks",
+     "insurance", "financial", "capital", "energy", "consulting", "associates", "industries",
+     "pharma", "payments", "bancorp", "trust", "securities", "interlocking"]
+)  # fmt: skip
 _NOT_AGENT_ENDINGS = (
     "list", "sist", "xist", "median", "debian", "gaussian", "bayesian", "endian", "obsidian",
     "cartesian", "career", "veneer", "postman", "pacman",
@@ -137,6 +148,24 @@ def word_keys(word: str) -> tuple[str, ...]:
     ed = word + "d" if word.endswith("e") else word + "ed"
     ing = (word[:-1] if silent_e else word) + "ing"
     return tuple(dict.fromkeys((word, lemma(word), lemma(ed), lemma(ing))))
+
+
+# Past forms without "-ed" that a culprit question uses: "who did this?", "who made the call?"
+_PAST = frozenset(
+    ["did", "made", "broke", "let", "put", "set", "sent", "wrote", "took", "forgot", "ran",
+     "gave", "told", "chose", "left", "pushed", "hit", "shut"]
+)  # fmt: skip
+
+
+def _asks_who_did(toks: Sequence[Token], original: str) -> bool:
+    """Whether a question asks who did a past deed ("who approved this?", "so who merged it?"):
+    a hunt for the person behind it, where "who has the deploy lock?" routes work."""
+    for i, tok in enumerate(toks[:3]):
+        if tok.lemma in ("who", "whoever") and i + 1 < len(toks):
+            nxt = toks[i + 1]
+            word = original[nxt.start : nxt.end].lower()
+            return word.endswith("ed") or word in _PAST
+    return False
 
 
 def classes_of(toks: Sequence[Token], wc: WordClasses) -> list[tuple[str, ...]]:
@@ -234,6 +263,8 @@ def _collect(
         add("s:time")
     if toks and toks[-1].lemma == "?":
         add("s:ask")
+        if original and _asks_who_did(toks, original):
+            add("s:ask-who-did")
     for key in rule_keys:
         add("r:" + key)
     if carry is not None:
@@ -248,6 +279,13 @@ def _collect(
                     classes[i] = _CAP
                 elif i and classes[i - 1] == _CAP and "SYSTEM" in classes[i]:
                     classes[i] = _CAP  # "Corvena Health Systems" is a company, not a system
+                if i and tok.lemma in _FIRM and classes[i - 1] in (_CAP, _AGENT):
+                    # A capitalised name ending in "Bank", "Ltd", "Software" is a company:
+                    # an actor, where a bare capitalised word may as well be a product.
+                    j = i
+                    while j >= 0 and classes[j] in (_CAP, _AGENT) or j == i:
+                        classes[j] = _AGENT
+                        j -= 1
     prev_lemma = ""
     prev_gen = ""
     prev_clause = -1

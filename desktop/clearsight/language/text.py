@@ -69,6 +69,31 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# A question this short followed on its line by an answer this short is one statement: "Root
+# cause? Human error." Scored apart, neither half says who or what was at fault.
+ANSWERED_WORDS = 8
+
+
+def join_answers(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with each short question and the short fragment after it on its line as one."""
+    out: list[tuple[int, int]] = []
+    joined = False
+    for span in spans:
+        if out and not joined and text[out[-1][1] - 1] == "?" and text[span[1] - 1] != "?":
+            last = out[-1]
+            if (
+                "\n" not in text[last[1] : span[0]]
+                and text.count(" ", *last) < ANSWERED_WORDS
+                and text.count(" ", *span) < ANSWERED_WORDS
+            ):
+                out[-1] = (last[0], span[1])
+                joined = True  # a question answers one fragment, not a run of them
+                continue
+        out.append(span)
+        joined = False
+    return out
+
+
 def _is_abbreviation(text: str, lo: int, dot: int) -> bool:
     """True when the word before the full stop at ``dot`` is "e.g", "vs", an initial..."""
     word_start = max(text.rfind(" ", lo, dot), text.rfind("\n", lo, dot)) + 1 or lo

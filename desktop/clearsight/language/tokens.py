@@ -192,11 +192,25 @@ def tokens(lowered: str) -> list[Token]:
     add = out.append
     clause = 0
     cache = _WORD_CACHE
+    bracketed = "[" in lowered
+    comma = swallow = False  # the last mark was a comma; a filler asks to drop the next one
     for m in _TOKEN.finditer(lowered):
         word = m.group()
         if word in CLAUSE_MARKS:
-            clause += 1
+            if swallow and word == ",":
+                swallow = False
+            else:
+                clause += 1
+                comma = word == ","
             continue
+        if word in _FILLERS or (bracketed and lowered[m.start() - 1 : m.start()] == "["):
+            # Spoken fillers and a transcript's "[laughs]" say nothing of who did what; left
+            # in, with their commas, they part "the, uh, DBA dropped" into three clauses.
+            if comma:
+                clause -= 1
+                comma, swallow = False, True
+            continue
+        comma = swallow = False
         if word in _ENDS:
             key = word
         elif word in _CLITICS:
@@ -219,6 +233,7 @@ def tokens(lowered: str) -> list[Token]:
 
 
 _new_tuple = tuple.__new__
+_FILLERS = frozenset(["uh", "um", "uhm", "umm", "uhh", "erm", "hmm", "mm"])
 _ENDS = frozenset("?!")
 _CLITICS = frozenset(["'s", "’s", "'t", "’t"])
 _BE_BEFORE_S = frozenset(
