@@ -206,3 +206,25 @@ def test_trigger_words_lose_nothing() -> None:
 
 def test_the_default_detector_is_loaded_once() -> None:
     assert Detector.default() is Detector.default()
+
+
+def test_the_shipped_rules_compile_when_first_used() -> None:
+    """The app loads the shipped lexicon unchecked: no pattern is compiled until a sentence
+    tries it, and what it finds is what the checked lexicon finds."""
+    lexicon = resource_text("lexicons", "en.toml")
+    lazy = Detector.from_toml(lexicon, "en.toml", check=False)
+    patterns = [
+        p for rule in lazy.rules for p in (*rule.patterns, *(g.pattern for g in rule.unless))
+    ]
+    assert patterns and not any(p._compiled for p in patterns)
+    text = "Kenji forgot to restart the service. The disk filled up at noon."
+    found = lazy.analyse(text, names=["Kenji"])
+    assert found and found == rules_only().analyse(text, names=["Kenji"])
+    tried = [p for p in patterns if p._compiled]
+    assert 0 < len(tried) < len(patterns) / 4
+
+
+def test_an_unchecked_lexicon_reports_a_bad_pattern_only_when_checked() -> None:
+    bad = _lexicon(_rule("character.broken", patterns="['(unclosed']"))
+    assert any("character.broken: patterns[0]: invalid regex" in p for p in _problems(bad))
+    assert len(Detector.from_toml(bad, "team.toml", check=False).rules) == 2

@@ -134,9 +134,12 @@ class Detector:
         return Detector(self._rules, learned, TeamRules(lexicon))
 
     @classmethod
-    def from_toml(cls, text: str, source: str, learned: Learned | None = None) -> Detector:
-        """A detector for a lexicon given as TOML text; ``source`` names it in errors."""
-        return cls(load_rules(text, source), learned)
+    def from_toml(
+        cls, text: str, source: str, learned: Learned | None = None, check: bool = True
+    ) -> Detector:
+        """A detector for a lexicon given as TOML text; ``source`` names it in errors.
+        ``check`` compiles every pattern now, to report a bad one (see ``load_rules``)."""
+        return cls(load_rules(text, source, check), learned)
 
     @property
     def rules(self) -> tuple[Rule, ...]:
@@ -362,4 +365,6 @@ _team_detectors: dict[str, Detector] = {}
 
 @functools.cache
 def _default_detector() -> Detector:
-    return Detector.from_toml(resource_text(*LEXICON), "resources/lexicons/en.toml", load_learned())
+    # Checked by the unit tests: not compiled ahead at every start.
+    lexicon = resource_text(*LEXICON)
+    return Detector.from_toml(lexicon, "resources/lexicons/en.toml", load_learned(), check=False)

@@ -8,7 +8,7 @@ words written ``a|b|c`` costs 60 tests per position; the same list as a characte
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 MACRO = re.compile(r"\{([A-Z][A-Z0-9_]*)\}")
@@ -118,9 +118,82 @@ def join_lines(pattern: str) -> str:
     return "".join(line.strip() for line in pattern.splitlines())
 
 
-def has_upper(pattern: re.Pattern[str]) -> bool:
+def has_upper(pattern: str) -> bool:
     """True when the pattern holds an upper-case letter outside its escapes (\\S, \\uE000...)."""
-    source = _ESCAPES.sub("", pattern.pattern)
+    source = _ESCAPES.sub("", pattern)
     # islower() is False whenever a character is upper case, and it runs in C: most patterns
     # are settled by it without a Python loop over their characters.
     return not source.islower() and any(c.isupper() for c in source)
+
+
+class Regex:
+    """A regular expression compiled on its first use.
+
+    The shipped lexicon's patterns are large (each spells out every kind of actor) and
+    compiling all of them took 0.2 s of every start of the app and of ``clearsight lint``,
+    where a text tries only the rules its words trigger. Two threads may compile one pattern
+    at once; both get the same pattern, so that race costs time, never a wrong answer.
+    """
+
+    __slots__ = ("pattern", "_compiled")
+
+    def __init__(self, pattern: str, now: bool = False) -> None:
+        self.pattern = pattern
+        self._compiled = re.compile(pattern) if now else None  # re.error when it is bad
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        compiled = self._compiled
+        if compiled is None:
+            compiled = self._compiled = re.compile(self.pattern)
+        return compiled
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.compiled.search(text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.compiled.finditer(text)
+
+
+def pattern_specs(raw: object, bad: list[str]) -> tuple[list[str], tuple[frozenset[str], ...]]:
+    """Patterns are strings, or tables ``{ re = '...', triggers = [...] }``: a pattern with
+    triggers of its own is skipped on a sentence holding none of them."""
+    sources: list[str] = []
+    triggers: list[frozenset[str]] = []
+    entries = raw if isinstance(raw, list) else [raw] if isinstance(raw, str) else []
+    if not entries:
+        bad.append("missing patterns")
+    for n, entry in enumerate(entries):
+        if isinstance(entry, str):
+            entry = {"re": entry}
+        own = entry.get("triggers", []) if isinstance(entry, dict) else None
+        source = entry.get("re") if isinstance(entry, dict) else None
+        if (
+            not isinstance(source, str)
+            or not isinstance(own, list)
+            or not all(isinstance(t, str) for t in own)
+            or set(entry) - {"re", "triggers"}
+        ):
+            bad.append(f"patterns[{n}]: a string, or a table with re and triggers")
+            continue
+        sources.append(source)
+        triggers.append(frozenset(t.lower() for t in own))
+    return sources, tuple(triggers)
+
+
+def compile_all(
+    sources: Sequence[str], key: str, macros: Mapping[str, str], bad: list[str], check: bool
+) -> tuple[Regex, ...]:
+    out: list[Regex] = []
+    for n, source in enumerate(sources):
+        try:
+            pattern = Regex(expand(join_lines(source), macros), now=check)
+        except (KeyError, RecursionError, re.error) as err:
+            bad.append(f"{key}[{n}]: invalid regex: {error_reason(err)}")
+        else:
+            out.append(pattern)
+    return tuple(out)
+
+
+def error_reason(err: BaseException) -> str:
+    return str(err.args[0]) if err.args else type(err).__name__

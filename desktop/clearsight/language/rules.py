@@ -25,9 +25,13 @@ from clearsight.language.patterns import (
     MACRO_NAME,
     WORD_ENTRY,
     WORD_TOKENS,
+    Regex,
+    compile_all,
+    error_reason,
     expand,
     has_upper,
     join_lines,
+    pattern_specs,
     trie,
 )
 from clearsight.language.text import NAME_MARK
@@ -47,7 +51,7 @@ Spans = tuple[tuple[int, int], ...]  # where a rule matched in a sentence: (star
 
 
 class Guard(NamedTuple):
-    pattern: re.Pattern[str]
+    pattern: Regex
     original: bool  # True: matched against the original text rather than the lowered one
 
 
@@ -58,7 +62,7 @@ class Rule:
     family: str
     severity: str
     triggers: tuple[str, ...]
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[Regex, ...]
     pattern_triggers: tuple[frozenset[str], ...]  # empty: the pattern runs whenever the rule does
     unless: tuple[Guard, ...]
     unless_text: tuple[Guard, ...]
@@ -88,8 +92,11 @@ class Rule:
         for pattern, own in zip(self.patterns, self.pattern_triggers, strict=True):
             if own and own.isdisjoint(words):
                 continue
-            for m in pattern.finditer(seen):
-                span = m.span("hit") if "hit" in pattern.groupindex and m.group("hit") else m.span()
+            compiled = pattern.compiled
+            for m in compiled.finditer(seen):
+                span = (
+                    m.span("hit") if "hit" in compiled.groupindex and m.group("hit") else m.span()
+                )
                 if span[1] > span[0] and not any(a < span[1] and span[0] < b for a, b in hits):
                     hits.append(span)
         if not hits:
@@ -110,8 +117,13 @@ class RuleSet:
     always: tuple[int, ...]
 
 
-def load_rules(text: str, source: str) -> RuleSet:
-    """Parse, check and compile a lexicon; raise ``InputError`` listing every bad rule."""
+def load_rules(text: str, source: str, check: bool = True) -> RuleSet:
+    """Parse and check a lexicon; raise ``InputError`` listing every bad rule.
+
+    Patterns are compiled on first use (patterns.Regex). ``check`` compiles each once here
+    too, so a bad one is reported with its line: every lexicon but the shipped one, which
+    the unit tests load with ``check`` and the app loads without it, to start sooner.
+    """
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
@@ -139,7 +151,7 @@ def load_rules(text: str, source: str) -> RuleSet:
     rules: list[Rule] = []
     seen: set[str] = set()
     for index, raw in enumerate(raw_rules):
-        rule = _rule(raw, index, text, categories, macros, seen, problems)
+        rule = _rule(raw, index, text, categories, macros, seen, problems, check)
         if rule is not None:
             rules.append(rule)
     if problems:
@@ -149,7 +161,9 @@ def load_rules(text: str, source: str) -> RuleSet:
             try:
                 re.compile(value)
             except re.error as err:
-                problems.insert(0, f"line {_line_of(text, name)}: macro {name}: {_reason(err)}")
+                problems.insert(
+                    0, f"line {_line_of(text, name)}: macro {name}: {error_reason(err)}"
+                )
         raise InputError(source, problems)
     common_words = frozenset(w.lower() for w in common)
     return _index(tuple(rules), categories, common_words, tuple(sorted(set(given))))
@@ -204,7 +218,7 @@ def _macros(
         try:
             expanded[name] = expand(flat[name], flat, (name,))
         except (KeyError, RecursionError) as err:
-            problems.append(f"line {_line_of(text, name)}: macro {name}: {_reason(err)}")
+            problems.append(f"line {_line_of(text, name)}: macro {name}: {error_reason(err)}")
     return expanded
 
 
@@ -216,6 +230,7 @@ def _rule(
     macros: Mapping[str, str],
     seen: set[str],
     problems: list[str],
+    check: bool,
 ) -> Rule | None:
     if not isinstance(raw, dict):
         problems.append(f"line {_nth_rule_line(text, index)}: rule #{index + 1}: not a table")
@@ -243,14 +258,14 @@ def _rule(
     if not isinstance(question, str) or not question.strip().endswith("?"):
         bad.append("missing question (one line ending with '?')")
     case_sensitive = bool(raw.get("case_sensitive", False))
-    sources, pattern_triggers = _pattern_specs(raw.get("patterns"), bad)
-    patterns = _compile_all(sources, "patterns", macros, 0, bad)
+    sources, pattern_triggers = pattern_specs(raw.get("patterns"), bad)
+    patterns = compile_all(sources, "patterns", macros, bad, check)
     if not case_sensitive:
         for n, pattern in enumerate(patterns):
-            if has_upper(pattern):
+            if has_upper(pattern.pattern):
                 bad.append(f"patterns[{n}]: write patterns in lower case (the text is lowered)")
-    unless = _guards(_strings(raw, "unless", bad), "unless", macros, bad)
-    unless_text = _guards(_strings(raw, "unless_text", bad), "unless_text", macros, bad)
+    unless = _guards(_strings(raw, "unless", bad), "unless", macros, bad, check)
+    unless_text = _guards(_strings(raw, "unless_text", bad), "unless_text", macros, bad, check)
     # The rule's triggers decide whether it is tried on a sentence; a pattern's own triggers
     # then skip that pattern on sentences without its words.
     triggers = _strings(raw, "triggers", bad, required=True)
@@ -306,52 +321,11 @@ def _strings(
     return tuple(value)
 
 
-def _pattern_specs(raw: object, bad: list[str]) -> tuple[list[str], tuple[frozenset[str], ...]]:
-    """Patterns are strings, or tables ``{ re = '...', triggers = [...] }``: a pattern with
-    triggers of its own is skipped on a sentence holding none of them."""
-    sources: list[str] = []
-    triggers: list[frozenset[str]] = []
-    entries = raw if isinstance(raw, list) else [raw] if isinstance(raw, str) else []
-    if not entries:
-        bad.append("missing patterns")
-    for n, entry in enumerate(entries):
-        if isinstance(entry, str):
-            entry = {"re": entry}
-        own = entry.get("triggers", []) if isinstance(entry, dict) else None
-        source = entry.get("re") if isinstance(entry, dict) else None
-        if (
-            not isinstance(source, str)
-            or not isinstance(own, list)
-            or not all(isinstance(t, str) for t in own)
-            or set(entry) - {"re", "triggers"}
-        ):
-            bad.append(f"patterns[{n}]: a string, or a table with re and triggers")
-            continue
-        sources.append(source)
-        triggers.append(frozenset(t.lower() for t in own))
-    return sources, tuple(triggers)
-
-
 def _guards(
-    sources: Sequence[str], key: str, macros: Mapping[str, str], bad: list[str]
+    sources: Sequence[str], key: str, macros: Mapping[str, str], bad: list[str], check: bool
 ) -> tuple[Guard, ...]:
-    return tuple(Guard(g, has_upper(g)) for g in _compile_all(sources, key, macros, 0, bad))
-
-
-def _compile_all(
-    sources: Sequence[str],
-    key: str,
-    macros: Mapping[str, str],
-    flags: int,
-    bad: list[str],
-) -> tuple[re.Pattern[str], ...]:
-    out: list[re.Pattern[str]] = []
-    for n, source in enumerate(sources):
-        try:
-            out.append(re.compile(expand(join_lines(source), macros), flags))
-        except (KeyError, RecursionError, re.error) as err:
-            bad.append(f"{key}[{n}]: invalid regex: {_reason(err)}")
-    return tuple(out)
+    patterns = compile_all(sources, key, macros, bad, check)
+    return tuple(Guard(g, has_upper(g.pattern)) for g in patterns)
 
 
 def _index(
@@ -377,10 +351,6 @@ def _index(
         trigger_words=frozenset(k for k in index if k != NAME_TRIGGER),
         always=tuple(always),
     )
-
-
-def _reason(err: BaseException) -> str:
-    return str(err.args[0]) if err.args else type(err).__name__
 
 
 def _line_of(text: str, key: str) -> int:
