@@ -145,6 +145,15 @@ class Detector:
     def rules(self) -> tuple[Rule, ...]:
         return self._rules.rules
 
+    def compile_patterns(self) -> None:
+        """Compile every rule's patterns now rather than at their first use: the app does it
+        on its warm-up thread, so no keystroke on the window's thread waits for a compile."""
+        for rule in self._rules.rules:
+            for guard in (*rule.unless, *rule.unless_text):
+                guard.pattern.compiled  # noqa: B018 (the property compiles and keeps it)
+            for pattern in rule.patterns:
+                pattern.compiled  # noqa: B018
+
     @property
     def learned(self) -> Learned | None:
         return self._learned
