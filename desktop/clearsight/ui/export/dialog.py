@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -23,7 +22,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +34,7 @@ from clearsight.ui import style
 from clearsight.ui.editing.prefs import UserPrefs
 from clearsight.ui.editing.session import ReviewSession
 from clearsight.ui.export.commands import RedactInReview
+from clearsight.ui.export.keyed_radios import KeyedRadios
 from clearsight.ui.export.names import FILTERS, FORMATS, default_name
 from clearsight.ui.export.secrets import SecretsSection
 from clearsight.ui.work.bar import JobBar
@@ -66,15 +65,12 @@ class ExportDialog(QDialog):
         self.secrets: list[Secret] = []
         self.written: tuple[Path, str] | None = None  # the last file written and its digest
 
-        self.formats = QButtonGroup(self)
+        self.formats = KeyedRadios(self, "md")
         format_box = QVBoxLayout()
         chosen = self.prefs.get(prefs.EXPORT_FORMAT)
         for n, (fmt, label, _) in enumerate(FORMATS):
-            radio = QRadioButton(label)
-            radio.setProperty("format", fmt)
-            radio.setChecked(fmt == chosen or (n == 0 and chosen not in FILTERS))
-            self.formats.addButton(radio, n)
-            format_box.addWidget(radio)
+            first = n == 0 and chosen not in FILTERS
+            format_box.addWidget(self.formats.add(fmt, label, fmt == chosen or first))
         self.formats.idToggled.connect(self._format_toggled)
         self.path_edit = QLineEdit(
             str(self._folder() / default_name(self._incident, self._title, self.format))
@@ -123,13 +119,10 @@ class ExportDialog(QDialog):
     # ---- state ------------------------------------------------------------------------------
     @property
     def format(self) -> str:
-        button = self.formats.checkedButton()
-        return str(button.property("format")) if button else "md"
+        return self.formats.key()
 
     def set_format(self, fmt: str) -> None:
-        for button in self.formats.buttons():
-            if button.property("format") == fmt:
-                button.setChecked(True)
+        self.formats.set_key(fmt)
 
     @property
     def choice(self) -> str:

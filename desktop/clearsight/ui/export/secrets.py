@@ -4,10 +4,8 @@ with them. Each is shown by field, kind and a little masked context, never the s
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QHeaderView,
     QLabel,
-    QRadioButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from clearsight.record.redact import Secret
 from clearsight.ui import style
+from clearsight.ui.export.keyed_radios import KeyedRadios
 from clearsight.ui.export.names import field_label
 
 CHOICES = (  # what to do with the secrets found
@@ -42,7 +41,7 @@ class SecretsSection(QWidget):
         header.setSectionResizeMode(COL_FIELD, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(COL_KIND, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
-        self.choices = QButtonGroup(self)
+        self.choices = KeyedRadios(self, "export")
         self.choice_title = QLabel("What to do with them:")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -53,11 +52,7 @@ class SecretsSection(QWidget):
         choice_box = QVBoxLayout()
         choice_box.addWidget(self.choice_title)
         for n, (key, label) in enumerate(CHOICES):
-            radio = QRadioButton(label)
-            radio.setProperty("choice", key)
-            radio.setChecked(n == 0)
-            self.choices.addButton(radio, n)
-            choice_box.addWidget(radio)
+            choice_box.addWidget(self.choices.add(key, label, n == 0))
         layout.addLayout(choice_box)
         review_choice = self.choices.button(1)
         if final:
@@ -68,13 +63,10 @@ class SecretsSection(QWidget):
 
     @property
     def choice(self) -> str:
-        button = self.choices.checkedButton()
-        return str(button.property("choice")) if button else "export"
+        return self.choices.key()
 
     def set_choice(self, key: str) -> None:
-        for button in self.choices.buttons():
-            if button.property("choice") == key:
-                button.setChecked(True)
+        self.choices.set_key(key)
 
     def looking(self) -> None:
         self.title.setText("Looking for secrets\u2026")
