@@ -150,9 +150,9 @@ class Detector:
         on its warm-up thread, so no keystroke on the window's thread waits for a compile."""
         for rule in self._rules.rules:
             for guard in (*rule.unless, *rule.unless_text):
-                guard.pattern.compiled  # noqa: B018 (the property compiles and keeps it)
+                guard.pattern.compile()
             for pattern in rule.patterns:
-                pattern.compiled  # noqa: B018
+                pattern.compile()
 
     @property
     def learned(self) -> Learned | None:

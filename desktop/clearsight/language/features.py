@@ -282,8 +282,9 @@ def _collect(
                 if i and tok.lemma in _FIRM and classes[i - 1] in (_CAP, _AGENT):
                     # A capitalised name ending in "Bank", "Ltd", "Software" is a company:
                     # an actor, where a bare capitalised word may as well be a product.
-                    j = i
-                    while j >= 0 and classes[j] in (_CAP, _AGENT) or j == i:
+                    classes[i] = _AGENT
+                    j = i - 1
+                    while j >= 0 and classes[j] in (_CAP, _AGENT):
                         classes[j] = _AGENT
                         j -= 1
     prev_lemma = ""

@@ -143,6 +143,10 @@ class Regex:
 
     @property
     def compiled(self) -> re.Pattern[str]:
+        return self._compiled or self.compile()
+
+    def compile(self) -> re.Pattern[str]:
+        """The compiled pattern, compiled now if it has not been yet."""
         compiled = self._compiled
         if compiled is None:
             compiled = self._compiled = re.compile(self.pattern)
