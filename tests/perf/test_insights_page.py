@@ -37,8 +37,10 @@ def archive(empty_store: Store) -> Store:
 
 def _drawn(qtbot: QtBot, dialog: InsightsDialog) -> float:
     start = time.perf_counter()
-    with qtbot.waitSignal(dialog.refresh().succeeded, timeout=60_000):
-        pass
+    # The Show button comes back once the figures are shown; a wait on the job's own signal
+    # could miss a job that ends before the wait is connected.
+    dialog.refresh()
+    qtbot.waitUntil(dialog.show_button.isEnabled, timeout=60_000)
     dialog.grab()  # every chart painted
     return (time.perf_counter() - start) * 1000
 
